@@ -1,0 +1,181 @@
+package e2e
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// server is one loopback HTTP server: one origin.
+type server struct {
+	name   string // "page", "api" or "third"
+	origin string // http://127.0.0.1:port
+	srv    *http.Server
+}
+
+func startServer(name string, r *router) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listening for the %s origin: %w", name, err)
+	}
+	s := &server{name: name, origin: "http://" + ln.Addr().String()}
+	s.srv = &http.Server{
+		Handler:           http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { r.serve(s.name, w, req) }),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+func (s *server) close() { s.srv.Close() }
+
+// hit is one request that reached one of the servers.
+type hit struct {
+	Server string // which origin received it: "page", "api" or "third"
+	Method string
+	Path   string
+	Header http.Header
+}
+
+// isPreflight says whether the request is a CORS preflight.
+func (h hit) isPreflight() bool {
+	return h.Method == http.MethodOptions && h.Header.Get("Access-Control-Request-Method") != ""
+}
+
+// cookie returns the test cookie's value as received, or "".
+func (h hit) cookie() string {
+	r := http.Request{Header: h.Header}
+	if c, err := r.Cookie(cookieName); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// router dispatches /k/<n>/… to the handler mounted for scope n on every
+// server, and records every request it sees, grouped by scope. Scopes are
+// never reused, so no two cases share a URL (and so neither an HTTP cache
+// entry nor a preflight cache entry).
+type router struct {
+	page string // HTML served at / on every server
+
+	next atomic.Uint64
+
+	mu       sync.Mutex
+	handlers map[string]http.Handler // by scope prefix "/k/<n>/"
+	hits     map[string][]hit
+}
+
+func newRouter() *router {
+	return &router{handlers: map[string]http.Handler{}, hits: map[string][]hit{}}
+}
+
+// mount makes a new scope served by h and returns its path prefix
+// ("/k/<n>/"); unmount removes it.
+func (r *router) mount(h http.Handler) string {
+	prefix := fmt.Sprintf("/k/%d/", r.next.Add(1))
+	r.mu.Lock()
+	r.handlers[prefix] = h
+	r.mu.Unlock()
+	return prefix
+}
+
+func (r *router) unmount(prefix string) {
+	r.mu.Lock()
+	delete(r.handlers, prefix)
+	delete(r.hits, prefix)
+	r.mu.Unlock()
+}
+
+// take returns and forgets the requests recorded for the scope so far.
+func (r *router) take(prefix string) []hit {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	h := r.hits[prefix]
+	delete(r.hits, prefix)
+	return h
+}
+
+func scopeOf(path string) string {
+	if !strings.HasPrefix(path, "/k/") {
+		return ""
+	}
+	i := strings.IndexByte(path[3:], '/')
+	if i < 0 {
+		return ""
+	}
+	return path[:3+i+1]
+}
+
+func (r *router) serve(server string, w http.ResponseWriter, req *http.Request) {
+	w.Header()["Date"] = nil // keep responses byte-identical between runs
+	if req.URL.Path == "/" || req.URL.Path == "/favicon.ico" {
+		w.Header().Set("Cache-Control", "no-store")
+		if req.URL.Path == "/favicon.ico" {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, r.page)
+		return
+	}
+	scope := scopeOf(req.URL.Path)
+	r.mu.Lock()
+	h := r.handlers[scope]
+	if h != nil {
+		r.hits[scope] = append(r.hits[scope], hit{Server: server, Method: req.Method, Path: req.URL.Path, Header: req.Header.Clone()})
+	}
+	r.mu.Unlock()
+	if h == nil {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "no such scope", http.StatusNotFound)
+		return
+	}
+	h.ServeHTTP(w, req)
+}
+
+// reply is one scripted HTTP response. Header lines are written in order, so
+// a repeated name gives several field lines.
+type reply struct {
+	Status int
+	Header [][2]string
+	Body   string
+}
+
+// script answers every path of a scope from a table: for each path (relative
+// to the scope) a reply to the preflight and a reply to everything else.
+// Cache-Control: no-store is added to every response.
+type script map[string]struct{ Preflight, Actual reply }
+
+func (sc script) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	rel := req.URL.Path[len(scopeOf(req.URL.Path)):]
+	r, ok := sc[rel]
+	if !ok {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "no such path", http.StatusNotFound)
+		return
+	}
+	rep := r.Actual
+	if hit := (hit{Method: req.Method, Header: req.Header}); hit.isPreflight() {
+		rep = r.Preflight
+	}
+	writeReply(w, rep)
+}
+
+func writeReply(w http.ResponseWriter, rep reply) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Type", "text/plain")
+	for _, kv := range rep.Header {
+		h[http.CanonicalHeaderKey(kv[0])] = append(h[http.CanonicalHeaderKey(kv[0])], kv[1])
+	}
+	status := rep.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	fmt.Fprint(w, rep.Body)
+}
