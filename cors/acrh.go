@@ -1,0 +1,82 @@
+package cors
+
+import "github.com/corskit/corskit/internal/fetchspec"
+
+// Bounds on the slack tolerated in Access-Control-Request-Headers. Browsers send
+// "CORS-unsafe request-header names" (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
+// lowercase, sorted, unique and joined by "," with no space
+// (https://fetch.spec.whatwg.org/#cors-preflight-fetch, step 5); some intermediaries (AWS API
+// Gateway, rs/cors#184) split the list over several field lines or add spaces. The middleware
+// accepts that much and no more, so that checking stays cheap whatever a client sends.
+const (
+	// maxEmptyElements is the number of empty list elements tolerated (",,", a leading or
+	// trailing comma, an empty field line).
+	maxEmptyElements = 16
+	// maxOWSPerElement is the number of spaces or tabs tolerated around each element.
+	maxOWSPerElement = 2
+)
+
+// acrhVerdict is the outcome of checking Access-Control-Request-Headers.
+type acrhVerdict uint8
+
+const (
+	acrhOK         acrhVerdict = iota
+	acrhMalformed              // not what a browser sends, beyond the tolerated slack
+	acrhNotAllowed             // well formed, but names a header the policy does not allow
+)
+
+// checkRequestHeaders checks the field lines of Access-Control-Request-Headers: each non-empty
+// element must be a lowercase token, strictly greater than the one before (so the list is
+// sorted and free of duplicates) and, unless any header is allowed, in p.headers. Empty
+// elements and spaces around elements are tolerated within the bounds above. It returns the
+// verdict and, when it is not acrhOK, the element at fault ("" when the slack is exceeded).
+//
+// Work is linear in the size of the header and stops at the first problem; nothing is allocated.
+// Because elements must increase strictly, one forward pass over the sorted allowed list
+// suffices.
+func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
+	sc := fetchspec.NewListScanner(lines)
+	empty := 0
+	prev := ""
+	j := 0 // index into p.headers: every allowed name before j is below prev
+	for {
+		e, ows, ok := sc.Next()
+		if !ok {
+			return acrhOK, ""
+		}
+		if ows > maxOWSPerElement {
+			return acrhMalformed, e
+		}
+		if e == "" {
+			if empty++; empty > maxEmptyElements {
+				return acrhMalformed, ""
+			}
+			continue
+		}
+		if e <= prev || !isLowerToken(e) {
+			return acrhMalformed, e
+		}
+		prev = e
+		if p.anyHeader {
+			continue
+		}
+		for j < len(p.headers) && p.headers[j] < e {
+			j++
+		}
+		if j == len(p.headers) || p.headers[j] != e {
+			return acrhNotAllowed, e
+		}
+		j++
+	}
+}
+
+// isLowerToken reports whether s is a token (https://fetch.spec.whatwg.org/#header-name) with
+// no uppercase ASCII letter, as browsers send header names in Access-Control-Request-Headers.
+func isLowerToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return false
+		}
+	}
+	return fetchspec.IsToken(s)
+}

@@ -1,0 +1,53 @@
+package cors
+
+import (
+	"log/slog"
+	"net/http"
+)
+
+// refusal says why a preflight was refused; its string is the logged reason.
+type refusal string
+
+const (
+	reasonOrigin    refusal = "origin not allowed"
+	reasonMethod    refusal = "method not allowed"
+	reasonHeader    refusal = "request header not allowed"
+	reasonMalformed refusal = "malformed Access-Control-Request-Headers"
+)
+
+// logPreflight records why a preflight was refused; header is the refused request-header
+// name, if any.
+func (p *policy) logPreflight(r *http.Request, why refusal, header string) {
+	ctx := r.Context()
+	if !p.logger.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("reason", string(why)),
+		slog.String("origin", r.Header.Get(hdrOrigin)),
+		slog.String("method", r.Header.Get(hdrACRM)),
+		slog.String("path", r.URL.Path),
+	}
+	switch why {
+	case reasonHeader, reasonMalformed:
+		attrs = append(attrs, slog.String("header", header))
+	}
+	p.logger.LogAttrs(ctx, slog.LevelInfo, "cors: preflight refused", attrs...)
+}
+
+// logActual records that an actual request came from an origin that is not allowed.
+func (p *policy) logActual(r *http.Request, origin []string) {
+	ctx := r.Context()
+	if !p.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	o := ""
+	if len(origin) > 0 {
+		o = origin[0]
+	}
+	p.logger.LogAttrs(ctx, slog.LevelDebug, "cors: origin not allowed",
+		slog.String("reason", string(reasonOrigin)),
+		slog.String("origin", o),
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path))
+}
