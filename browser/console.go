@@ -1,0 +1,179 @@
+package browser
+
+import (
+	"net/url"
+	"strings"
+)
+
+// Texts from Chromium's third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
+// (GetErrorStringForConsoleMessage), as Chromium 156 prints them.
+const (
+	preflightPrefix = "Response to preflight request doesn't pass access control check: "
+	// noCORSInformation follows the multiple/invalid/mismatch ACAO details for fetch().
+	noCORSInformation = " Have the server send the header with a valid value."
+	// xhrCredentials follows the wildcard and credentials details for XMLHttpRequest.
+	xhrCredentials = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute."
+	// corsEnabledSchemes is SchemeRegistry::ListOfCorsEnabledURLSchemes() in a desktop
+	// Chrome build (the list varies by build and embedder).
+	corsEnabledSchemes = "http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted"
+)
+
+// ConsoleMessage returns the message Chromium prints in the DevTools console for this
+// error, byte for byte:
+//
+//	Access to {kind} at '{url}' [(redirected from '{initial url}') ]from origin '{origin}'
+//	has been blocked by CORS policy: [Response to preflight request doesn't pass access
+//	control check: ]{detail}
+//
+// (on one line). {kind} comes from the initiator ([Initiator.Kind]); the offending value
+// is printed with bytes outside printable ASCII as \uXXXX. Network errors (kinds from
+// 100) read "{METHOD} {url} net::ERR_…", as the console's network-failure line.
+func (e *Error) ConsoleMessage() string {
+	var b strings.Builder
+	if e.Kind >= TooManyRedirects {
+		b.WriteString(e.Method)
+		b.WriteByte(' ')
+		b.WriteString(e.URL)
+		b.WriteString(" net::")
+		b.WriteString(e.Kind.String())
+		return b.String()
+	}
+	b.WriteString("Access to ")
+	b.WriteString(e.Initiator.Kind())
+	b.WriteString(" at '")
+	b.WriteString(e.URL)
+	b.WriteString("' ")
+	if e.InitialURL != "" && e.InitialURL != e.URL {
+		b.WriteString("(redirected from '")
+		b.WriteString(e.InitialURL)
+		b.WriteString("') ")
+	}
+	b.WriteString("from origin '")
+	b.WriteString(e.Origin)
+	b.WriteString("' has been blocked by CORS policy: ")
+	b.WriteString(e.Detail())
+	return b.String()
+}
+
+// Detail returns the part of [Error.ConsoleMessage] after "has been blocked by CORS
+// policy: ", including the preflight prefix; it is also the DevTools issue text after
+// "Access blocked by CORS policy: ".
+func (e *Error) Detail() string {
+	var b strings.Builder
+	switch e.Kind {
+	case PreflightWildcardOriginNotAllowed, PreflightMissingAllowOriginHeader,
+		PreflightMultipleAllowOriginValues, PreflightInvalidAllowOriginValue,
+		PreflightAllowOriginMismatch, PreflightInvalidAllowCredentials,
+		PreflightInvalidStatus, PreflightDisallowedRedirect:
+		b.WriteString(preflightPrefix)
+	}
+	hint := encodeHint(e.Value)
+	switch e.Kind {
+	case DisallowedByMode:
+		b.WriteString("Cross origin requests are not allowed by request mode.")
+	case InvalidResponse:
+		b.WriteString("The response is invalid.")
+	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed:
+		b.WriteString("The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.")
+		if e.Initiator == XHR {
+			b.WriteString(xhrCredentials)
+		}
+	case MissingAllowOriginHeader, PreflightMissingAllowOriginHeader:
+		b.WriteString("No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues:
+		b.WriteString("The 'Access-Control-Allow-Origin' header contains multiple values '" + hint + "', but only one is allowed.")
+		if e.Initiator == Fetch {
+			b.WriteString(noCORSInformation)
+		}
+	case InvalidAllowOriginValue, PreflightInvalidAllowOriginValue:
+		b.WriteString("The 'Access-Control-Allow-Origin' header contains the invalid value '" + hint + "'.")
+		if e.Initiator == Fetch {
+			b.WriteString(noCORSInformation)
+		}
+	case AllowOriginMismatch, PreflightAllowOriginMismatch:
+		b.WriteString("The 'Access-Control-Allow-Origin' header has a value '" + hint + "' that is not equal to the supplied origin.")
+		if e.Initiator == Fetch {
+			b.WriteString(noCORSInformation)
+		}
+	case InvalidAllowCredentials, PreflightInvalidAllowCredentials:
+		b.WriteString("The value of the 'Access-Control-Allow-Credentials' header in the response is '" + hint + "' which must be 'true' when the request's credentials mode is 'include'.")
+		if e.Initiator == XHR {
+			b.WriteString(xhrCredentials)
+		}
+	case CorsDisabledScheme:
+		b.WriteString("Cross origin requests are only supported for protocol schemes: " + corsEnabledSchemes + ".")
+	case PreflightInvalidStatus:
+		b.WriteString("It does not have HTTP ok status.")
+	case PreflightDisallowedRedirect:
+		b.WriteString("Redirect is not allowed for a preflight request.")
+	case InvalidAllowMethodsPreflightResponse:
+		b.WriteString("Cannot parse Access-Control-Allow-Methods response header field in preflight response.")
+	case InvalidAllowHeadersPreflightResponse:
+		b.WriteString("Cannot parse Access-Control-Allow-Headers response header field in preflight response.")
+	case MethodDisallowedByPreflightResponse:
+		b.WriteString("Method " + hint + " is not allowed by Access-Control-Allow-Methods in preflight response.")
+	case HeaderDisallowedByPreflightResponse:
+		b.WriteString("Request header field " + hint + " is not allowed by Access-Control-Allow-Headers in preflight response.")
+	case RedirectContainsCredentials:
+		b.WriteString("Redirect location '" + hint + "' contains a username and password, which is disallowed for cross-origin requests.")
+	case InsecureLocalNetwork:
+		b.WriteString("The request client is not a secure context and the resource is in more-private address space `" + hint + "`.")
+	case InvalidLocalNetworkAccess:
+		b.WriteString("Request had a target IP address space of `unknown` yet the resource is in address space `" + hint + "`.")
+	case LocalNetworkAccessPermissionDenied:
+		b.WriteString("Permission was denied for this request to access the `" + hint + "` address space.")
+	default:
+		b.WriteString("net::" + e.Kind.String())
+	}
+	return b.String()
+}
+
+// encodeHint is Chromium's EncodeHint: bytes outside printable ASCII become \uXXXX.
+func encodeHint(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			goto encode
+		}
+	}
+	return s
+encode:
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c <= 0x7e {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString(`\u00`)
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&0xf])
+	}
+	return b.String()
+}
+
+// urlString returns u as Chromium's KURL::GetString prints it: lowercase scheme and
+// host, default port dropped, and "/" as the path of an http(s) URL without one.
+func urlString(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	c := *u
+	c.Scheme = strings.ToLower(c.Scheme)
+	host, port := c.Hostname(), c.Port()
+	if (c.Scheme == "http" && port == "80") || (c.Scheme == "https" && port == "443") {
+		port = ""
+	}
+	host = strings.ToLower(host)
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	c.Host = host
+	if c.Opaque == "" && c.Path == "" && c.Host != "" {
+		c.Path = "/"
+	}
+	return c.String()
+}

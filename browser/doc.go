@@ -1,0 +1,52 @@
+// Package browser is the browser half of CORS: the Fetch standard's CORS algorithms as
+// Chromium implements them, as plain functions and as an [http.RoundTripper].
+//
+// # Model
+//
+// A page at some origin makes a request (fetch(), XMLHttpRequest, or an element such as
+// <img> or <link rel=stylesheet>). The browser decides, from the request alone, whether it
+// is same-origin, whether it needs a CORS preflight and why ([Classify]); sends the
+// preflight exactly as Chromium does ([PreflightHeader]); checks the preflight response
+// ([CheckPreflight], https://fetch.spec.whatwg.org/#cors-preflight-fetch); checks every
+// response of the actual request, redirects included ([CheckResponse],
+// https://fetch.spec.whatwg.org/#cors-check); follows redirects with the taint and
+// credential rules of https://fetch.spec.whatwg.org/#http-redirect-fetch; and finally
+// hides the headers the page may not read ([FilterHeader],
+// https://fetch.spec.whatwg.org/#concept-filtered-response-cors).
+//
+// A refusal is an [*Error] whose [ErrorKind] mirrors Chromium's network::mojom::CorsError.
+// [Error.ConsoleMessage] is the text Chromium prints in the DevTools console, byte for
+// byte, and [Error.Hint] says in plain words what the server must send instead.
+//
+// [Transport] runs all of this against real servers: it sends preflights (consulting a
+// [PreflightCache]), the actual request, follows redirects itself, keeps its own cookie
+// jar, records every exchange in a [Trace], and returns the filtered response (or an
+// opaque one for no-cors requests). Use it through [NewClient], whose [http.Client]
+// neither follows redirects nor stores cookies on its own.
+//
+// # Profiles
+//
+// The Fetch standard and Chromium disagree on a few points; [Profile] selects one:
+//
+//   - [Chromium] (the default): `Access-Control-Allow-Headers: *` also covers
+//     Authorization for non-credentialed requests (Chromium's
+//     kCorsNonWildcardRequestHeadersSupport is disabled by default; see
+//     https://github.com/whatwg/fetch/issues/1919); client hints such as DPR and
+//     Device-Memory are safelisted request headers; the preflight cache keeps one result
+//     per (origin, URL), replaced by each new preflight, capped at 7200 s, and a cached
+//     `*` never covers Authorization (forcing a new preflight).
+//   - [Spec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
+//     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
+//     only the standard's safelist, and a preflight cache of per-method and per-header
+//     entries merged across preflights (https://fetch.spec.whatwg.org/#cors-preflight-cache).
+//
+// Console messages are Chromium's in both profiles.
+//
+// # Request options
+//
+// A request's mode, credentials mode and initiator travel in its context
+// ([WithOptions]); the zero [Options] are those of fetch(): mode "cors", credentials
+// "same-origin". [ElementOptions] gives the options of an element from its crossorigin
+// attribute, and [CanvasTainted] / [ScriptErrorsMuted] say what follows from the
+// [ResponseType] of the result.
+package browser

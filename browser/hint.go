@@ -1,0 +1,98 @@
+package browser
+
+import "strings"
+
+// Hint says in plain words what the server must send instead for the request to pass,
+// e.g. "Send `Access-Control-Allow-Origin: https://app.example` (exactly the page's
+// origin, a single value) on this response." It is corskit's advice, not Chromium's.
+func (e *Error) Hint() string {
+	origin := e.Origin
+	if e.Tainted {
+		origin = "null"
+	}
+	on := "on this response"
+	if e.Kind.Preflight() {
+		on = "on the preflight (OPTIONS) response"
+	}
+	acao := "Send `Access-Control-Allow-Origin: " + origin + "` (exactly the page's origin, a single value) " + on + "."
+	if e.Tainted {
+		acao = "The request was redirected through another origin, so the browser sent `Origin: null`. " +
+			"Avoid the cross-origin redirect, or send `Access-Control-Allow-Origin: null`" +
+			credIf(e, "") + " " + on + "."
+	}
+	switch e.Kind {
+	case DisallowedByMode:
+		return "The request's mode is \"same-origin\" but the URL is on another origin; use mode \"cors\" or a same-origin URL."
+	case InvalidResponse:
+		return "The server's response was not a valid HTTP response."
+	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed:
+		return "The request includes credentials, so `*` is not accepted: send `Access-Control-Allow-Origin: " + origin +
+			"` (the page's exact origin) and `Access-Control-Allow-Credentials: true` " + on + ", and `Vary: Origin`."
+	case MissingAllowOriginHeader, PreflightMissingAllowOriginHeader:
+		s := "The server sent no `Access-Control-Allow-Origin`. " + acao + credIf(e, " Also send `Access-Control-Allow-Credentials: true`.")
+		if e.Kind.Preflight() {
+			s += " The preflight is an OPTIONS request without cookies or Authorization: answer it before any authentication check."
+		}
+		return s
+	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues:
+		return "`Access-Control-Allow-Origin` must hold one origin, but it has `" + e.Value +
+			"` (several values, or the header sent twice, e.g. by both a proxy and the application). " + acao
+	case InvalidAllowOriginValue, PreflightInvalidAllowOriginValue:
+		return "`" + e.Value + "` is not an origin. " + acao
+	case AllowOriginMismatch, PreflightAllowOriginMismatch:
+		return "`Access-Control-Allow-Origin: " + e.Value + "` does not equal the request's origin `" + origin +
+			"` byte for byte (scheme, host, port; no path or trailing slash). " + acao
+	case InvalidAllowCredentials, PreflightInvalidAllowCredentials:
+		return "The request includes credentials, so send `Access-Control-Allow-Credentials: true` (exactly, lowercase, once) " + on +
+			", together with the exact origin in `Access-Control-Allow-Origin`."
+	case CorsDisabledScheme:
+		return "Cross-origin requests are only possible to http: and https: URLs."
+	case PreflightInvalidStatus:
+		return "Answer the preflight (OPTIONS with `Access-Control-Request-Method`) with a 2xx status (204 or 200); it carries no cookies or Authorization, so do not authenticate it or route it to a handler that rejects OPTIONS."
+	case PreflightDisallowedRedirect:
+		return "Answer the preflight at this URL directly with a 2xx status; a preflight never follows redirects (check http→https, trailing-slash and login redirects)."
+	case InvalidAllowMethodsPreflightResponse:
+		return "`Access-Control-Allow-Methods` must be a comma-separated list of method names (tokens), e.g. `GET, POST, PUT`."
+	case InvalidAllowHeadersPreflightResponse:
+		return "`Access-Control-Allow-Headers` must be a comma-separated list of header names (tokens), e.g. `Content-Type, Authorization`."
+	case MethodDisallowedByPreflightResponse:
+		s := "Add `" + e.Value + "` to `Access-Control-Allow-Methods` on the preflight response (methods match case-sensitively"
+		if e.Value != strings.ToUpper(e.Value) {
+			s += "; the page sent `" + e.Value + "` in this case, so list it exactly so or make the page use `" + strings.ToUpper(e.Value) + "`"
+		}
+		s += ")."
+		if e.WildcardIgnored {
+			s += " `*` does not count because the request includes credentials."
+		}
+		return s
+	case HeaderDisallowedByPreflightResponse:
+		s := "Add `" + e.Value + "` to `Access-Control-Allow-Headers` on the preflight response."
+		if e.WildcardIgnored {
+			if e.Credentials == CredentialsInclude {
+				s += " `*` does not count because the request includes credentials: list the names."
+			} else {
+				s += " `*` does not cover Authorization: list it by name."
+			}
+		}
+		return s
+	case RedirectContainsCredentials:
+		return "Redirect to a URL without `user:password@`; the browser refuses such redirects for cross-origin requests."
+	case TooManyRedirects:
+		return "The server redirected more than 20 times; fix the redirect loop."
+	case UnsafeRedirect:
+		return "The server redirected to a URL that is not http: or https:; redirect to an http(s) URL."
+	case InvalidRedirect:
+		return "The redirect's Location header is not a valid URL."
+	}
+	return "See " + e.Kind.String() + "."
+}
+
+func credIf(e *Error, s string) string {
+	if e.Credentials == CredentialsInclude {
+		if s == "" {
+			return " and `Access-Control-Allow-Credentials: true`"
+		}
+		return s
+	}
+	return ""
+}

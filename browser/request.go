@@ -1,0 +1,239 @@
+package browser
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// Profile selects whose behaviour the engine reproduces where the Fetch standard and
+// Chromium differ (see the package documentation). The zero value is [Chromium].
+type Profile uint8
+
+const (
+	// Chromium reproduces Chromium (the reference is Chromium 156).
+	Chromium Profile = iota
+	// Spec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the letter.
+	Spec
+)
+
+// String returns "chromium" or "spec".
+func (p Profile) String() string {
+	switch p {
+	case Chromium:
+		return "chromium"
+	case Spec:
+		return "spec"
+	}
+	return "Profile(" + itoa(int(p)) + ")"
+}
+
+// Mode is a request's mode (https://fetch.spec.whatwg.org/#concept-request-mode).
+// The zero value is [ModeCORS], the mode of fetch().
+type Mode uint8
+
+const (
+	// ModeCORS is "cors": cross-origin responses must pass the CORS check.
+	ModeCORS Mode = iota
+	// ModeNoCORS is "no-cors": cross-origin responses are opaque (status 0, no headers,
+	// no body) and never checked.
+	ModeNoCORS
+	// ModeSameOrigin is "same-origin": a cross-origin request is a network error.
+	ModeSameOrigin
+	// ModeNavigate is "navigate": no CORS at all.
+	ModeNavigate
+)
+
+// String returns the mode as the Fetch standard spells it ("cors", "no-cors", ...).
+func (m Mode) String() string {
+	switch m {
+	case ModeCORS:
+		return "cors"
+	case ModeNoCORS:
+		return "no-cors"
+	case ModeSameOrigin:
+		return "same-origin"
+	case ModeNavigate:
+		return "navigate"
+	}
+	return "Mode(" + itoa(int(m)) + ")"
+}
+
+// Credentials is a request's credentials mode
+// (https://fetch.spec.whatwg.org/#concept-request-credentials-mode). The zero value is
+// [CredentialsSameOrigin], the default of fetch().
+type Credentials uint8
+
+const (
+	// CredentialsSameOrigin sends cookies only to same-origin URLs (fetch() default).
+	CredentialsSameOrigin Credentials = iota
+	// CredentialsOmit never sends cookies.
+	CredentialsOmit
+	// CredentialsInclude always sends cookies (fetch credentials: "include",
+	// XMLHttpRequest withCredentials = true, crossorigin="use-credentials"); the server
+	// must then answer with its exact origin and Access-Control-Allow-Credentials: true.
+	CredentialsInclude
+)
+
+// String returns the credentials mode as the Fetch standard spells it.
+func (c Credentials) String() string {
+	switch c {
+	case CredentialsSameOrigin:
+		return "same-origin"
+	case CredentialsOmit:
+		return "omit"
+	case CredentialsInclude:
+		return "include"
+	}
+	return "Credentials(" + itoa(int(c)) + ")"
+}
+
+// Initiator is what made the request. It decides whether the request may be
+// preflighted (only fetch() and XMLHttpRequest set the unsafe-request flag,
+// https://fetch.spec.whatwg.org/#unsafe-request-flag) and the resource kind Chromium
+// names in its console messages. The zero value is [Fetch].
+type Initiator uint8
+
+const (
+	// Fetch is fetch(); console kind "fetch".
+	Fetch Initiator = iota
+	// XHR is XMLHttpRequest; console kind "XMLHttpRequest".
+	XHR
+	// Font is a CSS @font-face download; console kind "font".
+	Font
+	// Image is <img>; console kind "image".
+	Image
+	// Video is <video>; console kind "video" (Chromium ResourceType kVideo).
+	Video
+	// Audio is <audio>; console kind "audio" (Chromium ResourceType kAudio).
+	Audio
+	// Script is <script>; console kind "script".
+	Script
+	// Stylesheet is <link rel=stylesheet>; console kind "CSS stylesheet".
+	Stylesheet
+)
+
+// Kind returns the resource kind Chromium prints after "Access to " in its console
+// messages: Resource::ResourceTypeToString, lowercased when its second letter is
+// lowercase (third_party/blink/renderer/platform/loader/cors/cors_error_string.cc).
+func (i Initiator) Kind() string {
+	switch i {
+	case Fetch:
+		return "fetch"
+	case XHR:
+		return "XMLHttpRequest"
+	case Font:
+		return "font"
+	case Image:
+		return "image"
+	case Video:
+		return "video"
+	case Audio:
+		return "audio"
+	case Script:
+		return "script"
+	case Stylesheet:
+		return "CSS stylesheet"
+	}
+	return "resource"
+}
+
+// String returns the same text as [Initiator.Kind].
+func (i Initiator) String() string { return i.Kind() }
+
+// unsafeRequest reports whether the initiator sets the unsafe-request flag, i.e. may
+// cause a preflight.
+func (i Initiator) unsafeRequest() bool { return i == Fetch || i == XHR }
+
+// CrossOrigin is the value of an element's crossorigin attribute
+// (https://html.spec.whatwg.org/multipage/urls-and-fetching.html#cors-settings-attributes).
+type CrossOrigin uint8
+
+const (
+	// CrossOriginNone is the attribute's absence: the element fetches in "no-cors" mode.
+	CrossOriginNone CrossOrigin = iota
+	// CrossOriginAnonymous is crossorigin or crossorigin="anonymous": "cors" mode,
+	// credentials "same-origin".
+	CrossOriginAnonymous
+	// CrossOriginUseCredentials is crossorigin="use-credentials": "cors" mode,
+	// credentials "include".
+	CrossOriginUseCredentials
+)
+
+// Options describe how the page makes a request; they travel in the request's context
+// ([WithOptions]). The zero value describes fetch() with its defaults.
+type Options struct {
+	// Mode is the request mode; zero is "cors".
+	Mode Mode
+	// Credentials is the credentials mode; zero is "same-origin".
+	Credentials Credentials
+	// Initiator is what made the request; zero is fetch().
+	Initiator Initiator
+	// ForcePreflight is the use-CORS-preflight flag
+	// (https://fetch.spec.whatwg.org/#use-cors-preflight-flag): XMLHttpRequest upload
+	// listeners or a ReadableStream body force a preflight even for a simple request.
+	ForcePreflight bool
+}
+
+// ElementOptions returns the options with which an element of the given kind fetches,
+// per HTML's "create a potential-CORS request"
+// (https://html.spec.whatwg.org/multipage/urls-and-fetching.html#create-a-potential-cors-request):
+// without crossorigin, "no-cors" mode with credentials included; with
+// crossorigin="anonymous", "cors" + "same-origin"; with "use-credentials", "cors" +
+// "include". Fonts always fetch in "cors" mode with "same-origin" credentials
+// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements), whatever attr says.
+// For [Fetch] and [XHR] it returns the fetch() defaults.
+func ElementOptions(initiator Initiator, attr CrossOrigin) Options {
+	o := Options{Initiator: initiator}
+	switch {
+	case initiator == Fetch || initiator == XHR:
+		// fetch()/XHR defaults; XHR without withCredentials is "same-origin" too.
+	case initiator == Font:
+		o.Mode, o.Credentials = ModeCORS, CredentialsSameOrigin
+	case attr == CrossOriginAnonymous:
+		o.Mode, o.Credentials = ModeCORS, CredentialsSameOrigin
+	case attr == CrossOriginUseCredentials:
+		o.Mode, o.Credentials = ModeCORS, CredentialsInclude
+	default:
+		o.Mode, o.Credentials = ModeNoCORS, CredentialsInclude
+	}
+	return o
+}
+
+type optionsKey struct{}
+
+// WithOptions returns a copy of ctx carrying o; [Transport] reads it from each request's
+// context.
+func WithOptions(ctx context.Context, o Options) context.Context {
+	return context.WithValue(ctx, optionsKey{}, o)
+}
+
+// OptionsFrom returns the options carried by ctx, or the zero Options (fetch() defaults).
+func OptionsFrom(ctx context.Context) Options {
+	o, _ := ctx.Value(optionsKey{}).(Options)
+	return o
+}
+
+// Request is a request as the CORS algorithms see it: what the page asked for, where it
+// is going now, and in which browser.
+type Request struct {
+	// Origin is the page's origin, serialized (https://app.example, http://localhost:8080);
+	// "null" for an opaque origin (sandboxed iframe, data: URL, file: page).
+	Origin string
+	// Method is the method as the page gave it; it is normalized
+	// (https://fetch.spec.whatwg.org/#concept-method-normalize) where it matters.
+	Method string
+	// URL is the request's current URL (the latest redirect target).
+	URL *url.URL
+	// InitialURL is the URL the page asked for when URL is a redirect target, else nil.
+	InitialURL *url.URL
+	// Header holds the headers the page set (author headers), not those the browser adds.
+	Header http.Header
+	// Tainted reports that the redirect chain went through another origin, so the
+	// request's origin is serialized as "null" (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
+	Tainted bool
+	// Options are the request's mode, credentials mode and initiator.
+	Options
+	// Profile selects Chromium's or the standard's behaviour.
+	Profile Profile
+}

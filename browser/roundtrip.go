@@ -1,0 +1,426 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
+
+// maxRedirects is the Fetch standard's (and Chromium's) redirect limit.
+const maxRedirects = 20
+
+// maxBufferedBody bounds the request body a Transport buffers to replay it on 307/308
+// redirects when the request has no GetBody.
+const maxBufferedBody = 32 << 20
+
+// ErrBadOrigin is returned (wrapped) when [Transport.Origin] is not a serialized origin.
+var ErrBadOrigin = errors.New("browser: Transport.Origin is not an origin (want scheme://host[:port] or null)")
+
+// ErrNoCORSMethod is returned (wrapped) for a "no-cors" request whose method is not GET,
+// HEAD or POST: fetch() throws a TypeError before sending anything.
+var ErrNoCORSMethod = errors.New("browser: no-cors requests may only use GET, HEAD or POST")
+
+func (t *Transport) base() http.RoundTripper {
+	if t.Base != nil {
+		return t.Base
+	}
+	return http.DefaultTransport
+}
+
+func (t *Transport) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
+}
+
+func (t *Transport) preflightCache() *PreflightCache {
+	if t.Cache != nil {
+		return t.Cache
+	}
+	t.once.Do(func() { t.cache = NewPreflightCache(t.Profile, 0) })
+	return t.cache
+}
+
+// pageOrigin validates and serializes t.Origin.
+func (t *Transport) pageOrigin() (string, error) {
+	if t.Origin == "null" {
+		return "null", nil
+	}
+	u, err := url.Parse(t.Origin)
+	if err != nil || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%w: %q", ErrBadOrigin, t.Origin)
+	}
+	return fetchspec.SerializeOrigin(u), nil
+}
+
+// fetchState is one fetch in progress.
+type fetchState struct {
+	t        *Transport
+	ctx      context.Context
+	trace    *Trace
+	req      Request
+	body     func() (io.ReadCloser, error) // nil: no body
+	length   int64
+	lastSent *http.Request
+}
+
+// RoundTrip performs r as a page at t.Origin would, following redirects. It returns the
+// filtered response, or an error: an [*Error] for every refusal (CORS errors, too many
+// redirects, bad redirect locations), or the error from Base for network failures.
+func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
+	origin, err := t.pageOrigin()
+	if err != nil {
+		closeBody(r)
+		return nil, err
+	}
+	ctx := r.Context()
+	f := &fetchState{t: t, ctx: ctx, trace: traceFrom(ctx)}
+	if f.trace == nil {
+		f.trace = &Trace{}
+	}
+	f.req = Request{
+		Origin:  origin,
+		Method:  r.Method,
+		URL:     r.URL,
+		Header:  authorHeader(r.Header),
+		Options: OptionsFrom(ctx),
+		Profile: t.Profile,
+	}
+	if f.req.Method == "" {
+		f.req.Method = http.MethodGet
+	}
+	if err := f.setBody(r); err != nil {
+		return nil, err
+	}
+	return f.run(r)
+}
+
+// authorHeader copies the page's headers, dropping those a page cannot set.
+func authorHeader(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		var keep []string
+		for _, v := range vs {
+			if !fetchspec.IsForbiddenRequestHeader(k, v) {
+				keep = append(keep, v)
+			}
+		}
+		if len(keep) > 0 {
+			out[http.CanonicalHeaderKey(k)] = keep
+		}
+	}
+	return out
+}
+
+func closeBody(r *http.Request) {
+	if r.Body != nil {
+		r.Body.Close()
+	}
+}
+
+func (f *fetchState) setBody(r *http.Request) error {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	f.length = r.ContentLength
+	if r.GetBody != nil {
+		r.Body.Close()
+		f.body = r.GetBody
+		return nil
+	}
+	defer r.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBufferedBody+1))
+	if err != nil {
+		return fmt.Errorf("browser: reading request body: %w", err)
+	}
+	if len(data) > maxBufferedBody {
+		return fmt.Errorf("browser: request body over %d bytes without GetBody", maxBufferedBody)
+	}
+	f.length = int64(len(data))
+	f.body = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	return nil
+}
+
+func (f *fetchState) fail(e *Error) (*http.Response, error) {
+	f.trace.Err = e
+	f.trace.Type = ResponseError
+	return nil, e
+}
+
+func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
+	req := &f.req
+	for redirects := 0; ; {
+		c := classify(req)
+		if redirects == 0 {
+			f.trace.Request = c
+		}
+		if c.Err != nil {
+			return f.fail(c.Err)
+		}
+		if c.Type == ResponseOpaque && !fetchspec.IsSafelistedMethod(c.Method) {
+			return nil, fmt.Errorf("%w (got %s)", ErrNoCORSMethod, c.Method)
+		}
+		if c.Type == ResponseCORS && c.Preflight {
+			if e, err := f.preflight(); err != nil || e != nil {
+				if e != nil {
+					return f.fail(e)
+				}
+				return nil, err
+			}
+		}
+		resp, err := f.send(c)
+		if err != nil {
+			return nil, err
+		}
+		loc := resp.Header.Get(hLocation)
+		isRedirect := fetchspec.IsRedirectStatus(resp.StatusCode) && loc != ""
+		kind := ExchangeActual
+		if isRedirect {
+			kind = ExchangeRedirect
+		}
+		ex := f.record(kind, resp)
+		if !isRedirect {
+			if c.Type == ResponseCORS {
+				if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+					resp.Body.Close()
+					f.trace.Exchanges[ex].CORSError = e
+					return f.fail(e)
+				}
+			}
+			return f.deliver(orig, resp, c.Type), nil
+		}
+		resp.Body.Close()
+		if e := f.redirect(c, resp, loc, &redirects); e != nil {
+			f.trace.Exchanges[ex].CORSError = e
+			return f.fail(e)
+		}
+	}
+}
+
+// redirect applies HTTP-redirect fetch (https://fetch.spec.whatwg.org/#http-redirect-fetch)
+// to the request, in Chromium's order: the network layer refuses bad or non-http(s)
+// locations; CorsURLLoader then runs the CORS check on the 3xx, counts redirects and
+// checks the location for credentials.
+func (f *fetchState) redirect(c Classification, resp *http.Response, loc string, redirects *int) *Error {
+	req := &f.req
+	next, err := req.URL.Parse(loc)
+	if err != nil {
+		e := req.newError(InvalidRedirect, loc, resp.StatusCode)
+		return e
+	}
+	if !isHTTPScheme(next) {
+		return req.newError(UnsafeRedirect, next.String(), resp.StatusCode)
+	}
+	if c.Type == ResponseCORS {
+		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+			return e
+		}
+	}
+	if *redirects >= maxRedirects {
+		return req.newError(TooManyRedirects, "", resp.StatusCode)
+	}
+	*redirects++
+	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseCORS) {
+		return req.newError(RedirectContainsCredentials, next.String(), resp.StatusCode)
+	}
+	method := fetchspec.NormalizeMethod(req.Method)
+	if (resp.StatusCode == 301 || resp.StatusCode == 302) && method == http.MethodPost ||
+		resp.StatusCode == 303 && method != http.MethodGet && method != http.MethodHead {
+		req.Method = http.MethodGet
+		f.body, f.length = nil, 0
+		for k := range req.Header {
+			if fetchspec.IsRequestBodyHeaderName(k) {
+				delete(req.Header, k)
+			}
+		}
+	}
+	cur := originOf(req.URL)
+	if cur != originOf(next) {
+		for k := range req.Header {
+			if strings.EqualFold(k, "Authorization") {
+				delete(req.Header, k)
+			}
+		}
+		if req.Origin != cur {
+			req.Tainted = true
+		}
+	}
+	if req.InitialURL == nil {
+		req.InitialURL = req.URL
+	}
+	req.URL = next
+	return nil
+}
+
+// preflight consults the cache and, if needed, sends the preflight. It returns the
+// refusal, or a network error from Base.
+func (f *fetchState) preflight() (*Error, error) {
+	req := &f.req
+	t := f.t
+	if !t.DisableCache && t.preflightCache().Lookup(req, t.now()) {
+		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{
+			Kind: ExchangePreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
+		})
+		return nil, nil
+	}
+	h := PreflightHeader(req)
+	if t.UserAgent != "" {
+		h.Set("User-Agent", t.UserAgent)
+	}
+	h.Set("Sec-Fetch-Mode", "cors")
+	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, req.URL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	pr.Header = h
+	resp, err := t.base().RoundTrip(pr)
+	if err != nil {
+		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangePreflight,
+			Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(), Err: err})
+		return nil, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	ex := len(f.trace.Exchanges)
+	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangePreflight,
+		Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(),
+		Status: resp.StatusCode, ResponseHeader: resp.Header.Clone()})
+	res, e := CheckPreflight(req, resp.StatusCode, resp.Header)
+	if e != nil {
+		f.trace.Exchanges[ex].CORSError = e
+		if !t.DisableCache {
+			t.preflightCache().Clear(req)
+		}
+		return e, nil
+	}
+	if !t.DisableCache {
+		t.preflightCache().Store(req, res, t.now())
+	}
+	return nil, nil
+}
+
+// send sends the request of the current hop with the headers the browser adds.
+func (f *fetchState) send(c Classification) (*http.Response, error) {
+	req := &f.req
+	t := f.t
+	hr, err := http.NewRequestWithContext(f.ctx, c.Method, req.URL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	hr.Header = req.Header.Clone()
+	if req.Initiator == XHR {
+		for k, vs := range hr.Header {
+			if len(vs) > 1 {
+				hr.Header[k] = []string{strings.Join(vs, ", ")}
+			}
+		}
+	}
+	if hr.Header.Get("Accept") == "" && (req.Initiator == Fetch || req.Initiator == XHR) {
+		hr.Header.Set("Accept", "*/*")
+	}
+	if t.UserAgent != "" {
+		hr.Header.Set("User-Agent", t.UserAgent)
+	}
+	hr.Header.Set("Sec-Fetch-Mode", req.Mode.String())
+	if o, ok := f.originHeader(c); ok {
+		hr.Header.Set(hOrigin, o)
+	}
+	if f.body != nil {
+		b, err := f.body()
+		if err != nil {
+			return nil, err
+		}
+		hr.Body, hr.GetBody, hr.ContentLength = b, f.body, f.length
+	}
+	include := req.Credentials == CredentialsInclude ||
+		req.Credentials == CredentialsSameOrigin && c.Type == ResponseBasic
+	if include && t.Jar != nil {
+		for _, ck := range t.Jar.Cookies(req.URL) {
+			hr.AddCookie(ck)
+		}
+	}
+	resp, err := t.base().RoundTrip(hr)
+	if err != nil {
+		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeActual,
+			Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header.Clone(), Err: err})
+		return nil, err
+	}
+	// Set-Cookie applies even when the CORS check then fails (fetch.bs 4115-4124).
+	if include && t.Jar != nil {
+		if cks := resp.Cookies(); len(cks) > 0 {
+			t.Jar.SetCookies(req.URL, cks)
+		}
+	}
+	f.lastSent = hr
+	return resp, nil
+}
+
+// originHeader decides the Origin header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
+// always for CORS requests; for other non-GET/HEAD requests too, "null" when an https
+// page's request goes to http (the default referrer policy,
+// strict-origin-when-cross-origin); never for GET and HEAD otherwise.
+func (f *fetchState) originHeader(c Classification) (string, bool) {
+	req := &f.req
+	o := req.requestOrigin()
+	if c.Type == ResponseCORS {
+		return o, true
+	}
+	if c.Method == http.MethodGet || c.Method == http.MethodHead {
+		return "", false
+	}
+	if strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https") {
+		return "null", true
+	}
+	return o, true
+}
+
+func (f *fetchState) record(kind ExchangeKind, resp *http.Response) int {
+	hr := f.lastSent
+	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: kind,
+		Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header.Clone(),
+		Status: resp.StatusCode, ResponseHeader: resp.Header.Clone()})
+	return len(f.trace.Exchanges) - 1
+}
+
+type responseTypeKey struct{}
+
+// deliver turns the network response into the one the page sees.
+func (f *fetchState) deliver(orig *http.Request, resp *http.Response, typ ResponseType) *http.Response {
+	f.trace.Type = typ
+	out := *resp
+	switch typ {
+	case ResponseOpaque:
+		resp.Body.Close()
+		out.StatusCode, out.Status = 0, ""
+		out.Header = http.Header{}
+		out.Body = http.NoBody
+		out.ContentLength = 0
+		out.Trailer = nil
+	case ResponseCORS:
+		out.Header = FilterHeader(resp.Header, f.req.Credentials)
+	default:
+		out.Header = basicHeader(resp.Header)
+	}
+	out.Request = orig.WithContext(context.WithValue(orig.Context(), responseTypeKey{}, typ))
+	return &out
+}
+
+// ResponseTypeOf returns the type of a response returned by a [Transport]
+// ([ResponseBasic], [ResponseCORS] or [ResponseOpaque]), or [ResponseError] for a
+// response that did not come from one.
+func ResponseTypeOf(resp *http.Response) ResponseType {
+	if resp == nil || resp.Request == nil {
+		return ResponseError
+	}
+	t, _ := resp.Request.Context().Value(responseTypeKey{}).(ResponseType)
+	return t
+}
