@@ -1,0 +1,443 @@
+package browser
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+)
+
+const testOrigin = "http://127.0.0.1:8000"
+
+func mustURL(t testing.TB, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func corsReq(t testing.TB, method string, cred Credentials, hdr http.Header) *Request {
+	return &Request{Origin: testOrigin, Method: method, URL: mustURL(t, "http://api.test:9000/r"),
+		Header: hdr, Options: Options{Credentials: cred}}
+}
+
+// ACAO vectors from WPT cors/origin.htm (request origin O), with the kind Chromium's
+// CheckAccess gives each failure.
+func TestCheckResponseAllowOrigin(t *testing.T) {
+	const O = testOrigin
+	tests := []struct {
+		name  string
+		acao  []string // field lines; nil = absent
+		want  ErrorKind
+		value string
+	}{
+		{"wildcard", []string{"*"}, noError, ""},
+		{"wildcard with OWS", []string{" *  "}, noError, ""},
+		{"wildcard after tab", []string{"\t*"}, noError, ""},
+		{"exact origin", []string{O}, noError, ""},
+		{"origin with leading space", []string{" " + O}, noError, ""},
+		{"origin with trailing OWS", []string{" " + O + "   \t "}, noError, ""},
+		{"origin after tab", []string{"\t" + O}, noError, ""},
+		{"absent", nil, MissingAllowOriginHeader, ""},
+		{"other subdomain", []string{"http://SUB.127.0.0.1:8000"}, AllowOriginMismatch, "http://SUB.127.0.0.1:8000"},
+		{"scheme-relative", []string{"//127.0.0.1:8000"}, InvalidAllowOriginValue, "//127.0.0.1:8000"},
+		{"no scheme", []string{"://127.0.0.1:8000"}, InvalidAllowOriginValue, "://127.0.0.1:8000"},
+		{"other scheme", []string{"ftp://127.0.0.1:8000"}, AllowOriginMismatch, "ftp://127.0.0.1:8000"},
+		{"double colon", []string{"http:://127.0.0.1:8000"}, InvalidAllowOriginValue, "http:://127.0.0.1:8000"},
+		{"one slash", []string{"http:/127.0.0.1:8000"}, AllowOriginMismatch, "http:/127.0.0.1:8000"},
+		{"no slash", []string{"http:127.0.0.1:8000"}, AllowOriginMismatch, "http:127.0.0.1:8000"},
+		{"bare host", []string{"127.0.0.1:8000"}, InvalidAllowOriginValue, "127.0.0.1:8000"},
+		{"query mark", []string{O + "?"}, AllowOriginMismatch, O + "?"},
+		{"trailing slash", []string{O + "/"}, AllowOriginMismatch, O + "/"},
+		{"slash after space", []string{O + " /"}, MultipleAllowOriginValues, O + " /"},
+		{"fragment mark", []string{O + "#"}, AllowOriginMismatch, O + "#"},
+		{"escaped hash in port", []string{O + "%23"}, InvalidAllowOriginValue, O + "%23"},
+		{"second port", []string{O + ":80"}, InvalidAllowOriginValue, O + ":80"},
+		{"origin and wildcard", []string{O + ", *"}, MultipleAllowOriginValues, O + ", *"},
+		{"trailing NUL", []string{O + "\x00"}, AllowOriginMismatch, O + "\x00"},
+		{"uppercase", []string{"HTTP://127.0.0.1:8000"}, AllowOriginMismatch, "HTTP://127.0.0.1:8000"},
+		{"dash", []string{"-"}, InvalidAllowOriginValue, "-"},
+		{"double star", []string{"**"}, InvalidAllowOriginValue, "**"},
+		{"NUL star", []string{"\x00*"}, InvalidAllowOriginValue, "\x00*"},
+		{"single-quoted star", []string{"'*'"}, InvalidAllowOriginValue, "'*'"},
+		{"double-quoted star", []string{`"*"`}, InvalidAllowOriginValue, `"*"`},
+		{"star space star", []string{"* *"}, MultipleAllowOriginValues, "* *"},
+		{"star null", []string{"* null"}, MultipleAllowOriginValues, "* null"},
+		{"star URL", []string{"*http://*"}, InvalidAllowOriginValue, "*http://*"},
+		{"star origin", []string{"*" + O}, InvalidAllowOriginValue, "*" + O},
+		{"star comma origin", []string{"*, " + O}, MultipleAllowOriginValues, "*, " + O},
+		{"null then origin", []string{"null " + O}, MultipleAllowOriginValues, "null " + O},
+		{"another origin", []string{"http://example.net"}, AllowOriginMismatch, "http://example.net"},
+		{"null", []string{"null"}, AllowOriginMismatch, "null"},
+		{"empty", []string{""}, InvalidAllowOriginValue, ""},
+		{"two lines empty and star", []string{"", "*"}, MultipleAllowOriginValues, ", *"},
+		{"two lines star and empty", []string{"*", ""}, MultipleAllowOriginValues, "*, "},
+		{"two lines star", []string{"*", "*"}, MultipleAllowOriginValues, "*, *"},
+		{"two lines origin", []string{O, O}, MultipleAllowOriginValues, O + ", " + O},
+		{"two lines star and origin", []string{"*", O}, MultipleAllowOriginValues, "*, " + O},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{}
+			if tt.acao != nil {
+				h[hACAO] = tt.acao
+			}
+			e := CheckResponse(corsReq(t, "GET", CredentialsSameOrigin, nil), 200, h)
+			if tt.want == noError {
+				if e != nil {
+					t.Fatalf("got %v, want pass", e.Kind)
+				}
+				return
+			}
+			if e == nil {
+				t.Fatalf("passed, want %v", tt.want)
+			}
+			if e.Kind != tt.want || e.Value != tt.value {
+				t.Fatalf("got %v %q, want %v %q", e.Kind, e.Value, tt.want, tt.value)
+			}
+		})
+	}
+}
+
+// ACAC vectors (WPT cors/credentials-flag.htm, spec.md §8.1).
+func TestCheckResponseCredentials(t *testing.T) {
+	tests := []struct {
+		name  string
+		acao  string
+		acac  []string
+		want  ErrorKind
+		value string
+	}{
+		{"exact origin and true", testOrigin, []string{"true"}, noError, ""},
+		{"true with OWS", testOrigin, []string{" true "}, noError, ""},
+		{"wildcard with true", "*", []string{"true"}, WildcardOriginNotAllowed, ""},
+		{"TRUE", testOrigin, []string{"TRUE"}, InvalidAllowCredentials, "TRUE"},
+		{"True", testOrigin, []string{"True"}, InvalidAllowCredentials, "True"},
+		{"quoted", testOrigin, []string{`"true"`}, InvalidAllowCredentials, `"true"`},
+		{"false", testOrigin, []string{"false"}, InvalidAllowCredentials, "false"},
+		{"one", testOrigin, []string{"1"}, InvalidAllowCredentials, "1"},
+		{"zero", testOrigin, []string{"0"}, InvalidAllowCredentials, "0"},
+		{"empty", testOrigin, []string{""}, InvalidAllowCredentials, ""},
+		{"absent", testOrigin, nil, InvalidAllowCredentials, ""},
+		{"twice", testOrigin, []string{"true", "true"}, InvalidAllowCredentials, "true, true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{hACAO: {tt.acao}}
+			if tt.acac != nil {
+				h[hACAC] = tt.acac
+			}
+			e := CheckResponse(corsReq(t, "GET", CredentialsInclude, nil), 200, h)
+			if tt.want == noError {
+				if e != nil {
+					t.Fatalf("got %v, want pass", e.Kind)
+				}
+				return
+			}
+			if e == nil || e.Kind != tt.want || e.Value != tt.value {
+				t.Fatalf("got %+v, want %v %q", e, tt.want, tt.value)
+			}
+		})
+	}
+}
+
+func TestCheckResponseWithoutCredentialsIgnoresACAC(t *testing.T) {
+	h := http.Header{hACAO: {"*"}, hACAC: {"true"}}
+	if e := CheckResponse(corsReq(t, "GET", CredentialsOmit, nil), 200, h); e != nil {
+		t.Fatalf("omit + * + ACAC true: %v", e)
+	}
+}
+
+func TestCheckResponseTaintedOriginIsNull(t *testing.T) {
+	req := corsReq(t, "GET", CredentialsSameOrigin, nil)
+	req.Tainted = true
+	if e := CheckResponse(req, 200, http.Header{hACAO: {"null"}}); e != nil {
+		t.Fatalf("tainted request with ACAO null: %v", e)
+	}
+	e := CheckResponse(req, 200, http.Header{hACAO: {testOrigin}})
+	if e == nil || e.Kind != AllowOriginMismatch {
+		t.Fatalf("tainted request with the page origin: got %+v, want mismatch", e)
+	}
+}
+
+func preflightResp(acao string, extra ...string) http.Header {
+	h := http.Header{}
+	if acao != "" {
+		h[hACAO] = []string{acao}
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		h[http.CanonicalHeaderKey(extra[i])] = append(h[http.CanonicalHeaderKey(extra[i])], extra[i+1])
+	}
+	return h
+}
+
+// WPT fetch/api/cors/cors-preflight-star.any.js.
+func TestCheckPreflightWildcards(t *testing.T) {
+	tests := []struct {
+		ok         bool
+		cred       bool
+		acam, acah string
+		method     string
+		hname      string
+		hvalue     string
+		wantKind   ErrorKind
+		wantValue  string
+	}{
+		{true, false, "get", "x-test", "GET", "X-Test", "1", 0, ""},
+		{true, false, "*", "x-test", "SUPER", "X-Test", "1", 0, ""},
+		{true, false, "*", "*", "OK", "X-Test", "1", 0, ""},
+		{true, true, "OK", "Content-Type", "GET", "Content-Type", "uni/corn", 0, ""},
+		{false, true, "*", "*", "OK", "X-Test", "1", MethodDisallowedByPreflightResponse, "OK"},
+		{false, true, "*", "", "PUT", "", "", MethodDisallowedByPreflightResponse, "PUT"},
+		{true, true, "", "*", "get", "", "", 0, ""},
+		{false, true, "put", "*", "PUT", "", "", MethodDisallowedByPreflightResponse, "PUT"},
+		{true, true, "PUT", "*", "PUT", "Accept", "unicorn", 0, ""},
+		{false, true, "get", "*", "GET", "X-Test", "1", HeaderDisallowedByPreflightResponse, "x-test"},
+		{false, true, "*", "*", "GET", "X-Test", "1", HeaderDisallowedByPreflightResponse, "x-test"},
+		{true, true, "*", "*", "*", "*", "1", 0, ""}, // literal `*` names
+	}
+	for _, tt := range tests {
+		name := tt.method + " " + tt.hname + " acam=" + tt.acam + " acah=" + tt.acah
+		if tt.cred {
+			name += " credentialed"
+		}
+		t.Run(name, func(t *testing.T) {
+			cred := CredentialsSameOrigin
+			h := preflightResp("*")
+			if tt.cred {
+				cred = CredentialsInclude
+				h = preflightResp(testOrigin, "Access-Control-Allow-Credentials", "true")
+			}
+			if tt.acam != "" {
+				h[hACAM] = []string{tt.acam}
+			}
+			if tt.acah != "" {
+				h[hACAH] = []string{tt.acah}
+			}
+			hdr := http.Header{}
+			if tt.hname != "" {
+				hdr[tt.hname] = []string{tt.hvalue}
+			}
+			_, e := CheckPreflight(corsReq(t, tt.method, cred, hdr), 200, h)
+			if tt.ok {
+				if e != nil {
+					t.Fatalf("got %v %q, want pass", e.Kind, e.Value)
+				}
+				return
+			}
+			if e == nil || e.Kind != tt.wantKind || e.Value != tt.wantValue {
+				t.Fatalf("got %+v, want %v %q", e, tt.wantKind, tt.wantValue)
+			}
+		})
+	}
+}
+
+func TestCheckPreflightAuthorizationUnderWildcard(t *testing.T) {
+	h := preflightResp("*", "Access-Control-Allow-Headers", "*", "Access-Control-Allow-Methods", "PUT")
+	hdr := http.Header{"Authorization": {"Bearer x"}}
+	chromium := corsReq(t, "PUT", CredentialsSameOrigin, hdr)
+	if _, e := CheckPreflight(chromium, 204, h); e != nil {
+		t.Fatalf("Chromium profile: `*` should cover Authorization, got %v", e)
+	}
+	spec := corsReq(t, "PUT", CredentialsSameOrigin, hdr)
+	spec.Profile = Spec
+	_, e := CheckPreflight(spec, 204, h)
+	if e == nil || e.Kind != HeaderDisallowedByPreflightResponse || e.Value != "authorization" || !e.WildcardIgnored {
+		t.Fatalf("Spec profile: got %+v, want authorization refused", e)
+	}
+	h[hACAH] = []string{"*, Authorization"}
+	if _, e := CheckPreflight(spec, 204, h); e != nil {
+		t.Fatalf("Spec profile with Authorization listed: %v", e)
+	}
+}
+
+// WPT fetch/api/cors/cors-preflight-status.any.js and cors/preflight-failure.htm.
+func TestCheckPreflightStatus(t *testing.T) {
+	for _, s := range []int{200, 201, 202, 203, 204, 205, 206, 299} {
+		h := preflightResp("*", "Access-Control-Allow-Methods", "PUT")
+		if _, e := CheckPreflight(corsReq(t, "PUT", CredentialsSameOrigin, nil), s, h); e != nil {
+			t.Errorf("status %d: %v, want pass", s, e.Kind)
+		}
+	}
+	for _, s := range []int{300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 417, 500, 501, 502, 503, 504, 505, 680, 790} {
+		h := preflightResp("*", "Access-Control-Allow-Methods", "PUT")
+		_, e := CheckPreflight(corsReq(t, "PUT", CredentialsSameOrigin, nil), s, h)
+		if e == nil || e.Kind != PreflightInvalidStatus {
+			t.Errorf("status %d: got %+v, want PreflightInvalidStatus", s, e)
+		}
+	}
+}
+
+func TestCheckPreflightOrder(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		h      http.Header
+		want   ErrorKind
+	}{
+		{"redirect before everything", 302, preflightResp("", "Location", "/x"), PreflightDisallowedRedirect},
+		{"redirect status without Location is a status error", 302, preflightResp("*"), PreflightInvalidStatus},
+		{"missing ACAO before status", 404, preflightResp(""), PreflightMissingAllowOriginHeader},
+		{"mismatch twin", 200, preflightResp("http://other.test"), PreflightAllowOriginMismatch},
+		{"multiple twin", 200, preflightResp("a, b"), PreflightMultipleAllowOriginValues},
+		{"invalid twin", 200, preflightResp("nope"), PreflightInvalidAllowOriginValue},
+		{"status before list parsing", 500, preflightResp("*", "Access-Control-Allow-Methods", "Bad method name"), PreflightInvalidStatus},
+		{"methods parsed before headers", 200, preflightResp("*", "Access-Control-Allow-Methods", "Bad method name", "Access-Control-Allow-Headers", "header name with space"), InvalidAllowMethodsPreflightResponse},
+		{"bad headers list", 200, preflightResp("*", "Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "header name with space"), InvalidAllowHeadersPreflightResponse},
+		{"method before headers", 200, preflightResp("*", "Access-Control-Allow-Headers", "x-a"), MethodDisallowedByPreflightResponse},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := corsReq(t, "PUT", CredentialsSameOrigin, http.Header{"X-B": {"1"}})
+			_, e := CheckPreflight(req, tt.status, tt.h)
+			if e == nil || e.Kind != tt.want {
+				t.Fatalf("got %+v, want %v", e, tt.want)
+			}
+		})
+	}
+	_, e := CheckPreflight(corsReq(t, "PUT", CredentialsInclude, nil), 200, preflightResp("*"))
+	if e == nil || e.Kind != PreflightWildcardOriginNotAllowed {
+		t.Fatalf("credentialed preflight with `*`: got %+v", e)
+	}
+	_, e = CheckPreflight(corsReq(t, "PUT", CredentialsInclude, nil), 200, preflightResp(testOrigin))
+	if e == nil || e.Kind != PreflightInvalidAllowCredentials {
+		t.Fatalf("credentialed preflight without ACAC: got %+v", e)
+	}
+}
+
+// WPT xhr/allow-lists-starting-with-comma.htm and cors/request-headers.htm.
+func TestCheckPreflightAllowListsWithEmptyElements(t *testing.T) {
+	h := preflightResp("*", "Access-Control-Allow-Methods", ",,PUT,GET",
+		"Access-Control-Allow-Headers", ",y-lol,x-PriNT, ,,,Y-PRINT")
+	req := corsReq(t, "PUT", CredentialsSameOrigin, http.Header{"X-Print": {"a"}, "Y-Print": {"b"}})
+	res, e := CheckPreflight(req, 200, h)
+	if e != nil {
+		t.Fatalf("got %v", e)
+	}
+	want := []string{"y-lol", "x-print", "y-print"}
+	if len(res.Headers) != len(want) {
+		t.Fatalf("headers %q, want %q", res.Headers, want)
+	}
+	for i := range want {
+		if res.Headers[i] != want[i] {
+			t.Fatalf("headers %q, want %q", res.Headers, want)
+		}
+	}
+	req.Header["X-Other"] = []string{"c"}
+	_, e = CheckPreflight(req, 200, h)
+	if e == nil || e.Kind != HeaderDisallowedByPreflightResponse || e.Value != "x-other" {
+		t.Fatalf("unlisted header: got %+v", e)
+	}
+}
+
+func TestCheckPreflightMethodCase(t *testing.T) {
+	h := preflightResp("*", "Access-Control-Allow-Methods", "PATCH")
+	_, e := CheckPreflight(corsReq(t, "patch", CredentialsSameOrigin, nil), 200, h)
+	if e == nil || e.Kind != MethodDisallowedByPreflightResponse || e.Value != "patch" {
+		t.Fatalf("patch vs PATCH: got %+v, want refusal naming `patch`", e)
+	}
+	h[hACAM] = []string{"DELETE"}
+	if _, e := CheckPreflight(corsReq(t, "delete", CredentialsSameOrigin, nil), 200, h); e != nil {
+		t.Fatalf("delete is normalized to DELETE: %v", e)
+	}
+}
+
+func TestParseMaxAge(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  time.Duration
+	}{
+		{nil, 5 * time.Second},
+		{[]string{"600"}, 600 * time.Second},
+		{[]string{"0"}, 0},
+		{[]string{"-1"}, 0},
+		{[]string{"7199"}, 7199 * time.Second},
+		{[]string{"7200"}, 7200 * time.Second},
+		{[]string{"86400"}, 7200 * time.Second},
+		{[]string{"99999999999999999999"}, 5 * time.Second},
+		{[]string{"abc"}, 5 * time.Second},
+		{[]string{"1.5"}, 5 * time.Second},
+		{[]string{""}, 5 * time.Second},
+		{[]string{"10", "20"}, 5 * time.Second},
+	}
+	for _, tt := range tests {
+		if got := parseMaxAge(tt.lines, Chromium); got != tt.want {
+			t.Errorf("parseMaxAge(%q) = %v, want %v", tt.lines, got, tt.want)
+		}
+	}
+}
+
+func TestCheckResponseDoesNotAllocate(t *testing.T) {
+	req := corsReq(t, "GET", CredentialsInclude, nil)
+	h := http.Header{hACAO: {testOrigin}, hACAC: {"true"}, "Content-Type": {"application/json"}}
+	allocs := testing.AllocsPerRun(100, func() {
+		if CheckResponse(req, 200, h) != nil {
+			panic("refused")
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("CheckResponse allocates %v times on an allowed response, want 0", allocs)
+	}
+}
+
+func BenchmarkCheckAllowedResponse(b *testing.B) {
+	req := corsReq(b, "GET", CredentialsInclude, nil)
+	h := http.Header{hACAO: {testOrigin}, hACAC: {"true"}, "Content-Type": {"application/json"},
+		"Vary": {"Origin"}, "Date": {"Mon, 01 Jan 2026 00:00:00 GMT"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if CheckResponse(req, 200, h) != nil {
+			b.Fatal("refused")
+		}
+	}
+}
+
+func FuzzCheckResponse(f *testing.F) {
+	f.Add("*", "true", uint8(0), true)
+	f.Add(testOrigin, "true", uint8(2), false)
+	f.Add("http://a, b", "", uint8(2), true)
+	f.Fuzz(func(t *testing.T, acao, acac string, cred uint8, twice bool) {
+		h := http.Header{hACAO: {acao}, hACAC: {acac}}
+		if twice {
+			h[hACAO] = append(h[hACAO], acao)
+		}
+		req := corsReq(t, "GET", Credentials(cred%3), nil)
+		e := CheckResponse(req, 200, h)
+		if e != nil {
+			if e.ConsoleMessage() == "" || e.Hint() == "" {
+				t.Fatal("empty message")
+			}
+			return
+		}
+		// Passing requires the wildcard (without credentials) or the exact origin.
+		v := trimOWS(acao)
+		if twice || (v != "*" && v != testOrigin) || (v == "*" && Credentials(cred%3) == CredentialsInclude) {
+			t.Fatalf("passed with ACAO %q twice=%v cred=%d", acao, twice, cred%3)
+		}
+	})
+}
+
+func FuzzCheckPreflight(f *testing.F) {
+	f.Add("*", "PUT, patch", "x-a,,Authorization", "600", 204, "x-a")
+	f.Add(testOrigin, "*", "*", "-1", 200, "authorization")
+	f.Fuzz(func(t *testing.T, acao, acam, acah, maxAge string, status int, header string) {
+		h := http.Header{hACAO: {acao}, hACAM: {acam}, hACAH: {acah}, hACMA: {maxAge}}
+		hdr := http.Header{}
+		if header != "" {
+			hdr[header] = []string{"v"}
+		}
+		for _, p := range []Profile{Chromium, Spec} {
+			req := corsReq(t, "PUT", CredentialsSameOrigin, hdr)
+			req.Profile = p
+			res, e := CheckPreflight(req, status, h)
+			if (res == nil) == (e == nil) {
+				t.Fatalf("want exactly one of result and error, got %v %v", res, e)
+			}
+			if res != nil && (res.MaxAge < 0 || res.MaxAge > 7200*time.Second && p == Chromium) {
+				t.Fatalf("max-age %v out of range", res.MaxAge)
+			}
+		}
+	})
+}
