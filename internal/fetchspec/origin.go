@@ -56,7 +56,7 @@ func SerializeOrigin(u *url.URL) string {
 		if err != nil || !a.Is6() || a.Zone() != "" {
 			return "null"
 		}
-		host = "[" + a.String() + "]"
+		host = "[" + serializeIPv6(a.As16()) + "]"
 	}
 	port := u.Port()
 	if port != "" {
@@ -81,4 +81,43 @@ func blobInner(u *url.URL) string {
 		return u.Opaque
 	}
 	return u.Path
+}
+
+// serializeIPv6 implements the URL standard's IPv6 serializer
+// (https://url.spec.whatwg.org/#concept-ipv6-serializer): lowercase hex pieces without
+// leading zeros, the first longest run of two or more zero pieces compressed to "::".
+// Unlike netip.Addr.String, it never uses dotted IPv4 notation.
+func serializeIPv6(a [16]byte) string {
+	var pieces [8]uint16
+	for i := range pieces {
+		pieces[i] = uint16(a[2*i])<<8 | uint16(a[2*i+1])
+	}
+	compress, best := -1, 1
+	for i := 0; i < 8; {
+		j := i
+		for j < 8 && pieces[j] == 0 {
+			j++
+		}
+		if j-i > best {
+			compress, best = i, j-i
+		}
+		i = j + 1
+	}
+	var b strings.Builder
+	for i := 0; i < 8; i++ {
+		if i == compress {
+			if i == 0 {
+				b.WriteString("::")
+			} else {
+				b.WriteByte(':')
+			}
+			i += best - 1
+			continue
+		}
+		b.WriteString(strconv.FormatUint(uint64(pieces[i]), 16))
+		if i < 7 {
+			b.WriteByte(':')
+		}
+	}
+	return b.String()
 }
