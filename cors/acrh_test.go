@@ -1,0 +1,206 @@
+package cors
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// referenceRequestHeaders is a plainly written version of the Access-Control-Request-Headers
+// grammar the middleware accepts: the lines are split on commas; each element, once spaces and
+// tabs around it are removed, either is empty (at most maxEmptyElements in all) or is a
+// lowercase token; no more than maxOWSPerElement spaces or tabs surround any element; the
+// names are strictly increasing; and each is allowed (or any is).
+func referenceRequestHeaders(lines, allowed []string, anyHeader bool) bool {
+	var names []string
+	empty := 0
+	for _, line := range lines {
+		for _, part := range strings.Split(line, ",") {
+			name := strings.Trim(part, " \t")
+			if len(part)-len(name) > maxOWSPerElement {
+				return false
+			}
+			if name == "" {
+				empty++
+				continue
+			}
+			names = append(names, name)
+		}
+	}
+	if empty > maxEmptyElements {
+		return false
+	}
+	for i, name := range names {
+		if name != strings.ToLower(name) || !referenceIsToken(name) {
+			return false
+		}
+		if i > 0 && name <= names[i-1] {
+			return false
+		}
+		if !anyHeader && !slices.Contains(allowed, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// referenceIsToken is RFC 9110's token = 1*tchar.
+func referenceIsToken(s string) bool {
+	const punct = "!#$%&'*+-.^_`|~"
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		isAlnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !isAlnum && !strings.ContainsRune(punct, rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// testPolicies returns a policy allowing a few names and one allowing any name.
+func testPolicies(t testing.TB) (list, wild *policy) {
+	t.Helper()
+	var err error
+	list, err = compile(&Config{Origins: []string{"*"}, RequestHeaders: []string{"X-B", "Content-Type", "x-a", "Authorization"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wild, err = compile(&Config{Origins: []string{"*"}, RequestHeaders: []string{"*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list, wild
+}
+
+func TestRequestHeadersGrammar(t *testing.T) {
+	list, wild := testPolicies(t)
+	tests := []struct {
+		name      string
+		lines     []string
+		list, any acrhVerdict
+	}{
+		{"absent", nil, acrhOK, acrhOK},
+		{"one name", []string{"x-a"}, acrhOK, acrhOK},
+		{"as browsers send it", []string{"authorization,content-type,x-a,x-b"}, acrhOK, acrhOK},
+		{"subsequence of the allowed names", []string{"content-type,x-b"}, acrhOK, acrhOK},
+		{"split over lines (AWS API Gateway)", []string{"authorization", "content-type", "x-a"}, acrhOK, acrhOK},
+		{"spaces after commas", []string{"content-type, x-a, x-b"}, acrhOK, acrhOK},
+		{"two spaces or tabs", []string{"content-type,\t x-a"}, acrhOK, acrhOK},
+		{"a few empty elements", []string{",content-type,,x-a,", ""}, acrhOK, acrhOK},
+		{"16 empty elements", []string{strings.Repeat(",", 15)}, acrhOK, acrhOK},
+		{"17 empty elements", []string{strings.Repeat(",", 16)}, acrhMalformed, acrhMalformed},
+		{"17 empty lines", slices.Repeat([]string{""}, 17), acrhMalformed, acrhMalformed},
+		{"three spaces", []string{"content-type,   x-a"}, acrhMalformed, acrhMalformed},
+		{"uppercase", []string{"X-A"}, acrhMalformed, acrhMalformed},
+		{"unsorted", []string{"x-a,content-type"}, acrhMalformed, acrhMalformed},
+		{"unsorted across lines", []string{"x-a", "content-type"}, acrhMalformed, acrhMalformed},
+		{"duplicate", []string{"x-a,x-a"}, acrhMalformed, acrhMalformed},
+		{"space inside", []string{"x a"}, acrhMalformed, acrhMalformed},
+		{"not a token", []string{"x-a;"}, acrhMalformed, acrhMalformed},
+		{"not allowed", []string{"x-c"}, acrhNotAllowed, acrhOK},
+		{"not allowed between allowed", []string{"content-type,x-aa,x-b"}, acrhNotAllowed, acrhOK},
+		{"prefix of an allowed name", []string{"x-"}, acrhNotAllowed, acrhOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := list.checkRequestHeaders(tt.lines); got != tt.list {
+				t.Errorf("listed names: verdict %d, want %d", got, tt.list)
+			}
+			if got, _ := wild.checkRequestHeaders(tt.lines); got != tt.any {
+				t.Errorf("any name: verdict %d, want %d", got, tt.any)
+			}
+			for _, c := range []struct {
+				p    *policy
+				want acrhVerdict
+			}{{list, tt.list}, {wild, tt.any}} {
+				if ref := referenceRequestHeaders(tt.lines, c.p.headers, c.p.anyHeader); ref != (c.want == acrhOK) {
+					t.Errorf("reference says %v, table says %d", ref, c.want)
+				}
+			}
+		})
+	}
+}
+
+func TestRequestHeadersNamesTheRefusedElement(t *testing.T) {
+	list, _ := testPolicies(t)
+	if v, bad := list.checkRequestHeaders([]string{"content-type,x-zzz"}); v != acrhNotAllowed || bad != "x-zzz" {
+		t.Errorf("got %d %q, want not allowed x-zzz", v, bad)
+	}
+	if v, bad := list.checkRequestHeaders([]string{"X-A"}); v != acrhMalformed || bad != "X-A" {
+		t.Errorf("got %d %q, want malformed X-A", v, bad)
+	}
+}
+
+// adversarialRequestHeaders are values a client can send to make checking expensive.
+func adversarialRequestHeaders() map[string][]string {
+	const mib = 1 << 20
+	return map[string][]string{
+		"1 MiB of commas":                   {strings.Repeat(",", mib)},
+		"1 MiB of spaces between commas":    {"x-a," + strings.Repeat(" ", mib) + ",x-b"},
+		"1,024 empty lines":                 slices.Repeat([]string{""}, 1024),
+		"1,024 lines of commas":             slices.Repeat([]string{strings.Repeat(",", 1024)}, 1024),
+		"1 MiB of one allowed name":         {strings.Repeat("x-a,", mib/4)},
+		"1,024 lines of one allowed name":   slices.Repeat([]string{"x-a"}, 1024),
+		"1 MiB name":                        {strings.Repeat("x", mib)},
+		"1 MiB of increasing unknown names": {increasingNames(mib)},
+	}
+}
+
+// increasingNames returns a list of distinct lowercase names in increasing order, about n bytes.
+func increasingNames(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("x-")
+		for j := 0; j <= i/26; j++ {
+			b.WriteByte('z')
+		}
+		b.WriteByte(byte('a' + i%26))
+	}
+	return b.String()
+}
+
+func TestRequestHeadersAdversarialInputIsRefusedWithoutAllocating(t *testing.T) {
+	list, wild := testPolicies(t)
+	for name, lines := range adversarialRequestHeaders() {
+		t.Run(name, func(t *testing.T) {
+			for pname, p := range map[string]*policy{"listed": list, "any": wild} {
+				v, _ := p.checkRequestHeaders(lines)
+				ref := referenceRequestHeaders(lines, p.headers, p.anyHeader)
+				if (v == acrhOK) != ref {
+					t.Errorf("%s: verdict %d, reference %v", pname, v, ref)
+				}
+				if pname == "listed" && v == acrhOK {
+					t.Errorf("%s: adversarial value accepted", pname)
+				}
+				allocs := testing.AllocsPerRun(3, func() { p.checkRequestHeaders(lines) })
+				if allocs != 0 {
+					t.Errorf("%s: %v allocations, want 0", pname, allocs)
+				}
+			}
+		})
+	}
+}
+
+func FuzzRequestHeaders(f *testing.F) {
+	for _, s := range []string{
+		"", "x-a", "authorization,content-type,x-a,x-b", "x-a\nx-b", "x-a, x-b", " ,x-a,,\t",
+		"X-A", "x-b,x-a", "x-a,x-a", strings.Repeat(",", 20), "x-a,  \t,x-b", "a b", "x-c", "x\"a,b\"",
+	} {
+		f.Add(s)
+	}
+	list, wild := testPolicies(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		lines := strings.Split(s, "\n")
+		for name, p := range map[string]*policy{"listed": list, "any": wild} {
+			v, _ := p.checkRequestHeaders(lines)
+			if ref := referenceRequestHeaders(lines, p.headers, p.anyHeader); (v == acrhOK) != ref {
+				t.Fatalf("%s: %q: verdict %d, reference %v", name, lines, v, ref)
+			}
+		}
+	})
+}
