@@ -1,0 +1,439 @@
+package browser
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// recorder is a test server that records the requests it receives.
+type recorder struct {
+	*httptest.Server
+	mu   sync.Mutex
+	seen []*http.Request
+}
+
+func newRecorder(t *testing.T, h http.HandlerFunc) *recorder {
+	rec := &recorder{}
+	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec.mu.Lock()
+		rec.seen = append(rec.seen, r.Clone(context.Background()))
+		rec.mu.Unlock()
+		h(w, r)
+	}))
+	t.Cleanup(rec.Close)
+	return rec
+}
+
+func (r *recorder) requests() []*http.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*http.Request(nil), r.seen...)
+}
+
+// allowAll grants every CORS request, credentials included, reflecting the request.
+func allowAll(w http.ResponseWriter, r *http.Request) {
+	if o := r.Header.Get("Origin"); o != "" {
+		w.Header().Set("Access-Control-Allow-Origin", o)
+		w.Header().Set("Access-Control-Allow-Credentials", "true")
+	}
+	if r.Method == http.MethodOptions {
+		w.Header().Set("Access-Control-Allow-Methods", r.Header.Get("Access-Control-Request-Method"))
+		if h := r.Header.Get("Access-Control-Request-Headers"); h != "" {
+			w.Header().Set("Access-Control-Allow-Headers", h)
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+const page = "http://page.test"
+
+func do(t *testing.T, tr *Transport, method, url string, body io.Reader, hdr http.Header, o Options) (*http.Response, *Trace, error) {
+	t.Helper()
+	trace := &Trace{}
+	ctx := WithTrace(WithOptions(context.Background(), o), trace)
+	req, err := http.NewRequestWithContext(ctx, method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	resp, err := NewClient(tr).Do(req)
+	if resp != nil {
+		t.Cleanup(func() { resp.Body.Close() })
+	}
+	return resp, trace, err
+}
+
+func TestTransportSimpleRequestFiltersHeaders(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", page)
+		w.Header().Set("Access-Control-Expose-Headers", "X-Exposed")
+		w.Header().Set("X-Exposed", "1")
+		w.Header().Set("X-Secret", "2")
+		io.WriteString(w, "hello")
+	})
+	resp, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL+"/a", nil, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if string(body) != "hello" || resp.Header.Get("X-Exposed") != "1" || resp.Header.Get("X-Secret") != "" {
+		t.Fatalf("body %q header %v", body, resp.Header)
+	}
+	if ResponseTypeOf(resp) != ResponseCORS || trace.Type != ResponseCORS {
+		t.Fatalf("type %v / %v", ResponseTypeOf(resp), trace.Type)
+	}
+	if len(trace.Exchanges) != 1 || trace.Exchanges[0].Kind != ExchangeActual || trace.Exchanges[0].ResponseHeader.Get("X-Secret") != "2" {
+		t.Fatalf("trace %+v", trace.Exchanges)
+	}
+	if got := srv.requests()[0].Header.Get("Origin"); got != page {
+		t.Fatalf("Origin %q", got)
+	}
+}
+
+func TestTransportBlockedResponseIsError(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {})
+	_, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL+"/a", nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != MissingAllowOriginHeader {
+		t.Fatalf("err %v", err)
+	}
+	want := "Access to fetch at '" + srv.URL + "/a' from origin 'http://page.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+	if e.ConsoleMessage() != want {
+		t.Fatalf("message\n%s\nwant\n%s", e.ConsoleMessage(), want)
+	}
+	if trace.Err != e || trace.Exchanges[0].CORSError != e {
+		t.Fatal("trace does not record the refusal")
+	}
+}
+
+func TestTransportPreflightAndCache(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Methods", "PUT")
+			w.Header().Set("Access-Control-Allow-Headers", "X-A")
+			w.Header().Set("Access-Control-Max-Age", "10")
+		}
+	})
+	now := time.Unix(1_000_000, 0)
+	tr := &Transport{Origin: page, Now: func() time.Time { return now }}
+	hdr := http.Header{"X-A": {"1"}}
+	_, trace, err := do(t, tr, "PUT", srv.URL+"/r", strings.NewReader("x"), hdr, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trace.Exchanges) != 2 || trace.Exchanges[0].Kind != ExchangePreflight || trace.Exchanges[1].Kind != ExchangeActual {
+		t.Fatalf("exchanges %+v", trace.Exchanges)
+	}
+	pf := srv.requests()[0]
+	if pf.Method != "OPTIONS" || pf.Header.Get("Access-Control-Request-Method") != "PUT" ||
+		pf.Header.Get("Access-Control-Request-Headers") != "x-a" || pf.Header.Get("Accept") != "*/*" || pf.Header.Get("X-A") != "" {
+		t.Fatalf("preflight %v %v", pf.Method, pf.Header)
+	}
+	_, trace, err = do(t, tr, "PUT", srv.URL+"/r", strings.NewReader("x"), hdr, Options{})
+	if err != nil || trace.Exchanges[0].Kind != ExchangePreflightCached {
+		t.Fatalf("second request: %v %+v", err, trace.Exchanges)
+	}
+	now = now.Add(11 * time.Second)
+	_, trace, err = do(t, tr, "PUT", srv.URL+"/r", strings.NewReader("x"), hdr, Options{})
+	if err != nil || trace.Exchanges[0].Kind != ExchangePreflight {
+		t.Fatalf("after max-age: %v %+v", err, trace.Exchanges)
+	}
+	if n := len(srv.requests()); n != 5 {
+		t.Fatalf("server saw %d requests, want 5", n)
+	}
+}
+
+func TestTransportPreflightRefusalStopsRequest(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	})
+	_, trace, err := do(t, &Transport{Origin: page}, "DELETE", srv.URL+"/r", nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != MethodDisallowedByPreflightResponse || e.Value != "DELETE" {
+		t.Fatalf("err %v", err)
+	}
+	if len(srv.requests()) != 1 || len(trace.Exchanges) != 1 {
+		t.Fatal("the actual request was sent after a refused preflight")
+	}
+}
+
+func TestTransportRedirectTaintsOriginAcrossThreeServers(t *testing.T) {
+	var a, b, c *recorder
+	a = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		io.WriteString(w, "done")
+	})
+	c = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		http.Redirect(w, r, a.URL+"/end", http.StatusFound)
+	})
+	b = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		http.Redirect(w, r, c.URL+"/next", http.StatusTemporaryRedirect)
+	})
+	resp, trace, err := do(t, &Transport{Origin: a.URL}, "GET", b.URL+"/start", nil, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if string(body) != "done" {
+		t.Fatalf("body %q", body)
+	}
+	if got := b.requests()[0].Header.Get("Origin"); got != a.URL {
+		t.Errorf("first hop Origin %q, want %q", got, a.URL)
+	}
+	if got := c.requests()[0].Header.Get("Origin"); got != "null" {
+		t.Errorf("after a cross-origin hop Origin %q, want null", got)
+	}
+	if got := a.requests()[0].Header.Get("Origin"); got != "null" {
+		t.Errorf("back at the page's origin Origin %q, want null", got)
+	}
+	kinds := []ExchangeKind{ExchangeRedirect, ExchangeRedirect, ExchangeActual}
+	if len(trace.Exchanges) != 3 {
+		t.Fatalf("exchanges %+v", trace.Exchanges)
+	}
+	for i, k := range kinds {
+		if trace.Exchanges[i].Kind != k {
+			t.Fatalf("exchange %d is %v, want %v", i, trace.Exchanges[i].Kind, k)
+		}
+	}
+}
+
+func TestTransportRedirectedErrorNamesBothURLs(t *testing.T) {
+	var c *recorder
+	c = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {})
+	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		http.Redirect(w, r, c.URL+"/to", http.StatusFound)
+	})
+	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL+"/from", nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatal(err)
+	}
+	want := "Access to fetch at '" + c.URL + "/to' (redirected from '" + b.URL + "/from') from origin 'http://page.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+	if e.ConsoleMessage() != want {
+		t.Fatalf("got\n%s\nwant\n%s", e.ConsoleMessage(), want)
+	}
+}
+
+func TestTransportRedirectCheckedAtEveryHop(t *testing.T) {
+	final := newRecorder(t, allowAll)
+	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, final.URL, http.StatusFound) // no ACAO on the 3xx
+	})
+	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != MissingAllowOriginHeader || len(final.requests()) != 0 {
+		t.Fatalf("err %v, final saw %d", err, len(final.requests()))
+	}
+}
+
+func TestTransportDropsAuthorizationOnCrossOriginHop(t *testing.T) {
+	c := newRecorder(t, allowAll)
+	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		if r.Method != http.MethodOptions {
+			http.Redirect(w, r, c.URL+"/x", http.StatusFound)
+		}
+	})
+	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, http.Header{"Authorization": {"Bearer t"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sawB bool
+	for _, r := range b.requests() {
+		if r.Method == "GET" && r.Header.Get("Authorization") == "Bearer t" {
+			sawB = true
+		}
+	}
+	if !sawB {
+		t.Fatal("first hop lacks Authorization")
+	}
+	for _, r := range c.requests() {
+		if r.Header.Get("Authorization") != "" {
+			t.Fatalf("Authorization sent across origins: %v %v", r.Method, r.Header)
+		}
+	}
+}
+
+func TestTransportRefusesUserinfoRedirect(t *testing.T) {
+	c := newRecorder(t, allowAll)
+	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		w.Header().Set("Location", strings.Replace(c.URL, "http://", "http://user:pass@", 1)+"/x")
+		w.WriteHeader(http.StatusFound)
+	})
+	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != RedirectContainsCredentials || !strings.Contains(e.Value, "user:pass@") {
+		t.Fatalf("err %v", err)
+	}
+	if len(c.requests()) != 0 {
+		t.Fatal("followed a userinfo redirect")
+	}
+}
+
+func TestTransportRedirectLimit(t *testing.T) {
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+		stop, _ := strconv.Atoi(r.URL.Query().Get("stop"))
+		if n < stop {
+			http.Redirect(w, r, "/"+strconv.Itoa(n+1)+"?"+r.URL.RawQuery, http.StatusFound)
+		}
+	})
+	if _, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL+"/0?stop=20", nil, nil, Options{}); err != nil || len(trace.Exchanges) != 21 {
+		t.Fatalf("20 redirects: %v, %d exchanges", err, len(trace.Exchanges))
+	}
+	_, _, err := do(t, &Transport{Origin: page}, "GET", srv.URL+"/0?stop=21", nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != TooManyRedirects {
+		t.Fatalf("21 redirects: %v", err)
+	}
+}
+
+func TestTransportRedirectRewritesPOST(t *testing.T) {
+	final := newRecorder(t, allowAll)
+	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		http.Redirect(w, r, final.URL+"/x", http.StatusSeeOther)
+	})
+	_, _, err := do(t, &Transport{Origin: page}, "POST", b.URL, strings.NewReader("a=b"),
+		http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := final.requests()[0]
+	if r.Method != "GET" || r.Header.Get("Content-Type") != "" || r.ContentLength != 0 {
+		t.Fatalf("after 303: %v %v %d", r.Method, r.Header, r.ContentLength)
+	}
+}
+
+func TestTransportRedirectToOtherScheme(t *testing.T) {
+	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Location", "data:text/plain,hi")
+		w.WriteHeader(http.StatusFound)
+	})
+	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != UnsafeRedirect {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestTransportCookies(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		allowAll(w, r)
+		if r.Method != http.MethodOptions {
+			http.SetCookie(w, &http.Cookie{Name: "set", Value: r.URL.Query().Get("v")})
+		}
+	})
+	jar, _ := cookiejar.New(nil)
+	u := mustURL(t, srv.URL)
+	jar.SetCookies(u, []*http.Cookie{{Name: "sid", Value: "1"}})
+	tr := &Transport{Origin: page, Jar: jar}
+	tests := []struct {
+		name       string
+		cred       Credentials
+		wantCookie bool
+	}{
+		{"omit", CredentialsOmit, false},
+		{"same-origin to another origin", CredentialsSameOrigin, false},
+		{"include", CredentialsInclude, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(srv.requests())
+			_, _, err := do(t, tr, "PUT", srv.URL+"/?v="+tt.cred.String(), nil,
+				http.Header{"Cookie": {"forged=1"}}, Options{Credentials: tt.cred})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range srv.requests()[before:] {
+				ck := r.Header.Get("Cookie")
+				if strings.Contains(ck, "forged") {
+					t.Fatal("page-set Cookie header sent")
+				}
+				if r.Method == http.MethodOptions && ck != "" {
+					t.Fatal("preflight carried cookies")
+				}
+				if r.Method == "PUT" && strings.Contains(ck, "sid=1") != tt.wantCookie {
+					t.Fatalf("Cookie %q, want cookie %v", ck, tt.wantCookie)
+				}
+			}
+			stored := false
+			for _, c := range jar.Cookies(u) {
+				if c.Name == "set" && c.Value == tt.cred.String() {
+					stored = true
+				}
+			}
+			if stored != tt.wantCookie {
+				t.Fatalf("Set-Cookie stored %v, want %v", stored, tt.wantCookie)
+			}
+		})
+	}
+}
+
+func TestTransportNoCORSIsOpaque(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Secret", "1")
+		io.WriteString(w, "secret")
+	})
+	resp, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL, nil, nil, ElementOptions(Image, CrossOriginNone))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 0 || len(resp.Header) != 0 || len(body) != 0 {
+		t.Fatalf("opaque response leaks: %d %v %q", resp.StatusCode, resp.Header, body)
+	}
+	if !CanvasTainted(ResponseTypeOf(resp)) || trace.Type != ResponseOpaque {
+		t.Fatal("no-cors image should taint the canvas")
+	}
+	if srv.requests()[0].Header.Get("Origin") != "" {
+		t.Fatal("no-cors GET sent Origin")
+	}
+}
+
+func TestTransportSameOriginSkipsCORS(t *testing.T) {
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Any", "1")
+	})
+	resp, trace, err := do(t, &Transport{Origin: srv.URL}, "PUT", srv.URL, nil, http.Header{"X-A": {"1"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Header.Get("X-Any") != "1" || ResponseTypeOf(resp) != ResponseBasic || len(trace.Exchanges) != 1 {
+		t.Fatalf("same-origin: %v %v %d", resp.Header, ResponseTypeOf(resp), len(trace.Exchanges))
+	}
+	_, _, err = do(t, &Transport{Origin: page}, "GET", srv.URL, nil, nil, Options{Mode: ModeSameOrigin})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != DisallowedByMode {
+		t.Fatalf("same-origin mode cross-origin: %v", err)
+	}
+}
+
+func TestTransportRejectsBadOrigin(t *testing.T) {
+	for _, o := range []string{"", "app.example", "https://app.example/path", "https://u@app.example"} {
+		_, _, err := do(t, &Transport{Origin: o}, "GET", "http://127.0.0.1:1/", nil, nil, Options{})
+		if !errors.Is(err, ErrBadOrigin) {
+			t.Errorf("origin %q: %v", o, err)
+		}
+	}
+}
