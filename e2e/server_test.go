@@ -145,14 +145,25 @@ type reply struct {
 	Body   string
 }
 
-// script answers every path of a scope from a table: for each path (relative
+// script answers the paths of one scope from a table: for each path (relative
 // to the scope) a reply to the preflight and a reply to everything else.
-// Cache-Control: no-store is added to every response.
-type script map[string]struct{ Preflight, Actual reply }
+// Header values may hold placeholders, replaced when the request arrives:
+// {origin}, {acrm} and {acrh} echo the request's Origin,
+// Access-Control-Request-Method and -Headers; {page}, {api} and {third} are
+// the servers' origins, {page-host}, {api-host} and {third-host} their
+// host:port; {scope} is the scope's path prefix. A header whose value becomes
+// empty through an echo of an absent request header is left out.
+type script struct {
+	s     *suite
+	paths map[string]hop
+}
+
+// hop is the scripted answers at one path.
+type hop struct{ Preflight, Actual reply }
 
 func (sc script) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	rel := req.URL.Path[len(scopeOf(req.URL.Path)):]
-	r, ok := sc[rel]
+	scope := scopeOf(req.URL.Path)
+	r, ok := sc.paths[req.URL.Path[len(scope):]]
 	if !ok {
 		w.Header().Set("Cache-Control", "no-store")
 		http.Error(w, "no such path", http.StatusNotFound)
@@ -162,7 +173,24 @@ func (sc script) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if hit := (hit{Method: req.Method, Header: req.Header}); hit.isPreflight() {
 		rep = r.Preflight
 	}
-	writeReply(w, rep)
+	host := func(origin string) string { return strings.TrimPrefix(origin, "http://") }
+	repl := strings.NewReplacer(
+		"{origin}", req.Header.Get("Origin"),
+		"{acrm}", req.Header.Get("Access-Control-Request-Method"),
+		"{acrh}", req.Header.Get("Access-Control-Request-Headers"),
+		"{page}", sc.s.page.origin, "{api}", sc.s.api.origin, "{third}", sc.s.third.origin,
+		"{page-host}", host(sc.s.page.origin), "{api-host}", host(sc.s.api.origin), "{third-host}", host(sc.s.third.origin),
+		"{scope}", scope,
+	)
+	out := reply{Status: rep.Status, Body: rep.Body}
+	for _, kv := range rep.Header {
+		v := repl.Replace(kv[1])
+		if v == "" && kv[1] != "" {
+			continue
+		}
+		out.Header = append(out.Header, [2]string{kv[0], v})
+	}
+	writeReply(w, out)
 }
 
 func writeReply(w http.ResponseWriter, rep reply) {

@@ -1,0 +1,118 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/corskit/corskit/browser"
+)
+
+// Defaults of the differential run: a fixed seed, so that CI is
+// deterministic, and enough cases to cover every generator choice many times.
+const (
+	defaultSeed  = 20261125
+	defaultCases = 500
+)
+
+// seedAndCases reads CORSKIT_E2E_SEED and CORSKIT_E2E_CASES.
+func seedAndCases(t *testing.T) (uint64, int) {
+	t.Helper()
+	seed, n := uint64(defaultSeed), defaultCases
+	if v := os.Getenv("CORSKIT_E2E_SEED"); v != "" {
+		x, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			t.Fatalf("CORSKIT_E2E_SEED=%q: want an unsigned integer", v)
+		}
+		seed = x
+	}
+	if v := os.Getenv("CORSKIT_E2E_CASES"); v != "" {
+		x, err := strconv.Atoi(v)
+		if err != nil || x < 1 {
+			t.Fatalf("CORSKIT_E2E_CASES=%q: want a positive integer", v)
+		}
+		n = x
+	}
+	return seed, n
+}
+
+// TestEngineAgreesWithChromium runs generated cases in Chromium and through
+// browser.Transport against the same servers and requires the same outcome,
+// response type, status, visible headers, body, requests on the wire
+// (preflight or not, Access-Control-Request-*, Origin, cookies) and console
+// message.
+func TestEngineAgreesWithChromium(t *testing.T) {
+	s := needBrowser(t)
+	seed, n := seedAndCases(t)
+	tr := s.newTransport(t)
+	agree, known := 0, map[string]int{}
+	outcomes := map[string]int{}
+	for i := range n {
+		c := generate(seed, i)
+		want, got, err := s.runBoth(tr, c)
+		if err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		outcomes[want.Outcome]++
+		d := got.diff(want)
+		if len(d) == 0 {
+			agree++
+			continue
+		}
+		if k := knownDifference(c, want, got); k != nil {
+			known[k.name]++
+			continue
+		}
+		t.Errorf("%s(seed %d) engine and Chromium differ in\n    %s", c, seed, strings.Join(d, "\n    "))
+	}
+	t.Logf("seed %d: %d cases (Chromium outcomes %v), %d agree, known differences %v, %d differ",
+		seed, n, outcomes, agree, known, n-agree-sum(known))
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// runBoth runs the case in Chromium and through the engine, within one scope
+// (the same URLs, so that console messages compare byte for byte; the two
+// never share a preflight cache).
+func (s *suite) runBoth(tr *browser.Transport, c genCase) (chromium, engine observation, err error) {
+	scope := s.routes.mount(script{s: s, paths: c.Hops})
+	defer s.routes.unmount(scope)
+	if chromium, err = s.observeChromium(scope, c); err != nil {
+		return chromium, engine, err
+	}
+	engine, err = s.observeEngine(tr, scope, c)
+	if err != nil {
+		err = fmt.Errorf("engine: %w", err)
+	}
+	return chromium, engine, err
+}
+
+// knownDifference is a documented way in which the engine differs from
+// Chromium on purpose or for a reason outside its reach; docs/CONFORMANCE.md
+// lists the same entries. Only the exact differences an entry's match accepts
+// pass; everything else fails the test.
+type knownDiff struct {
+	name   string
+	reason string
+	match  func(c genCase, chromium, engine observation) bool
+}
+
+// knownDifferences is empty while the engine agrees with Chromium everywhere.
+var knownDifferences = []knownDiff{}
+
+func knownDifference(c genCase, chromium, engine observation) *knownDiff {
+	for i := range knownDifferences {
+		if knownDifferences[i].match(c, chromium, engine) {
+			return &knownDifferences[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/corskit/corskit/browser"
+)
+
+// newTransport returns an engine playing a page at the suite's page origin,
+// holding the same cookie as Chromium.
+func (s *suite) newTransport(t testing.TB) *browser.Transport {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := url.Parse(s.api.origin + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jar.SetCookies(api, []*http.Cookie{{Name: cookieName, Value: cookieValue, Path: "/", SameSite: http.SameSiteLaxMode}})
+	return &browser.Transport{Origin: s.page.origin, Jar: jar}
+}
+
+var (
+	modes = map[string]browser.Mode{
+		"": browser.ModeCORS, "cors": browser.ModeCORS, "no-cors": browser.ModeNoCORS,
+		"same-origin": browser.ModeSameOrigin,
+	}
+	credentialModes = map[string]browser.Credentials{
+		"": browser.CredentialsSameOrigin, "same-origin": browser.CredentialsSameOrigin,
+		"omit": browser.CredentialsOmit, "include": browser.CredentialsInclude,
+	}
+)
+
+// engineFetch runs what fetch(url, init) would through the engine.
+func engineFetch(tr *browser.Transport, target string, init fetchInit, opts browser.Options) (observation, error) {
+	opts.Mode, opts.Credentials = modes[init.Mode], credentialModes[init.Credentials]
+	var trace browser.Trace
+	ctx := browser.WithTrace(browser.WithOptions(context.Background(), opts), &trace)
+	var body io.Reader
+	if init.Body != nil {
+		body = strings.NewReader(*init.Body)
+	}
+	method := init.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return observation{}, err
+	}
+	for _, kv := range init.Headers {
+		req.Header.Add(kv[0], kv[1])
+	}
+	resp, err := browser.NewClient(tr).Do(req)
+	var o observation
+	if err != nil {
+		var be *browser.Error
+		switch {
+		case errors.As(err, &be):
+			o.Outcome = "blocked"
+			o.Console = []string{be.ConsoleMessage()}
+		case errors.Is(err, browser.ErrNoCORSMethod):
+			o.Outcome, o.Note = "error", err.Error()
+		default:
+			return o, err
+		}
+		return o, nil
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return o, err
+	}
+	typ := browser.ResponseTypeOf(resp)
+	if typ == browser.ResponseOpaque {
+		o.Outcome = "opaque"
+		return o, nil
+	}
+	o.Outcome, o.Type, o.Status, o.Body = "ok", typ.String(), resp.StatusCode, string(b)
+	o.Headers = headerLines(resp.Header)
+	return o, nil
+}
+
+// observeEngine runs the case through the engine, within scope.
+func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (observation, error) {
+	o, err := engineFetch(tr, s.origin(c.Target)+scope+"0", c.init(), browser.Options{})
+	o.Wire = wireLines(scope, s.routes.take(scope))
+	return o, err
+}

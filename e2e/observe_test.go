@@ -1,0 +1,106 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// observation is what one case did, from the page's side and the servers'
+// side; Chromium's and the engine's are compared field by field.
+type observation struct {
+	Outcome string // ok, opaque, blocked (network error) or error (thrown before any request)
+	Type    string // Response.type when ok
+	Status  int
+	Headers []string // "name: value" the page can read, sorted as Headers iterates
+	Body    string
+	Wire    []string // each request that reached a server, in order
+	Console []string // console messages about the request
+	Note    string   // the exception's text for outcome "error" (not compared: the engine words it its own way)
+}
+
+// diff lists the fields in which o and want differ, one line each.
+func (o observation) diff(want observation) []string {
+	var d []string
+	add := func(field string, got, want any) {
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			d = append(d, fmt.Sprintf("%s:\n      chromium: %q\n      engine:   %q", field, want, got))
+		}
+	}
+	add("outcome", o.Outcome, want.Outcome)
+	add("type", o.Type, want.Type)
+	add("status", o.Status, want.Status)
+	add("visible headers", o.Headers, want.Headers)
+	add("body", o.Body, want.Body)
+	add("requests on the wire", o.Wire, want.Wire)
+	add("console", o.Console, want.Console)
+	return d
+}
+
+// origin returns the origin of the named server.
+func (s *suite) origin(name string) string {
+	switch name {
+	case "page":
+		return s.page.origin
+	case "third":
+		return s.third.origin
+	}
+	return s.api.origin
+}
+
+// wireLine describes one request as a server saw it, with the parts CORS
+// decides: method, path within the scope, Origin, the preflight's request
+// headers, whether the test cookie came along.
+func wireLine(scope string, h hit) string {
+	origin := "-"
+	if vs := h.Header.Values("Origin"); len(vs) > 0 {
+		origin = strings.Join(vs, ",")
+	}
+	line := fmt.Sprintf("%s %s %s origin=%s", h.Server, h.Method, strings.TrimPrefix(h.Path, scope), origin)
+	if h.isPreflight() {
+		line += fmt.Sprintf(" acrm=%q acrh=%q", h.Header.Get("Access-Control-Request-Method"), h.Header.Get("Access-Control-Request-Headers"))
+	}
+	if h.cookie() != "" {
+		line += " cookie"
+	}
+	return line
+}
+
+func wireLines(scope string, hits []hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, wireLine(scope, h))
+	}
+	return out
+}
+
+// headerLines renders a header as the page iterates it: lowercase names,
+// sorted, repeated fields joined by ", ".
+func headerLines(h http.Header) []string {
+	var out []string
+	for k, vs := range h {
+		out = append(out, strings.ToLower(k)+": "+strings.Join(vs, ", "))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// observeChromium runs the case in the tab, within scope.
+func (s *suite) observeChromium(scope string, c genCase) (observation, error) {
+	res, msgs, err := s.fetch(scope, s.origin(c.Target)+scope+"0", c.init())
+	if err != nil {
+		return observation{}, err
+	}
+	o := observation{Outcome: res.Outcome, Console: msgs, Wire: wireLines(scope, s.routes.take(scope))}
+	switch res.Outcome {
+	case "ok":
+		o.Type, o.Status, o.Body = res.Type, res.Status, res.Body
+		for _, kv := range res.Headers {
+			o.Headers = append(o.Headers, kv[0]+": "+kv[1])
+		}
+	case "error":
+		o.Note = res.Error
+	}
+	return o, nil
+}
