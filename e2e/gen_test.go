@@ -112,8 +112,8 @@ var (
 		{1, [2]string{"Referer", "http://evil.example/"}}, {1, [2]string{"Keep-Alive", "1"}},
 		{1, [2]string{"X-HTTP-Method-Override", "PUT"}}, {1, [2]string{"X-HTTP-Method-Override", "TRACE"}},
 	}
-	genModes = []choice[string]{{85, "cors"}, {11, "no-cors"}, {4, "same-origin"}}
-	genCreds = []choice[string]{{25, "omit"}, {40, "same-origin"}, {35, "include"}}
+	genModes  = []choice[string]{{85, "cors"}, {11, "no-cors"}, {4, "same-origin"}}
+	genCreds  = []choice[string]{{25, "omit"}, {40, "same-origin"}, {35, "include"}}
 	genTarget = []choice[string]{{80, "api"}, {10, "third"}, {10, "page"}}
 
 	genACAO = []choice[[]string]{
