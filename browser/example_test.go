@@ -1,0 +1,125 @@
+package browser_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+
+	"github.com/corskit/corskit/browser"
+)
+
+// Check a recorded response the way Chromium would, and print what the console shows.
+func ExampleCheckResponse() {
+	u, _ := url.Parse("https://api.example/data")
+	req := &browser.Request{
+		Origin:  "https://app.example",
+		Method:  "GET",
+		URL:     u,
+		Options: browser.Options{Credentials: browser.CredentialsInclude},
+	}
+	resp := http.Header{"Access-Control-Allow-Origin": {"*"}}
+	if err := browser.CheckResponse(req, 200, resp); err != nil {
+		fmt.Println(err.Kind)
+		fmt.Println(err.ConsoleMessage())
+	}
+	// Output:
+	// WildcardOriginNotAllowed
+	// Access to fetch at 'https://api.example/data' from origin 'https://app.example' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.
+}
+
+// Print Chromium's console message and the fix for a preflight the server did not allow.
+func ExampleError_Hint() {
+	u, _ := url.Parse("https://api.example/items/1")
+	req := &browser.Request{
+		Origin: "https://app.example",
+		Method: "PUT",
+		URL:    u,
+		Header: http.Header{"Content-Type": {"application/json"}},
+	}
+	preflight := http.Header{
+		"Access-Control-Allow-Origin":  {"https://app.example"},
+		"Access-Control-Allow-Methods": {"GET, PUT"},
+	}
+	if _, err := browser.CheckPreflight(req, 204, preflight); err != nil {
+		fmt.Println(err.ConsoleMessage())
+		fmt.Println(err.Hint())
+	}
+	// Output:
+	// Access to fetch at 'https://api.example/items/1' from origin 'https://app.example' has been blocked by CORS policy: Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.
+	// Add `content-type` to `Access-Control-Allow-Headers` on the preflight response.
+}
+
+// Build the preflight Chromium sends for a request.
+func ExamplePreflightHeader() {
+	u, _ := url.Parse("https://api.example/items")
+	req := &browser.Request{
+		Origin: "https://app.example",
+		Method: "patch",
+		URL:    u,
+		Header: http.Header{"X-Request-Id": {"1"}, "Content-Type": {"application/json"}},
+	}
+	c := browser.Classify(req)
+	for _, r := range c.Reasons {
+		fmt.Println("preflight because", r)
+	}
+	h := browser.PreflightHeader(req)
+	fmt.Println("Access-Control-Request-Method:", h.Get("Access-Control-Request-Method"))
+	fmt.Println("Access-Control-Request-Headers:", h.Get("Access-Control-Request-Headers"))
+	// Output:
+	// preflight because method patch is not a CORS-safelisted method (GET, HEAD, POST)
+	// preflight because header "content-type": MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain (or the value is unparsable or holds a CORS-unsafe byte)
+	// preflight because header "x-request-id": not a CORS-safelisted request-header name
+	// Access-Control-Request-Method: patch
+	// Access-Control-Request-Headers: content-type,x-request-id
+}
+
+// Use the Transport against a server, recording every exchange.
+func ExampleTransport() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "https://app.example")
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Methods", "DELETE")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.Header().Set("X-Internal", "hidden from the page")
+		fmt.Fprint(w, "deleted")
+	}))
+	defer api.Close()
+
+	client := browser.NewClient(&browser.Transport{Origin: "https://app.example"})
+	var trace browser.Trace
+	ctx := browser.WithTrace(context.Background(), &trace)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	resp, err := client.Do(req)
+	var cerr *browser.Error
+	if errors.As(err, &cerr) {
+		fmt.Println(cerr.ConsoleMessage())
+		return
+	}
+	defer resp.Body.Close()
+	for _, ex := range trace.Exchanges {
+		fmt.Println(ex.Kind, ex.Method, ex.Status)
+	}
+	fmt.Println("type:", browser.ResponseTypeOf(resp), "X-Internal visible:", resp.Header.Get("X-Internal") != "")
+	// Output:
+	// preflight OPTIONS 204
+	// actual DELETE 200
+	// type: cors X-Internal visible: false
+}
+
+// Elements: an <img> without crossorigin loads fine but taints a canvas.
+func ExampleElementOptions() {
+	o := browser.ElementOptions(browser.Image, browser.CrossOriginNone)
+	fmt.Println(o.Mode, o.Credentials)
+	fmt.Println("tainted:", browser.CanvasTainted(browser.ResponseOpaque))
+	o = browser.ElementOptions(browser.Image, browser.CrossOriginAnonymous)
+	fmt.Println(o.Mode, o.Credentials)
+	// Output:
+	// no-cors include
+	// tainted: true
+	// cors same-origin
+}
