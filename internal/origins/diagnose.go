@@ -92,7 +92,7 @@ func (d *diagnosis) split(s string) (scheme, host, port string, ok bool) {
 		scheme = lower
 	}
 	if scheme != "http" && scheme != "https" {
-		d.fatal(fmt.Sprintf("has scheme %q; only http and https origins can be allowed", scheme))
+		d.fatal(fmt.Sprintf("has scheme %q; only http and https origins can be allowed", shorten(scheme)))
 	}
 	if i := strings.IndexAny(rest, "/?#\\"); i >= 0 {
 		switch tail := rest[i:]; {
@@ -146,6 +146,10 @@ func (d *diagnosis) host(host string) string {
 		d.note("has a host ending with a dot, which makes it a different origin")
 		host = host[:len(host)-1]
 	}
+	if len(host) > maxHostLen {
+		d.fatal(fmt.Sprintf("has a host longer than %d characters", maxHostLen))
+		return host
+	}
 	if v4, ok := ipv4Number(host); ok {
 		canonical := netip.AddrFrom4(v4).String()
 		if canonical != host {
@@ -155,10 +159,6 @@ func (d *diagnosis) host(host string) string {
 	}
 	if endsInNumber(host) {
 		d.fatal("has a host that ends in a number but is not a valid IPv4 address")
-		return host
-	}
-	if len(host) > maxHostLen {
-		d.fatal(fmt.Sprintf("has a host longer than %d characters", maxHostLen))
 		return host
 	}
 	for _, label := range strings.Split(host, ".") {
@@ -213,7 +213,7 @@ func (d *diagnosis) port(scheme, port string) string {
 		return ""
 	}
 	if !allDigits(digits, 10) {
-		d.fatal(fmt.Sprintf("has an invalid port %q", digits))
+		d.fatal(fmt.Sprintf("has an invalid port %q", shorten(digits)))
 		return port
 	}
 	trimmed := strings.TrimLeft(digits, "0")
@@ -290,6 +290,15 @@ func ipv4Part(s string) (uint64, bool) {
 		}
 	}
 	return v, true
+}
+
+// shorten bounds the length of a part of a bad value quoted in a reason.
+func shorten(s string) string {
+	const max = 32
+	if len(s) > max {
+		return s[:max] + "..."
+	}
+	return s
 }
 
 func isASCII(s string) bool {

@@ -24,6 +24,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		o, err := Parse(s)
+		if ro, ok := ParseRequestOrigin(s); ok != (err == nil) || ro != o {
+			t.Fatalf("ParseRequestOrigin(%q) = %+v, %v; Parse = %+v, %v", s, ro, ok, o, err)
+		}
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || e.Value != s || e.Reason == "" {

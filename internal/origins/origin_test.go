@@ -235,3 +235,29 @@ func TestOriginLoopbackAndTrust(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRequestOriginAllocatesNothing must not call t.Parallel: AllocsPerRun counts
+// allocations across the process.
+func TestParseRequestOriginAllocatesNothing(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Origin
+		ok   bool
+	}{
+		{"https://example.com:8443", Origin{"https", "example.com", 8443}, true},
+		{"http://[2001:db8::1]", Origin{"http", "[2001:db8::1]", 0}, true},
+		{"http://127.0.0.1:3000", Origin{"http", "127.0.0.1", 3000}, true},
+		{"https://example.com/", Origin{}, false},
+		{"null", Origin{}, false},
+		{"http://[::ffff:127.0.0.1]", Origin{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseRequestOrigin(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseRequestOrigin(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if allocs := testing.AllocsPerRun(100, func() { ParseRequestOrigin(tt.in) }); allocs != 0 {
+			t.Errorf("ParseRequestOrigin(%q) allocates %v times, want 0", tt.in, allocs)
+		}
+	}
+}

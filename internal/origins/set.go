@@ -28,9 +28,6 @@ func NewSet(patterns []Pattern) *Set {
 		if err != nil {
 			continue
 		}
-		if q.AnyPort {
-			q.Port = 0
-		}
 		if _, dup := seen[q]; dup {
 			continue
 		}
