@@ -1,0 +1,205 @@
+package bench
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	gincors "github.com/gin-contrib/cors"
+	"github.com/gin-gonic/gin"
+	chicors "github.com/go-chi/cors"
+	"github.com/gorilla/handlers"
+	rscors "github.com/rs/cors"
+
+	"github.com/corskit/corskit/cors"
+)
+
+// Library is one benchmarked implementation (or baseline).
+type Library struct {
+	// Name is the value of the lib= key in benchmark names.
+	Name string
+	// Module is the Go module path whose version the report prints ("" for
+	// baselines).
+	Module string
+	// Baseline marks the reference points "none" and "floor", which are not
+	// CORS middleware.
+	Baseline bool
+	// SharedSlices, when not empty, says how the library writes header
+	// slices shared between requests (rs/cors#198): it avoids allocations by
+	// skipping work it should do, so its allocation counts are not compared.
+	SharedSlices string
+	// Note is printed in the report next to the library.
+	Note string
+	// New builds the library's handler for s (with its policy), wrapping next.
+	New func(s *Scenario, next http.Handler) (http.Handler, error)
+}
+
+// Library names.
+const (
+	LibNone      = "none"
+	LibFloor     = "floor"
+	LibCors      = "cors"
+	LibCorsDebug = "cors-debug"
+	LibRS        = "rs-cors"
+	LibChi       = "go-chi"
+	LibGorilla   = "gorilla"
+	LibGin       = "gin"
+	LibGinEngine = "gin-engine"
+)
+
+// Libraries returns the libraries in report order: baselines, corskit,
+// peers.
+func Libraries() []*Library {
+	return []*Library{
+		{Name: LibNone, Baseline: true, Note: "the handler alone, no middleware",
+			New: func(_ *Scenario, next http.Handler) (http.Handler, error) { return next, nil }},
+		{Name: LibFloor, Baseline: true, Note: "assigns the headers and status that cors writes for the scenario from precomputed slices, then calls the handler (actual requests): the cost of the map writes alone",
+			New: newFloor},
+		{Name: LibCors, Module: "github.com/corskit/corskit", Note: "this repository",
+			New: func(s *Scenario, next http.Handler) (http.Handler, error) { return newCors(s, next, false) }},
+		{Name: LibRS, Module: "github.com/rs/cors", New: newRS,
+			SharedSlices: "assigns package-level and per-middleware slices (Vary, ACAC, ACEH, Max-Age) into response headers",
+			Note:         "AllowedMethods also lists GET, HEAD and POST: rs/cors checks the method of actual requests"},
+		{Name: LibChi, Module: "github.com/go-chi/cors", New: newChi,
+			Note: "AllowedMethods also lists GET, HEAD and POST: go-chi/cors checks the method of actual requests"},
+		{Name: LibGorilla, Module: "github.com/gorilla/handlers", New: newGorilla},
+		{Name: LibGin, Module: "github.com/gin-contrib/cors", New: newGin,
+			SharedSlices: "assigns the per-middleware precomputed http.Header slices into responses",
+			Note:         "behind a minimal gin engine: gin.New(), the CORS middleware, one route; its times include the engine (see gin-engine)"},
+		{Name: LibGinEngine, Module: "github.com/gin-gonic/gin", Baseline: true,
+			New: func(_ *Scenario, next http.Handler) (http.Handler, error) {
+				e := newGinEngine()
+				e.Any("/api", gin.WrapH(next))
+				return e, nil
+			},
+			Note: "the same gin engine and route without CORS middleware: what gin's figures include besides CORS"},
+		{Name: LibCorsDebug, Module: "github.com/corskit/corskit", Note: "cors with SetDebug(true); run on the scenarios marked debug",
+			New: func(s *Scenario, next http.Handler) (http.Handler, error) { return newCors(s, next, true) }},
+	}
+}
+
+func newCors(s *Scenario, next http.Handler, debug bool) (http.Handler, error) {
+	p := s.Policy
+	m, err := cors.New(cors.Config{
+		Origins:         slices.Clone(p.Origins),
+		Credentialed:    p.Credentialed,
+		Methods:         slices.Clone(p.Methods),
+		RequestHeaders:  slices.Clone(p.RequestHeaders),
+		ResponseHeaders: slices.Clone(p.ResponseHeaders),
+		MaxAge:          p.MaxAge,
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.SetDebug(debug)
+	return m.Wrap(next), nil
+}
+
+// newFloor records what cors writes for s once, then replays it statically.
+func newFloor(s *Scenario, next http.Handler) (http.Handler, error) {
+	spy := new(Spy)
+	h, err := newCors(s, spy, false)
+	if err != nil {
+		return nil, err
+	}
+	res := Run(h, spy, s)
+	f := &floor{next: next, callNext: res.HandlerCalled, status: res.Status}
+	for k, v := range res.Header {
+		f.keys = append(f.keys, k)
+		f.vals = append(f.vals, slices.Clone(v))
+	}
+	if !f.callNext {
+		f.next = nil
+	}
+	return f, nil
+}
+
+type floor struct {
+	keys     []string
+	vals     [][]string
+	status   int
+	callNext bool
+	next     http.Handler
+}
+
+func (f *floor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for i, k := range f.keys {
+		h[k] = f.vals[i]
+	}
+	if f.callNext {
+		f.next.ServeHTTP(w, r)
+		return
+	}
+	w.WriteHeader(f.status)
+}
+
+// withSafelisted adds GET, HEAD and POST to methods, for libraries that check
+// the method of actual requests against the configured list.
+func withSafelisted(methods []string) []string {
+	return append([]string{http.MethodGet, http.MethodHead, http.MethodPost}, methods...)
+}
+
+func newRS(s *Scenario, next http.Handler) (http.Handler, error) {
+	p := s.Policy
+	return rscors.New(rscors.Options{
+		AllowedOrigins:   slices.Clone(p.Origins),
+		AllowedMethods:   withSafelisted(p.Methods),
+		AllowedHeaders:   slices.Clone(p.RequestHeaders),
+		ExposedHeaders:   slices.Clone(p.ResponseHeaders),
+		MaxAge:           p.MaxAge,
+		AllowCredentials: p.Credentialed,
+	}).Handler(next), nil
+}
+
+func newChi(s *Scenario, next http.Handler) (http.Handler, error) {
+	p := s.Policy
+	return chicors.New(chicors.Options{
+		AllowedOrigins:   slices.Clone(p.Origins),
+		AllowedMethods:   withSafelisted(p.Methods),
+		AllowedHeaders:   slices.Clone(p.RequestHeaders),
+		ExposedHeaders:   slices.Clone(p.ResponseHeaders),
+		MaxAge:           p.MaxAge,
+		AllowCredentials: p.Credentialed,
+	}).Handler(next), nil
+}
+
+// newGorilla passes patterns as plain strings: gorilla/handlers has no
+// pattern syntax (only exact origins or a validator function).
+func newGorilla(s *Scenario, next http.Handler) (http.Handler, error) {
+	p := s.Policy
+	opts := []handlers.CORSOption{
+		handlers.AllowedOrigins(slices.Clone(p.Origins)),
+		handlers.AllowedMethods(withSafelisted(p.Methods)),
+		handlers.AllowedHeaders(slices.Clone(p.RequestHeaders)),
+		handlers.ExposedHeaders(slices.Clone(p.ResponseHeaders)),
+		handlers.MaxAge(p.MaxAge),
+	}
+	if p.Credentialed {
+		opts = append(opts, handlers.AllowCredentials())
+	}
+	return handlers.CORS(opts...)(next), nil
+}
+
+func newGin(s *Scenario, next http.Handler) (http.Handler, error) {
+	p := s.Policy
+	e := newGinEngine()
+	e.Use(gincors.New(gincors.Config{
+		AllowOrigins:     slices.Clone(p.Origins),
+		AllowWildcard:    true,
+		AllowMethods:     slices.Clone(p.Methods),
+		AllowHeaders:     slices.Clone(p.RequestHeaders),
+		ExposeHeaders:    slices.Clone(p.ResponseHeaders),
+		AllowCredentials: p.Credentialed,
+		MaxAge:           time.Duration(p.MaxAge) * time.Second,
+	}))
+	e.Any("/api", gin.WrapH(next))
+	return e, nil
+}
+
+// newGinEngine returns the minimal engine: no logger, no recovery, release
+// mode (debug mode prints every route).
+func newGinEngine() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	return gin.New()
+}
