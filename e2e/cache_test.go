@@ -1,0 +1,97 @@
+package e2e
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/corskit/corskit/browser"
+)
+
+// cacheStep is one request of a preflight-cache scenario, made after waiting
+// for the given time.
+type cacheStep struct {
+	after time.Duration
+	init  fetchInit
+}
+
+// TestPreflightCacheAgreesWithChromium repeats requests to one URL within and
+// beyond the preflight's lifetime and requires the engine to send a
+// preflight exactly when Chromium does. Chromium runs in real time; the
+// engine's clock advances by the same waits.
+func TestPreflightCacheAgreesWithChromium(t *testing.T) {
+	s := needBrowser(t)
+	put := fetchInit{Method: "PUT"}
+	putCred := fetchInit{Method: "PUT", Credentials: "include"}
+	del := fetchInit{Method: "DELETE"}
+	auth := fetchInit{Headers: [][2]string{{"Authorization", "Bearer x"}}}
+	xa := fetchInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}}}
+	xab := fetchInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}, {"X-B", "1"}}}
+	wait := 1500 * time.Millisecond
+	tests := []struct {
+		name      string
+		preflight [][2]string
+		steps     []cacheStep
+	}{
+		{"no Max-Age: cached for 5 s", nil, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age 0: never cached", [][2]string{{"Access-Control-Max-Age", "0"}}, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age -1: never cached", [][2]string{{"Access-Control-Max-Age", "-1"}}, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age garbage: default 5 s", [][2]string{{"Access-Control-Max-Age", "soon"}}, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age 1: cached, then expired", [][2]string{{"Access-Control-Max-Age", "1"}}, []cacheStep{{0, put}, {0, put}, {wait, put}}},
+		{"listed methods share one entry", [][2]string{{"Access-Control-Allow-Methods", "PUT, DELETE"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, del}, {0, put}}},
+		{"a new preflight replaces the entry", [][2]string{{"Access-Control-Allow-Methods", "{acrm}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, del}, {0, put}, {0, del}}},
+		{"uncredentialed entry does not serve credentialed requests", [][2]string{{"Access-Control-Allow-Credentials", "true"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, putCred}, {0, put}, {0, putCred}}},
+		{"ACAH * never serves Authorization from the cache", [][2]string{{"Access-Control-Allow-Headers", "*"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, auth}, {0, auth}}},
+		{"an extra header needs a new preflight", [][2]string{{"Access-Control-Allow-Headers", "{acrh}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, xa}, {0, xab}, {0, xa}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pre := [][2]string{{"Access-Control-Allow-Origin", "{origin}"}, {"Access-Control-Allow-Methods", "{acrm}"}, {"Access-Control-Allow-Headers", "{acrh}"}}
+			pre = append(overrideLines(pre, tc.preflight), tc.preflight...)
+			actual := [][2]string{{"Access-Control-Allow-Origin", "{origin}"}, {"Access-Control-Allow-Credentials", "true"}}
+			scope := s.routes.mount(script{s: s, paths: map[string]hop{"0": {Preflight: reply{Status: 204, Header: pre}, Actual: reply{Header: actual}}}})
+			defer s.routes.unmount(scope)
+
+			now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			tr := s.newTransport(t)
+			tr.Now = func() time.Time { return now }
+			target := s.api.origin + scope + "0"
+			var chromium, engine []string
+			for i, st := range tc.steps {
+				time.Sleep(st.after)
+				now = now.Add(st.after)
+				res, msgs, err := s.fetch(scope, target, st.init)
+				if err != nil {
+					t.Fatal(err)
+				}
+				chromium = append(chromium, stepLine(i, res.Outcome, wireLines(scope, s.routes.take(scope)), msgs))
+				o, err := engineFetch(tr, target, st.init, browser.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				engine = append(engine, stepLine(i, o.Outcome, wireLines(scope, s.routes.take(scope)), o.Console))
+			}
+			t.Logf("chromium:\n    %s", strings.Join(chromium, "\n    "))
+			if !slices.Equal(chromium, engine) {
+				t.Errorf("preflight caching differs\n  chromium:\n    %s\n  engine:\n    %s", strings.Join(chromium, "\n    "), strings.Join(engine, "\n    "))
+			}
+		})
+	}
+}
+
+// overrideLines drops from base the header names that over sets.
+func overrideLines(base, over [][2]string) [][2]string {
+	var out [][2]string
+	for _, kv := range base {
+		if !slices.ContainsFunc(over, func(o [2]string) bool { return strings.EqualFold(o[0], kv[0]) }) {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+func stepLine(i int, outcome string, wire, console []string) string {
+	return fmt.Sprintf("request %d: %s; wire %q; console %q", i+1, outcome, wire, console)
+}
