@@ -42,8 +42,9 @@ const MaxSafelistedTotalLen = 1024
 //     suffix range, is not safelisted).
 //
 // ChromiumSafelist adds the names Chromium's IsCorsSafelistedHeader
-// (services/network/public/cpp/cors/cors.cc) accepts, with its value rules, read from
-// a 2025-2026 Chromium source:
+// (services/network/public/cpp/cors/cors.cc) accepts, with its value rules (checked
+// against that file in a recent, LNA-era Chromium tree, and the ECT names against
+// kWebEffectiveConnectionTypeMapping):
 //   - Intervention: any value (within the length limit);
 //   - Device-Memory, DPR, Downlink: 1*DIGIT ["." 1*DIGIT];
 //   - Width, Viewport-Width, RTT: 1*DIGIT;
@@ -52,7 +53,7 @@ const MaxSafelistedTotalLen = 1024
 //   - the Sec-CH-* client hints Chromium lists (any value); they are forbidden request
 //     headers, so a page can never set them and UnsafeRequestHeaderNames skips them.
 //
-// So an empty DPR value is not safelisted (WPT fetch/api/cors/client-hint-request-headers).
+// So an empty DPR value is not safelisted (WPT cors/client-hint-request-headers.htm).
 // Chromium checks Content-Type with its own media-type parser; this package uses the
 // WHATWG parser for both safelists.
 func IsSafelistedRequestHeader(name, value string, sl Safelist) bool {
@@ -169,30 +170,37 @@ type Field struct{ Name, Value string }
 // set them and the user agent adds them. The result is what a preflight's
 // Access-Control-Request-Headers lists (joined with ",").
 func UnsafeRequestHeaderNames(list []Field, sl Safelist) []string {
-	var unsafe, potentially []string
-	total := 0
+	// First pass: count the unsafe lines and add up the safelisted values, so that the
+	// second pass knows whether safelisted names count and can fill a slice of the right
+	// size (one allocation, plus one per name that is not already lowercase).
+	unsafe, safelisted, total := 0, 0, 0
 	for _, f := range list {
-		if IsForbiddenRequestHeader(f.Name, f.Value) {
-			continue
-		}
-		if IsSafelistedRequestHeader(f.Name, f.Value, sl) {
-			potentially = append(potentially, f.Name)
+		switch {
+		case IsForbiddenRequestHeader(f.Name, f.Value):
+		case IsSafelistedRequestHeader(f.Name, f.Value, sl):
+			safelisted++
 			total += len(f.Value)
-		} else {
-			unsafe = append(unsafe, f.Name)
+		default:
+			unsafe++
 		}
 	}
-	if total > MaxSafelistedTotalLen {
-		unsafe = append(unsafe, potentially...)
+	overLimit := total > MaxSafelistedTotalLen
+	if overLimit {
+		unsafe += safelisted
 	}
-	if len(unsafe) == 0 {
+	if unsafe == 0 {
 		return nil
 	}
-	for i, n := range unsafe {
-		unsafe[i] = asciiLower(n)
+	names := make([]string, 0, unsafe)
+	for _, f := range list {
+		if IsForbiddenRequestHeader(f.Name, f.Value) ||
+			(!overLimit && IsSafelistedRequestHeader(f.Name, f.Value, sl)) {
+			continue
+		}
+		names = append(names, asciiLower(f.Name))
 	}
-	slices.Sort(unsafe)
-	return slices.Compact(unsafe)
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // IsForbiddenRequestHeader reports whether (name, value) is a forbidden request-header

@@ -470,3 +470,25 @@ func BenchmarkIsSafelistedRequestHeader(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkUnsafeRequestHeaderNames(b *testing.B) {
+	list := []Field{
+		{"Accept", "application/json"}, {"Content-Type", "application/json"},
+		{"Authorization", "Bearer token"}, {"X-Request-ID", "42"}, {"Accept-Language", "en-US,en;q=0.9"},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		UnsafeRequestHeaderNames(list, ChromiumSafelist)
+	}
+}
+
+func TestUnsafeRequestHeaderNamesAllocatesOnceForLowercaseNames(t *testing.T) {
+	list := []Field{{"x-b", "1"}, {"accept", "*/*"}, {"authorization", "t"}, {"x-b", "2"}, {"cookie", "c"}}
+	if n := testing.AllocsPerRun(100, func() { UnsafeRequestHeaderNames(list, SpecSafelist) }); n != 1 {
+		t.Errorf("UnsafeRequestHeaderNames allocates %v times, want 1", n)
+	}
+	safe := []Field{{"accept", "*/*"}, {"content-type", "text/plain"}}
+	if n := testing.AllocsPerRun(100, func() { UnsafeRequestHeaderNames(safe, SpecSafelist) }); n != 0 {
+		t.Errorf("UnsafeRequestHeaderNames allocates %v times for a safelisted list, want 0", n)
+	}
+}
