@@ -1,9 +1,6 @@
 package browser
 
-import (
-	"net/http"
-	"net/url"
-)
+import "net/http"
 
 // ResponseType is the type of the response a page gets
 // (https://fetch.spec.whatwg.org/#concept-response-type).
@@ -105,5 +102,3 @@ func Classify(req *Request) Classification {
 func PreflightHeader(req *Request) http.Header {
 	return preflightHeader(req)
 }
-
-func sameOrigin(a, b *url.URL) bool { return originOf(a) == originOf(b) }

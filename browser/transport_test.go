@@ -437,3 +437,33 @@ func TestTransportRejectsBadOrigin(t *testing.T) {
 		}
 	}
 }
+
+// Chromium: a cached `*` never covers Authorization, so the second request is
+// preflighted again — and that new preflight passes, since `*` covers Authorization
+// on the network.
+func TestTransportCachedWildcardRepreflightsAuthorization(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Headers", "*")
+		w.Header().Set("Access-Control-Max-Age", "600")
+	})
+	tr := &Transport{Origin: page}
+	for i := 0; i < 2; i++ {
+		_, trace, err := do(t, tr, "GET", srv.URL, nil, http.Header{"Authorization": {"Bearer t"}}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if trace.Exchanges[0].Kind != ExchangePreflight {
+			t.Fatalf("request %d: %v, want a network preflight", i, trace.Exchanges[0].Kind)
+		}
+	}
+	_, trace, err := do(t, tr, "GET", srv.URL, nil, http.Header{"X-A": {"1"}}, Options{})
+	if err != nil || trace.Exchanges[0].Kind != ExchangePreflightCached {
+		t.Fatalf("other header should be served from cache: %v %+v", err, trace.Exchanges)
+	}
+	_, _, err = do(t, &Transport{Origin: page, Profile: Spec}, "GET", srv.URL, nil, http.Header{"Authorization": {"Bearer t"}}, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != HeaderDisallowedByPreflightResponse || e.Value != "authorization" {
+		t.Fatalf("Spec profile: %v", err)
+	}
+}
