@@ -2,6 +2,7 @@ package fetchspec
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -17,6 +18,17 @@ const (
 	// Save-Data, and Intervention). See IsSafelistedRequestHeader for the rules.
 	ChromiumSafelist
 )
+
+// String returns "spec" or "chromium" (or "Safelist(N)" for other values).
+func (sl Safelist) String() string {
+	switch sl {
+	case SpecSafelist:
+		return "spec"
+	case ChromiumSafelist:
+		return "chromium"
+	}
+	return "Safelist(" + strconv.Itoa(int(sl)) + ")"
+}
 
 // MaxSafelistedValueLen is the longest value (in bytes) a CORS-safelisted request header
 // may have (https://fetch.spec.whatwg.org/#cors-safelisted-request-header, step 1).
@@ -53,7 +65,8 @@ const MaxSafelistedTotalLen = 1024
 //   - the Sec-CH-* client hints Chromium lists (any value); they are forbidden request
 //     headers, so a page can never set them and UnsafeRequestHeaderNames skips them.
 //
-// So an empty DPR value is not safelisted (WPT cors/client-hint-request-headers.htm).
+// Last-Event-ID is safelisted by neither (fetch.bs and Chromium agree; some WPT revisions
+// expect otherwise). An empty DPR value is not safelisted (WPT cors/client-hint-request-headers.htm).
 // Chromium checks Content-Type with its own media-type parser; this package uses the
 // WHATWG parser for both safelists.
 func IsSafelistedRequestHeader(name, value string, sl Safelist) bool {

@@ -492,3 +492,11 @@ func TestUnsafeRequestHeaderNamesAllocatesOnceForLowercaseNames(t *testing.T) {
 		t.Errorf("UnsafeRequestHeaderNames allocates %v times for a safelisted list, want 0", n)
 	}
 }
+
+func TestSafelistString(t *testing.T) {
+	for sl, want := range map[Safelist]string{SpecSafelist: "spec", ChromiumSafelist: "chromium", 7: "Safelist(7)"} {
+		if got := sl.String(); got != want {
+			t.Errorf("Safelist(%d).String() = %q, want %q", uint8(sl), got, want)
+		}
+	}
+}
