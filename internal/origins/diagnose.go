@@ -28,29 +28,39 @@ func diagnose(s string) (reason, fix string) {
 	return d.reasonOr(), fix
 }
 
-// diagnosis collects the first problem found and whether every problem found so far has an
-// obvious fix.
+// diagnosis collects the problems found: the first one, the first one without an obvious
+// fix, and whether every problem found so far has an obvious fix.
 type diagnosis struct {
-	reason  string
-	fixable bool
+	first, firstFatal string
+	fixable           bool
 }
 
+// note records a problem with an obvious fix.
 func (d *diagnosis) note(reason string) {
-	if d.reason == "" {
-		d.reason = reason
+	if d.first == "" {
+		d.first = reason
 	}
 }
 
+// fatal records a problem without an obvious fix.
 func (d *diagnosis) fatal(reason string) {
 	d.note(reason)
+	if d.firstFatal == "" {
+		d.firstFatal = reason
+	}
 	d.fixable = false
 }
 
+// reasonOr returns the reason to report: the first problem when all can be fixed, else the
+// first that cannot, so that the user is not sent to fix a detail first.
 func (d *diagnosis) reasonOr() string {
-	if d.reason == "" {
-		return "is not a valid serialized origin"
+	switch {
+	case d.firstFatal != "":
+		return d.firstFatal
+	case d.first != "":
+		return d.first
 	}
-	return d.reason
+	return "is not a valid serialized origin"
 }
 
 // split cuts s into a lowercase scheme, a host and a port part (":port" or ""), noting
@@ -81,6 +91,10 @@ func (d *diagnosis) split(s string) (scheme, host, port string, ok bool) {
 	}
 	scheme, rest, found := strings.Cut(t, "://")
 	if !found {
+		if strings.ContainsAny(t, "/\\") {
+			d.fatal(`has no "://" between the scheme and the host`)
+			return "", "", "", false
+		}
 		d.note("has no scheme (http:// or https://)")
 		scheme, rest = "https", t
 		if h, _, _ := strings.Cut(t, ":"); isLoopbackHost(strings.ToLower(h)) {
@@ -108,7 +122,7 @@ func (d *diagnosis) split(s string) (scheme, host, port string, ok bool) {
 		rest = rest[:i]
 	}
 	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
-		d.note("has userinfo (a user name or password), which origins never include")
+		d.fatal("has userinfo (a user name or password), which origins never include")
 		rest = rest[i+1:]
 	}
 	if lower := strings.ToLower(rest); lower != rest && isASCII(rest) {
