@@ -92,15 +92,7 @@ func (s *suite) observeChromium(scope string, c genCase) (observation, error) {
 	if err != nil {
 		return observation{}, err
 	}
-	o := observation{Outcome: res.Outcome, Console: msgs, Wire: wireLines(scope, s.routes.take(scope))}
-	switch res.Outcome {
-	case "ok":
-		o.Type, o.Status, o.Body = res.Type, res.Status, res.Body
-		for _, kv := range res.Headers {
-			o.Headers = append(o.Headers, kv[0]+": "+kv[1])
-		}
-	case "error":
-		o.Note = res.Error
-	}
+	o := pageObservation(res, msgs)
+	o.Wire = wireLines(scope, s.routes.take(scope))
 	return o, nil
 }
