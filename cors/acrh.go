@@ -35,6 +35,9 @@ const (
 // Because elements must increase strictly, one forward pass over the sorted allowed list
 // suffices.
 func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
+	if p.maxACRHLines > 0 && !withinBounds(lines, p.maxACRHLines, p.maxACRHBytes) {
+		return acrhMalformed, ""
+	}
 	sc := fetchspec.NewListScanner(lines)
 	empty := 0
 	prev := ""
@@ -79,4 +82,31 @@ func isLowerToken(s string) bool {
 		}
 	}
 	return fetchspec.IsToken(s)
+}
+
+// acrhBounds returns the most field lines and bytes an acceptable Access-Control-Request-Headers
+// can have when only the given names are allowed: each name at most once with its slack and a
+// separator, plus the tolerated empty elements with theirs. Longer values are refused before
+// they are scanned, so that refusing them costs time proportional to the number of lines, not
+// to their size.
+func acrhBounds(names []string) (lines, bytes int) {
+	const slack = 2*maxOWSPerElement + 1 // spaces or tabs around an element, and a comma
+	lines = len(names) + maxEmptyElements
+	bytes = maxEmptyElements * slack
+	for _, n := range names {
+		bytes += len(n) + slack
+	}
+	return lines, bytes
+}
+
+// withinBounds reports whether lines has at most maxLines lines totalling at most maxBytes.
+func withinBounds(lines []string, maxLines, maxBytes int) bool {
+	if len(lines) > maxLines {
+		return false
+	}
+	n := 0
+	for _, l := range lines {
+		n += len(l)
+	}
+	return n <= maxBytes
 }

@@ -154,6 +154,9 @@ type policy struct {
 	methods   []string // allowed methods other than GET, HEAD, POST (normalized)
 	anyHeader bool
 	headers   []string // allowed request-header names, lowercase, sorted, unique
+	// maxACRHLines and maxACRHBytes bound acceptable Access-Control-Request-Headers values
+	// (see acrhBounds); 0 when any header is allowed.
+	maxACRHLines, maxACRHBytes int
 
 	exposed string // Access-Control-Expose-Headers value, or ""
 	maxAge  string // Access-Control-Max-Age value, or "" to omit it
@@ -323,6 +326,7 @@ func (p *policy) compileRequestHeaders(c *Config, errs []error) []error {
 	slices.Sort(p.headers)
 	if !p.anyHeader {
 		p.debugHeaders = strings.Join(p.headers, ", ")
+		p.maxACRHLines, p.maxACRHBytes = acrhBounds(p.headers)
 	}
 	return errs
 }
