@@ -12,7 +12,7 @@ import (
 // found, and the value to write instead when every problem found has an obvious fix.
 // It runs only on the error path, so it may allocate.
 func diagnose(s string) (reason, fix string) {
-	d := diagnosis{fixable: true}
+	var d diagnosis
 	scheme, host, port, ok := d.split(s)
 	if !ok {
 		return d.reasonOr(), ""
@@ -20,7 +20,7 @@ func diagnose(s string) (reason, fix string) {
 	host = d.host(host)
 	port = d.port(scheme, port)
 	candidate := scheme + "://" + host + port
-	if d.fixable && candidate != s {
+	if d.firstFatal == "" && candidate != s {
 		if _, ok := scan(candidate); ok {
 			fix = candidate
 		}
@@ -28,11 +28,10 @@ func diagnose(s string) (reason, fix string) {
 	return d.reasonOr(), fix
 }
 
-// diagnosis collects the problems found: the first one, the first one without an obvious
-// fix, and whether every problem found so far has an obvious fix.
+// diagnosis collects the problems found: the first one, and the first one without an
+// obvious fix.
 type diagnosis struct {
 	first, firstFatal string
-	fixable           bool
 }
 
 // note records a problem with an obvious fix.
@@ -48,7 +47,6 @@ func (d *diagnosis) fatal(reason string) {
 	if d.firstFatal == "" {
 		d.firstFatal = reason
 	}
-	d.fixable = false
 }
 
 // reasonOr returns the reason to report: the first problem when all can be fixed, else the

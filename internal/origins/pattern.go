@@ -15,11 +15,11 @@ import (
 // or, with AnySubdomain, as a proper subdomain of Host, and the port exactly (0 being the
 // scheme's default port) or, with AnyPort, any port including the default one.
 type Pattern struct {
-	Scheme       string
+	Scheme       string // "http" or "https"
 	Host         string // for subdomain patterns, the suffix without "*." (e.g. "example.com")
 	Port         int    // 0 = default port; ignored when AnyPort
-	AnySubdomain bool
-	AnyPort      bool
+	AnySubdomain bool   // "*." before Host: any proper subdomain of Host
+	AnyPort      bool   // ":*" after Host: any port, the default one included
 }
 
 // wildcardPlacement explains where "*" may appear.
@@ -110,7 +110,9 @@ func ParsePattern(s string) (Pattern, error) {
 	return p, nil
 }
 
-// String returns the pattern as written in configuration.
+// String returns the pattern as written in configuration: the serialization of an origin
+// (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin),
+// with "*." before the host and ":*" as the port when those wildcards are set.
 func (p Pattern) String() string {
 	var b strings.Builder
 	b.Grow(len(p.Scheme) + len("://*.") + len(p.Host) + len(":65535"))
