@@ -17,13 +17,15 @@ import (
 //     credentials never serves a credentialed request; URLs of 1024 bytes or more are
 //     not cached; a cache hit re-checks the request with the standard's Authorization
 //     rule, so a cached `*` does not cover Authorization (a new preflight is sent, which
-//     then passes); at most 1024 entries.
+//     then passes); an entry that does not cover a request is erased; at most 1024
+//     entries.
 //   - [Spec]: one entry per allowed method and per allowed header name, merged across
 //     preflights, each with its own expiry; `*` entries match only requests without
 //     credentials, and a `*` header entry never matches Authorization.
 //
-// Entries are keyed by the byte-serialized request origin, so requests tainted to
-// "null" share entries. There is no network partition key: a PreflightCache models one
+// The standard keys entries by the byte-serialized request origin, so requests tainted
+// to "null" share entries; Chromium keys them by the page's origin even when the request
+// is tainted. There is no network partition key: a PreflightCache models one
 // top-level site. Time is passed in by the caller ([Transport.Now]). It is safe for
 // concurrent use.
 type PreflightCache struct {
@@ -66,15 +68,23 @@ func NewPreflightCache(p Profile, maxAge time.Duration) *PreflightCache {
 		chromium: map[cacheKey]chromiumEntry{}, spec: map[cacheKey][]specEntry{}}
 }
 
-func keyOf(req *Request) (cacheKey, bool) {
+// keyOf returns the cache key of req and whether it may be cached. The standard keys
+// entries by the byte-serialized request origin ("null" once tainted); Chromium by the
+// request's initiator, the page's origin, tainted or not
+// (PreflightController::PerformPreflightCheck).
+func (c *PreflightCache) keyOf(req *Request) (cacheKey, bool) {
 	u := urlString(req.URL)
-	return cacheKey{req.requestOrigin(), u}, len(u) < maxCachedURLLen
+	origin := req.requestOrigin()
+	if c.profile == Chromium {
+		origin = req.Origin
+	}
+	return cacheKey{origin, u}, len(u) < maxCachedURLLen
 }
 
 // Lookup reports whether a live entry covers req at time now, so that its preflight can
 // be skipped (https://fetch.spec.whatwg.org/#http-fetch step 5.1).
 func (c *PreflightCache) Lookup(req *Request, now time.Time) bool {
-	key, ok := keyOf(req)
+	key, ok := c.keyOf(req)
 	if !ok {
 		return false
 	}
@@ -87,19 +97,19 @@ func (c *PreflightCache) Lookup(req *Request, now time.Time) bool {
 	if !ok {
 		return false
 	}
-	if !now.Before(e.expires) {
-		delete(c.chromium, key)
-		return false
+	// Chromium erases an entry that is stale or does not cover the request
+	// (PreflightCache::CheckIfRequestCanSkipPreflight); the new preflight replaces it.
+	if now.Before(e.expires) && (e.result.Credentials || req.Credentials != CredentialsInclude) &&
+		e.result.allows(req, true) == nil {
+		return true
 	}
-	if !e.result.Credentials && req.Credentials == CredentialsInclude {
-		return false
-	}
-	return e.result.allows(req, true) == nil
+	delete(c.chromium, key)
+	return false
 }
 
 // Store records a successful preflight for req at time now.
 func (c *PreflightCache) Store(req *Request, r *PreflightResult, now time.Time) {
-	key, ok := keyOf(req)
+	key, ok := c.keyOf(req)
 	maxAge := min(r.MaxAge, c.maxAge)
 	if !ok || maxAge <= 0 {
 		return
@@ -139,7 +149,7 @@ func (c *PreflightCache) evict(now time.Time) {
 // (https://fetch.spec.whatwg.org/#concept-cache-clear), as after a failed preflighted
 // request.
 func (c *PreflightCache) Clear(req *Request) {
-	key, _ := keyOf(req)
+	key, _ := c.keyOf(req)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.chromium, key)

@@ -80,16 +80,17 @@ func classify(req *Request) Classification {
 		c.Type = ResponseBasic
 		return c
 	}
-	switch req.Mode {
-	case ModeSameOrigin:
-		c.Err = req.newError(DisallowedByMode, "", 0)
-		return c
-	case ModeNoCORS:
+	if req.Mode == ModeNoCORS {
 		c.Type = ResponseOpaque
 		return c
 	}
+	// Chromium's CorsURLLoader::StartRequest checks the scheme before the mode.
 	if !isHTTPScheme(req.URL) {
 		c.Err = req.newError(CorsDisabledScheme, "", 0)
+		return c
+	}
+	if req.Mode == ModeSameOrigin {
+		c.Err = req.newError(DisallowedByMode, "", 0)
 		return c
 	}
 	c.Type = ResponseCORS

@@ -192,6 +192,11 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			if c.Type == ResponseCORS {
 				if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 					resp.Body.Close()
+					if c.Preflight && req.Profile == Spec && !f.t.DisableCache {
+						// Main fetch step 12: a network error clears the preflight cache
+						// entries of a preflighted request.
+						f.t.preflightCache().Clear(req)
+					}
 					f.trace.Exchanges[ex].CORSError = e
 					return f.fail(e)
 				}
@@ -364,20 +369,21 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	return resp, nil
 }
 
-// originHeader decides the Origin header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
-// always for CORS requests; for other non-GET/HEAD requests too, "null" when an https
-// page's request goes to http (the default referrer policy,
-// strict-origin-when-cross-origin); never for GET and HEAD otherwise.
+// originHeader decides the Origin header (https://fetch.spec.whatwg.org/#append-a-request-origin-header,
+// Chromium's CorsURLLoader::StartRequest): always for CORS requests; for other requests
+// whose method is neither GET nor HEAD too, except navigations; never otherwise. The
+// value is "null" once the redirect chain is tainted. The Spec profile also sends "null"
+// when an https page's non-CORS request goes to http (the default referrer policy,
+// strict-origin-when-cross-origin); Chromium sends the origin.
 func (f *fetchState) originHeader(c Classification) (string, bool) {
 	req := &f.req
 	o := req.requestOrigin()
-	if c.Type == ResponseCORS {
+	switch {
+	case c.Type == ResponseCORS:
 		return o, true
-	}
-	if c.Method == http.MethodGet || c.Method == http.MethodHead {
+	case req.Mode == ModeNavigate || c.Method == http.MethodGet || c.Method == http.MethodHead:
 		return "", false
-	}
-	if strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https") {
+	case req.Profile == Spec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
 		return "null", true
 	}
 	return o, true
