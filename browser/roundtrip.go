@@ -98,6 +98,13 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Method == "" {
 		f.req.Method = http.MethodGet
 	}
+	if f.req.Mode == ModeNoCORS {
+		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {
+			closeBody(r)
+			return nil, fmt.Errorf("%w (got %s)", ErrNoCORSMethod, m)
+		}
+		noCORSHeader(f.req.Header)
+	}
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
@@ -119,6 +126,25 @@ func authorHeader(h http.Header) http.Header {
 		}
 	}
 	return out
+}
+
+// noCORSHeader keeps only the no-CORS-safelisted request-headers, as the
+// "request-no-cors" Headers guard does (https://fetch.spec.whatwg.org/#concept-headers-guard):
+// Accept, Accept-Language, Content-Language and Content-Type with safelisted values.
+func noCORSHeader(h http.Header) {
+	for k, vs := range h {
+		keep := vs[:0]
+		for _, v := range vs {
+			if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) && fetchspec.IsSafelistedRequestHeader(k, v, fetchspec.SpecSafelist) {
+				keep = append(keep, v)
+			}
+		}
+		if len(keep) == 0 {
+			delete(h, k)
+		} else {
+			h[k] = keep
+		}
+	}
 }
 
 func closeBody(r *http.Request) {
@@ -165,9 +191,6 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		}
 		if c.Err != nil {
 			return f.fail(c.Err)
-		}
-		if c.Type == ResponseOpaque && !fetchspec.IsSafelistedMethod(c.Method) {
-			return nil, fmt.Errorf("%w (got %s)", ErrNoCORSMethod, c.Method)
 		}
 		if c.Type == ResponseCORS && c.Preflight {
 			if e, err := f.preflight(); err != nil || e != nil {

@@ -467,3 +467,24 @@ func TestTransportCachedWildcardRepreflightsAuthorization(t *testing.T) {
 		t.Fatalf("Spec profile: %v", err)
 	}
 }
+
+func TestTransportNoCORSRestrictions(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {})
+	o := Options{Mode: ModeNoCORS}
+	_, _, err := do(t, &Transport{Origin: page}, "PUT", srv.URL, nil, nil, o)
+	if !errors.Is(err, ErrNoCORSMethod) {
+		t.Fatalf("no-cors PUT: %v", err)
+	}
+	_, _, err = do(t, &Transport{Origin: page}, "POST", srv.URL, strings.NewReader("x"),
+		http.Header{"X-Custom": {"1"}, "Content-Type": {"text/plain"}, "Accept": {"a"}}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := srv.requests()[0]
+	if r.Header.Get("X-Custom") != "" || r.Header.Get("Content-Type") != "text/plain" || r.Header.Get("Accept") != "a" {
+		t.Fatalf("no-cors headers: %v", r.Header)
+	}
+	if r.Header.Get("Origin") != page {
+		t.Fatalf("no-cors POST Origin %q, want %q", r.Header.Get("Origin"), page)
+	}
+}
