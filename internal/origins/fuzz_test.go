@@ -2,6 +2,7 @@ package origins
 
 import (
 	"errors"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,6 +55,12 @@ func FuzzParse(f *testing.F) {
 		}
 		if o.Scheme != "http" && o.Scheme != "https" || o.Port < 0 || o.Port > 65535 {
 			t.Fatalf("Parse(%q) = %+v, out of range", s, o)
+		}
+		// net/url agrees that the value is nothing but a scheme and a host.
+		u, err := url.Parse(s)
+		if err != nil || u.Scheme != o.Scheme || u.User != nil || u.Opaque != "" || u.Path != "" ||
+			u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || u.Host != s[len(o.Scheme)+3:] {
+			t.Fatalf("Parse(%q) = %+v, but url.Parse gives %#v, %v", s, o, u, err)
 		}
 	})
 }
