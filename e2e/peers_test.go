@@ -1,0 +1,217 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	gincors "github.com/gin-contrib/cors"
+	"github.com/gin-gonic/gin"
+	chicors "github.com/go-chi/cors"
+	"github.com/gorilla/handlers"
+	rscors "github.com/rs/cors"
+
+	"github.com/corskit/corskit/cors"
+)
+
+// policy is one CORS policy as a user states it, to be translated into each
+// middleware's configuration. Methods are those beyond GET, HEAD and POST.
+type policy struct {
+	origins, methods, requestHeaders, exposed []string
+	credentialed                               bool
+	maxAge                                     int
+}
+
+// peer is a CORS middleware under comparison.
+type peer struct {
+	name string
+	wrap func(p policy, h http.Handler) (http.Handler, error)
+}
+
+// withSafelisted adds GET, HEAD and POST, which the peers check on actual
+// requests too (corskit always allows them).
+func withSafelisted(ms []string) []string {
+	return append([]string{http.MethodGet, http.MethodHead, http.MethodPost}, ms...)
+}
+
+// peers returns corskit's cors and the middlewares users most often pick
+// instead, each configured for the same policy.
+func peers() []peer {
+	gin.SetMode(gin.ReleaseMode)
+	return []peer{
+		{"corskit/cors", func(p policy, h http.Handler) (http.Handler, error) {
+			m, err := cors.New(cors.Config{Origins: p.origins, Methods: p.methods, RequestHeaders: p.requestHeaders,
+				ResponseHeaders: p.exposed, Credentialed: p.credentialed, MaxAge: p.maxAge})
+			if err != nil {
+				return nil, err
+			}
+			return m.Wrap(h), nil
+		}},
+		{"rs/cors v1.11.1", func(p policy, h http.Handler) (http.Handler, error) {
+			return rscors.New(rscors.Options{AllowedOrigins: p.origins, AllowedMethods: withSafelisted(p.methods),
+				AllowedHeaders: p.requestHeaders, ExposedHeaders: p.exposed, AllowCredentials: p.credentialed,
+				MaxAge: p.maxAge}).Handler(h), nil
+		}},
+		{"go-chi/cors v1.2.2", func(p policy, h http.Handler) (http.Handler, error) {
+			return chicors.Handler(chicors.Options{AllowedOrigins: p.origins, AllowedMethods: withSafelisted(p.methods),
+				AllowedHeaders: p.requestHeaders, ExposedHeaders: p.exposed, AllowCredentials: p.credentialed,
+				MaxAge: p.maxAge})(h), nil
+		}},
+		{"gorilla/handlers v1.5.2", func(p policy, h http.Handler) (http.Handler, error) {
+			opts := []handlers.CORSOption{handlers.AllowedOrigins(p.origins), handlers.AllowedMethods(withSafelisted(p.methods)),
+				handlers.AllowedHeaders(p.requestHeaders), handlers.ExposedHeaders(p.exposed), handlers.MaxAge(p.maxAge)}
+			if p.credentialed {
+				opts = append(opts, handlers.AllowCredentials())
+			}
+			return handlers.CORS(opts...)(h), nil
+		}},
+		{"gin-contrib/cors v1.7.7", func(p policy, h http.Handler) (http.Handler, error) {
+			cfg := gincors.Config{AllowOrigins: p.origins, AllowMethods: withSafelisted(p.methods),
+				AllowHeaders: p.requestHeaders, ExposeHeaders: p.exposed, AllowCredentials: p.credentialed,
+				MaxAge: time.Duration(p.maxAge) * time.Second}
+			if len(p.origins) == 1 && p.origins[0] == "*" {
+				cfg.AllowOrigins, cfg.AllowAllOrigins = nil, true
+			}
+			if err := cfg.Validate(); err != nil {
+				return nil, err
+			}
+			r := gin.New()
+			r.Use(gincors.New(cfg))
+			r.Any("/*path", gin.WrapH(h))
+			return r, nil
+		}},
+	}
+}
+
+// peerScenario is one policy and the requests a user makes under it, with
+// what the user expects ("ok" or "blocked").
+type peerScenario struct {
+	name   string
+	policy policy
+	steps  []fetchInit
+	want   []string
+}
+
+// TestPeersInChromium runs the same policies through every peer middleware
+// in Chromium and records what Chromium does with each one's answers: the
+// table in docs/CONFORMANCE.md. A peer's cell is recorded, not judged; the
+// test fails only if corskit's own cell differs from what the user expects.
+func TestPeersInChromium(t *testing.T) {
+	s := needBrowser(t)
+	page := s.page.origin
+	base := policy{origins: []string{page}, methods: []string{"PUT", "DELETE"},
+		requestHeaders: []string{"Content-Type", "X-Custom"}, exposed: []string{"X-Request-Id"}, maxAge: 600}
+	with := func(f func(*policy)) policy {
+		p := base
+		f(&p)
+		return p
+	}
+	put := fetchInit{Method: "PUT", Headers: [][2]string{{"Content-Type", "application/json"}, {"X-Custom", "1"}}}
+	putCred := fetchInit{Method: "PUT", Credentials: "include", Headers: [][2]string{{"X-Custom", "1"}}}
+	scenarios := []peerScenario{
+		{"GET, reads X-Request-Id", base, []fetchInit{{}}, []string{"ok +x-request-id"}},
+		{"PUT + JSON + X-Custom, twice (MaxAge 600)", base, []fetchInit{put, put}, []string{"ok 1pf", "ok 0pf"}},
+		{"PATCH (not listed)", base, []fetchInit{{Method: "PATCH"}}, []string{"blocked"}},
+		{"PUT with X-Secret (not listed)", base, []fetchInit{{Method: "PUT", Headers: [][2]string{{"X-Secret", "1"}}}}, []string{"blocked"}},
+		{"GET from an origin not listed", with(func(p *policy) { p.origins = []string{s.third.origin} }), []fetchInit{{}}, []string{"blocked"}},
+		{"credentialed GET, policy not credentialed", base, []fetchInit{{Credentials: "include"}}, []string{"blocked"}},
+		{"credentialed GET and PUT, policy credentialed", with(func(p *policy) { p.credentialed = true }),
+			[]fetchInit{{Credentials: "include"}, putCred}, []string{"ok +x-request-id", "ok 1pf"}},
+		{"credentialed PUT with Authorization, headers *", with(func(p *policy) { p.credentialed = true; p.requestHeaders = []string{"*"} }),
+			[]fetchInit{{Method: "PUT", Credentials: "include", Headers: [][2]string{{"Authorization", "Bearer x"}}}}, []string{"ok 1pf"}},
+		{"PUT with Authorization, origins * and headers *", policy{origins: []string{"*"}, methods: []string{"PUT"}, requestHeaders: []string{"*"}},
+			[]fetchInit{{Method: "PUT", Headers: [][2]string{{"Authorization", "Bearer x"}}}}, []string{"ok 1pf"}},
+		{"PATCH as fetch(…, {method: 'patch'}), PATCH listed", with(func(p *policy) { p.methods = []string{"PATCH"} }),
+			[]fetchInit{{Method: "patch"}}, []string{"blocked"}},
+	}
+	ps := peers()
+	var table strings.Builder
+	table.WriteString("| scenario | expected |")
+	for _, p := range ps {
+		table.WriteString(" " + p.name + " |")
+	}
+	table.WriteString("\n|---|---|" + strings.Repeat("---|", len(ps)) + "\n")
+	for _, sc := range scenarios {
+		fmt.Fprintf(&table, "| %s | %s |", sc.name, strings.Join(sc.want, "; "))
+		for _, p := range ps {
+			cell := s.runPeer(t, p, sc)
+			if p.name == "corskit/cors" && !matchesWant(cell, sc.want) {
+				t.Errorf("%s under corskit/cors: got %q, want %q", sc.name, cell, sc.want)
+			}
+			fmt.Fprintf(&table, " %s |", strings.Join(cell, "; "))
+		}
+		table.WriteString("\n")
+	}
+	t.Logf("what Chromium does with each middleware's answers (Npf = preflights sent):\n%s", table.String())
+}
+
+// matchesWant reports whether each step's cell starts with the expected
+// outcome and contains the expected details.
+func matchesWant(cells, want []string) bool {
+	if len(cells) != len(want) {
+		return false
+	}
+	for i, w := range want {
+		for _, part := range strings.Fields(w) {
+			if !strings.Contains(cells[i], part) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// runPeer runs one scenario's steps against one peer and describes each step
+// in a table cell: outcome, preflights sent, the exposed header when
+// readable, and Chromium's reason when blocked.
+func (s *suite) runPeer(t *testing.T, p peer, sc peerScenario) []string {
+	t.Helper()
+	h, err := p.wrap(sc.policy, apiHandler())
+	if err != nil {
+		return []string{"config refused: " + err.Error()}
+	}
+	scope := s.routes.mount(h)
+	defer s.routes.unmount(scope)
+	var cells []string
+	for _, init := range sc.steps {
+		res, msgs, err := s.fetch(scope, s.api.origin+scope+"data", init)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf := 0
+		for _, w := range wireLines(scope, s.routes.take(scope)) {
+			if strings.Contains(w, " acrm=") {
+				pf++
+			}
+		}
+		cell := res.Outcome
+		if res.Outcome == "ok" {
+			cell += fmt.Sprintf(" %d", res.Status)
+			for _, kv := range res.Headers {
+				if kv[0] == "x-request-id" {
+					cell += " +x-request-id"
+				}
+			}
+		}
+		if pf > 0 || strings.Contains(init.Method, "P") {
+			cell += fmt.Sprintf(" %dpf", pf)
+		}
+		if len(msgs) > 0 {
+			cell += " (" + shortReason(msgs[0]) + ")"
+		}
+		cells = append(cells, cell)
+	}
+	return cells
+}
+
+// shortReason abbreviates Chromium's console message for a table cell.
+func shortReason(msg string) string {
+	if i := strings.Index(msg, "has been blocked by CORS policy: "); i >= 0 {
+		msg = msg[i+len("has been blocked by CORS policy: "):]
+	}
+	msg = strings.Replace(msg, "Response to preflight request doesn't pass access control check: ", "preflight: ", 1)
+	msg = strings.TrimSuffix(msg, " Have the server send the header with a valid value.")
+	return strings.ReplaceAll(msg, "|", `\|`)
+}
