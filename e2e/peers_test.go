@@ -20,8 +20,8 @@ import (
 // middleware's configuration. Methods are those beyond GET, HEAD and POST.
 type policy struct {
 	origins, methods, requestHeaders, exposed []string
-	credentialed                               bool
-	maxAge                                     int
+	credentialed                              bool
+	maxAge                                    int
 }
 
 // peer is a CORS middleware under comparison.
