@@ -27,6 +27,14 @@ func (p Profile) safelist() fetchspec.Safelist {
 	return fetchspec.ChromiumSafelist
 }
 
+// dropsHeader reports whether the profile ignores a page-set header beyond the
+// standard's forbidden list: Chromium still treats User-Agent as forbidden
+// (net::HttpUtil::IsSafeHeader, https://crbug.com/571722), so it neither sends it nor
+// counts it for CORS.
+func (p Profile) dropsHeader(name string) bool {
+	return p == Chromium && strings.EqualFold(name, "User-Agent")
+}
+
 // fields returns the request's author header list as the browser holds it. fetch()
 // keeps every value as its own entry; XMLHttpRequest's setRequestHeader combines values
 // of the same name with ", " (https://xhr.spec.whatwg.org/#the-setrequestheader()-method).
@@ -49,6 +57,9 @@ func (req *Request) fields() []fetchspec.Field {
 		}
 		if req.Initiator == XHR && len(vs) > 1 {
 			vs = []string{strings.Join(vs, ", ")}
+		}
+		if req.Profile.dropsHeader(k) {
+			continue
 		}
 		for _, v := range vs {
 			if fetchspec.IsForbiddenRequestHeader(k, v) {

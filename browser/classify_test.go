@@ -30,6 +30,8 @@ func TestClassify(t *testing.T) {
 		{"long accept", "http://api.test/x", "GET", http.Header{"Accept": {long}}, Options{}, Chromium, ResponseCORS, true, "accept", noError},
 		{"DPR safelisted in Chromium", "http://api.test/x", "GET", http.Header{"Dpr": {"2"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
 		{"DPR preflighted in Spec", "http://api.test/x", "GET", http.Header{"Dpr": {"2"}}, Options{}, Spec, ResponseCORS, true, "dpr", noError},
+		{"User-Agent ignored by Chromium", "http://api.test/x", "GET", http.Header{"User-Agent": {"x"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
+		{"User-Agent unsafe in Spec", "http://api.test/x", "GET", http.Header{"User-Agent": {"x"}}, Options{}, Spec, ResponseCORS, true, "user-agent", noError},
 		{"forced preflight", "http://api.test/x", "GET", nil, Options{ForcePreflight: true}, Chromium, ResponseCORS, true, "", noError},
 		{"no-cors is opaque", "http://api.test/x", "GET", nil, Options{Mode: ModeNoCORS}, Chromium, ResponseOpaque, false, "", noError},
 		{"same-origin mode cross-origin", "http://api.test/x", "GET", nil, Options{Mode: ModeSameOrigin}, Chromium, 0, false, "", DisallowedByMode},

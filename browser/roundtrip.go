@@ -91,7 +91,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		Origin:  origin,
 		Method:  r.Method,
 		URL:     r.URL,
-		Header:  authorHeader(r.Header),
+		Header:  authorHeader(r.Header, t.Profile),
 		Options: OptionsFrom(ctx),
 		Profile: t.Profile,
 	}
@@ -112,9 +112,12 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // authorHeader copies the page's headers, dropping those a page cannot set.
-func authorHeader(h http.Header) http.Header {
+func authorHeader(h http.Header, p Profile) http.Header {
 	out := make(http.Header, len(h))
 	for k, vs := range h {
+		if p.dropsHeader(k) {
+			continue
+		}
 		var keep []string
 		for _, v := range vs {
 			if !fetchspec.IsForbiddenRequestHeader(k, v) {
