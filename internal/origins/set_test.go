@@ -2,7 +2,9 @@ package origins
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -268,5 +270,89 @@ func TestContainsManyPatterns(t *testing.T) {
 		if s.Contains(o) {
 			t.Errorf("Contains(%q) = true", o)
 		}
+	}
+}
+
+// TestSetAgreesWithReferenceOnOverlappingHosts compares Contains with refMatch (in
+// fuzz_test.go) on every host of up to three labels drawn from labels that are suffixes of
+// one another, for many pseudo-random sets of patterns: the class of hosts behind
+// GHSA-vhxv-fg4m-p2w8.
+func TestSetAgreesWithReferenceOnOverlappingHosts(t *testing.T) {
+	labels := []string{"a", "b", "ab", "ba", "bab", "com"}
+	var hosts []string
+	var grow func(host string, depth int)
+	grow = func(host string, depth int) {
+		if host != "" {
+			hosts = append(hosts, host)
+		}
+		if depth == 3 {
+			return
+		}
+		for _, l := range labels {
+			if host == "" {
+				grow(l, depth+1)
+			} else {
+				grow(l+"."+host, depth+1)
+			}
+		}
+	}
+	grow("", 0)
+	var candidates []string
+	for _, h := range hosts {
+		if len(h) > 7 { // keep the pattern pool small; origins use every host
+			continue
+		}
+		candidates = append(candidates,
+			"https://"+h, "https://*."+h, "http://"+h+":*", "https://"+h+":8443", "https://*."+h+":*")
+	}
+	var origins []Origin
+	for _, h := range hosts {
+		for _, o := range []Origin{{"https", h, 0}, {"http", h, 0}, {"https", h, 8443}, {"http", h, 3000}} {
+			origins = append(origins, o)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		var raw []string
+		for range 1 + r.IntN(6) {
+			raw = append(raw, candidates[r.IntN(len(candidates))])
+		}
+		s := mustSet(t, raw...)
+		for _, o := range origins {
+			want := false
+			for _, p := range raw {
+				want = want || refMatch(p, o)
+			}
+			if got := s.Contains(o.String()); got != want {
+				t.Fatalf("patterns %q: Contains(%q) = %v, reference says %v", raw, o, got, want)
+			}
+		}
+	}
+}
+
+func TestSetIsSafeForConcurrentUse(t *testing.T) {
+	s := mustSet(t, "https://example.com", "https://*.example.org", "http://localhost:*")
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 1000 {
+				if !s.Contains("https://a.example.org") || s.Contains("https://example.org") {
+					t.Error("wrong answer under concurrency")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestNewSetCopiesItsInput(t *testing.T) {
+	ps := []Pattern{{Scheme: "https", Host: "example.com"}}
+	s := NewSet(ps)
+	ps[0].Host = "evil.com"
+	if s.Contains("https://evil.com") || !s.Contains("https://example.com") {
+		t.Error("mutating the slice given to NewSet changed the set")
 	}
 }
