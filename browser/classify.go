@@ -1,6 +1,14 @@
 package browser
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
 
 // ResponseType is the type of the response a page gets
 // (https://fetch.spec.whatwg.org/#concept-response-type).
@@ -83,7 +91,7 @@ func (r PreflightReason) String() string {
 	if r.Header == "" {
 		return r.Rule
 	}
-	return "header " + strconvQuote(r.Header) + ": " + r.Rule
+	return "header " + strconv.Quote(r.Header) + ": " + r.Rule
 }
 
 // Classify decides, from the request alone, how the browser handles it
@@ -101,4 +109,225 @@ func Classify(req *Request) Classification {
 // cookies or other credentials are ever sent.
 func PreflightHeader(req *Request) http.Header {
 	return preflightHeader(req)
+}
+
+// originOf returns the serialized origin of u ("null" for nil or opaque origins).
+func originOf(u *url.URL) string {
+	if u == nil {
+		return "null"
+	}
+	return fetchspec.SerializeOrigin(u)
+}
+
+func (p Profile) safelist() fetchspec.Safelist {
+	if p == Spec {
+		return fetchspec.SpecSafelist
+	}
+	return fetchspec.ChromiumSafelist
+}
+
+// dropsHeader reports whether the profile ignores a page-set header beyond the
+// standard's forbidden list: Chromium still treats User-Agent as forbidden
+// (net::HttpUtil::IsSafeHeader, https://crbug.com/571722), so it neither sends it nor
+// counts it for CORS.
+func (p Profile) dropsHeader(name string) bool {
+	return p == Chromium && strings.EqualFold(name, "User-Agent")
+}
+
+// fields returns the request's author header list as the browser holds it. fetch()
+// keeps every value as its own entry; XMLHttpRequest's setRequestHeader combines values
+// of the same name with ", " (https://xhr.spec.whatwg.org/#the-setrequestheader()-method).
+// Forbidden request headers are dropped, as browsers drop them silently. Names are
+// visited in sorted order so the result is deterministic.
+func (req *Request) fields() []fetchspec.Field {
+	if len(req.Header) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(req.Header))
+	for k := range req.Header {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := make([]fetchspec.Field, 0, len(names))
+	for _, k := range names {
+		vs := req.Header[k]
+		if len(vs) == 0 {
+			continue
+		}
+		if req.Initiator == XHR && len(vs) > 1 {
+			vs = []string{strings.Join(vs, ", ")}
+		}
+		if req.Profile.dropsHeader(k) {
+			continue
+		}
+		for _, v := range vs {
+			if fetchspec.IsForbiddenRequestHeader(k, v) {
+				continue
+			}
+			out = append(out, fetchspec.Field{Name: k, Value: v})
+		}
+	}
+	return out
+}
+
+func isHTTPScheme(u *url.URL) bool {
+	if u == nil {
+		return false
+	}
+	s := strings.ToLower(u.Scheme)
+	return s == "http" || s == "https"
+}
+
+func classify(req *Request) Classification {
+	c := Classification{Method: fetchspec.NormalizeMethod(req.Method)}
+	if req.URL != nil && strings.EqualFold(req.URL.Scheme, "data") || req.Mode == ModeNavigate {
+		c.SameOrigin = req.URL != nil && !req.Tainted && req.Origin != "null" && originOf(req.URL) == req.Origin
+		c.Type = ResponseBasic
+		return c
+	}
+	if !req.Tainted && req.Origin != "" && req.Origin != "null" && originOf(req.URL) == req.Origin {
+		c.SameOrigin = true
+		c.Type = ResponseBasic
+		return c
+	}
+	if req.Mode == ModeNoCORS {
+		c.Type = ResponseOpaque
+		return c
+	}
+	// Chromium's CorsURLLoader::StartRequest checks the scheme before the mode.
+	if !isHTTPScheme(req.URL) {
+		c.Err = req.newError(CorsDisabledScheme, "", 0)
+		return c
+	}
+	if req.Mode == ModeSameOrigin {
+		c.Err = req.newError(DisallowedByMode, "", 0)
+		return c
+	}
+	c.Type = ResponseCORS
+	fields := req.fields()
+	c.UnsafeHeaders = fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
+	if req.ForcePreflight {
+		c.Reasons = append(c.Reasons, PreflightReason{Rule: "preflight forced: the use-CORS-preflight flag is set (upload listeners or a streamed body)"})
+	}
+	if !req.Initiator.unsafeRequest() {
+		// Elements never preflight (they never set the unsafe-request flag).
+		c.Preflight = req.ForcePreflight
+		if !c.Preflight {
+			c.UnsafeHeaders = nil
+		}
+		return c
+	}
+	if !fetchspec.IsSafelistedMethod(c.Method) {
+		c.Reasons = append(c.Reasons, PreflightReason{Value: c.Method,
+			Rule: "method " + c.Method + " is not a CORS-safelisted method (GET, HEAD, POST)"})
+	}
+	c.Reasons = append(c.Reasons, headerReasons(fields, req.Profile)...)
+	c.Preflight = len(c.Reasons) > 0
+	return c
+}
+
+// headerReasons explains, header by header, why the CORS-unsafe request-header names
+// are unsafe. The verdicts come from fetchspec; only the wording lives here.
+func headerReasons(fields []fetchspec.Field, p Profile) []PreflightReason {
+	sl := p.safelist()
+	var out, safe []PreflightReason
+	total := 0
+	for _, f := range fields {
+		name := strings.ToLower(f.Name)
+		if fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, sl) {
+			total += len(f.Value)
+			safe = append(safe, PreflightReason{Header: name, Value: f.Value,
+				Rule: "the safelisted headers' values exceed 1024 bytes in total"})
+			continue
+		}
+		out = append(out, PreflightReason{Header: name, Value: f.Value, Rule: unsafeRule(name, f.Value, p)})
+	}
+	if total > fetchspec.MaxSafelistedTotalLen {
+		out = append(out, safe...)
+	}
+	return out
+}
+
+// valueRules describes the value rule of each safelisted request-header name
+// (https://fetch.spec.whatwg.org/#cors-safelisted-request-header; Chromium's client
+// hints in services/network/public/cpp/cors/cors.cc). Wording only: verdicts come from
+// fetchspec.
+var valueRules = map[string]string{
+	"accept":           "value contains a CORS-unsafe byte (a control character or one of \"():<>?@[\\]{} DEL)",
+	"accept-language":  "value may only contain letters, digits, space and * , - . ; =",
+	"content-language": "value may only contain letters, digits, space and * , - . ; =",
+	"content-type":     "MIME type is not application/x-www-form-urlencoded, multipart/form-data or text/plain (or the value is unparsable or holds a CORS-unsafe byte)",
+	"range":            "value is not a single bytes=start-[end] range",
+}
+
+var chromiumValueRules = map[string]string{
+	"device-memory":  "value is not a number (1*DIGIT [\".\" 1*DIGIT])",
+	"dpr":            "value is not a number (1*DIGIT [\".\" 1*DIGIT])",
+	"downlink":       "value is not a number (1*DIGIT [\".\" 1*DIGIT])",
+	"width":          "value is not an integer",
+	"viewport-width": "value is not an integer",
+	"rtt":            "value is not an integer",
+	"ect":            "value is not one of slow-2g, 2g, 3g, 4g",
+	"save-data":      "value is not \"on\"",
+	"intervention":   "value not allowed",
+}
+
+func unsafeRule(name, value string, p Profile) string {
+	rule, ok := valueRules[name]
+	if !ok && p == Chromium {
+		rule, ok = chromiumValueRules[name]
+	}
+	switch {
+	case !ok:
+		return "not a CORS-safelisted request-header name"
+	case len(value) > fetchspec.MaxSafelistedValueLen:
+		return "value longer than 128 bytes"
+	}
+	return rule
+}
+
+// unsafeHeaderOrder returns the CORS-unsafe request-header names in the order the
+// profile checks them against Access-Control-Allow-Headers. The standard iterates the
+// sorted set; Chromium (CorsUnsafeNotForbiddenRequestHeaderNames) lists the
+// non-safelisted names first and appends the safelisted ones only when their values
+// exceed 1024 bytes.
+func unsafeHeaderOrder(req *Request) []string {
+	fields := req.fields()
+	names := fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
+	if req.Profile == Spec || len(names) < 2 {
+		return names
+	}
+	sl := req.Profile.safelist()
+	unsafe := func(name string) bool {
+		for _, f := range fields {
+			if strings.EqualFold(f.Name, name) && !fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, sl) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if unsafe(n) {
+			out = append(out, n)
+		}
+	}
+	for _, n := range names {
+		if !unsafe(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func preflightHeader(req *Request) http.Header {
+	h := http.Header{
+		"Accept": {"*/*"},
+		hACRM:    {fetchspec.NormalizeMethod(req.Method)},
+		hOrigin:  {req.requestOrigin()},
+	}
+	if names := fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist()); len(names) > 0 {
+		h[hACRH] = []string{strings.Join(names, ",")}
+	}
+	return h
 }
