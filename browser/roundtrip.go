@@ -150,6 +150,13 @@ func noCORSHeader(h http.Header) {
 	}
 }
 
+// drainClose reads a little of a body we do not use, so that the connection can be
+// reused, then closes it.
+func drainClose(b io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(b, 64<<10))
+	b.Close()
+}
+
 func closeBody(r *http.Request) {
 	if r.Body != nil {
 		r.Body.Close()
@@ -229,7 +236,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			}
 			return f.deliver(orig, resp, c.Type), nil
 		}
-		resp.Body.Close()
+		drainClose(resp.Body)
 		if e := f.redirect(c, resp, loc, &redirects); e != nil {
 			f.trace.Exchanges[ex].CORSError = e
 			return f.fail(e)
@@ -245,8 +252,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	req := &f.req
 	next, err := req.URL.Parse(loc)
 	if err != nil {
-		e := req.newError(InvalidRedirect, loc, resp.StatusCode)
-		return e
+		return req.newError(InvalidRedirect, loc, resp.StatusCode)
 	}
 	if !isHTTPScheme(next) {
 		return req.newError(UnsafeRedirect, next.String(), resp.StatusCode)
@@ -319,8 +325,7 @@ func (f *fetchState) preflight() (*Error, error) {
 			Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(), Err: err})
 		return nil, err
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	resp.Body.Close()
+	drainClose(resp.Body)
 	ex := len(f.trace.Exchanges)
 	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangePreflight,
 		Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(),
