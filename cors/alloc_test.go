@@ -40,7 +40,9 @@ func allocPolicies() map[string]Config {
 		"one origin":   full([]string{app}),
 		"1000 origins": full(append(manyOrigins(999), app)),
 		"patterns":     full([]string{"https://*.example.com", "http://localhost:*", "https://other.example"}),
-		"any origin":   {Origins: []string{"*"}, Methods: []string{"*"}, RequestHeaders: []string{"*"}, ResponseHeaders: []string{"*"}, MaxAge: -1},
+		"hook": {OriginFunc: func(_ *http.Request, o string) bool { return o == app }, Credentialed: true,
+			Methods: []string{"PUT"}, RequestHeaders: []string{"Authorization", "Content-Type", "X-Trace"}},
+		"any origin": {Origins: []string{"*"}, Methods: []string{"*"}, RequestHeaders: []string{"*"}, ResponseHeaders: []string{"*"}, MaxAge: -1},
 	}
 }
 

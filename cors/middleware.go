@@ -65,8 +65,9 @@ func (m *Middleware) Config() *Config {
 // request headers gets an ok status with the allowed origin and the allowed lists, so that
 // the browser's console names the refused method or header
 // ("Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.")
-// instead of reporting a failed status. The browser still refuses the request. A preflight
-// from an origin that is not allowed is refused the same way in both modes.
+// instead of reporting a failed status. The browser still refuses the request
+// (https://fetch.spec.whatwg.org/#cors-preflight-fetch, step 7). A preflight from an origin
+// that is not allowed is refused the same way in both modes.
 func (m *Middleware) SetDebug(debug bool) { m.debug.Store(debug) }
 
 // Wrap returns a handler that applies m's policy and then, except for preflight requests,
@@ -119,7 +120,7 @@ func (p *policy) allowOrigin(r *http.Request, vals []string) bool {
 		return true
 	}
 	if p.originFunc != nil {
-		if _, err := origins.Parse(o); err == nil {
+		if _, ok := origins.ParseRequestOrigin(o); ok {
 			return p.originFunc(r, o)
 		}
 	}
