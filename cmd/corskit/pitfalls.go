@@ -1,0 +1,365 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
+	"github.com/corskit/corskit/internal/origins"
+)
+
+// Warning IDs: stable names of the pitfalls and differences check reports (README.md).
+const (
+	wForbiddenHeader      = "forbidden-header"
+	wSafelistDiffers      = "safelist-differs"
+	wPreflightRedirect    = "preflight-redirect"
+	wPreflightStatus      = "preflight-status"
+	wMultipleACAO         = "multiple-acao"
+	wWildcardCredentials  = "wildcard-with-credentials"
+	wACAONotSerialized    = "acao-not-serialized"
+	wACAOWithoutVary      = "acao-without-vary"
+	wACAOMissingOnError   = "acao-missing-on-error"
+	wAuthorizationWild    = "authorization-wildcard"
+	wMaxAgeCapped         = "max-age-capped"
+	wLocalNetworkAccess   = "local-network-access"
+	wSimpleRequestOnly    = "simple-request-only"
+	wReflectsAnyOrigin    = "reflects-any-origin"
+	probeNonSimple        = "non-simple-preflight"
+	probeForeignOrigin    = "foreign-origin"
+	foreignOrigin         = "https://corskit-probe.example"
+	hACAO                 = "Access-Control-Allow-Origin"
+	hACAC                 = "Access-Control-Allow-Credentials"
+	hACAH                 = "Access-Control-Allow-Headers"
+	hACMA                 = "Access-Control-Max-Age"
+	maxAgeCapChromium     = 7200
+	maxAgeCapFirefox      = 86400
+	maxAgeCapSafari       = 600
+	authorizationSpecLink = "https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name"
+)
+
+// analysis looks at what happened beyond the verdict: the pitfalls of
+// ../shared/research/tools.md §2.4, read from the raw exchanges.
+type analysis struct {
+	in    *checkInput
+	trace *browser.Trace
+	rec   *addrRecorder
+	cerr  *browser.Error
+}
+
+// warnList collects warnings, at most one per ID (the first found).
+type warnList []Warning
+
+func (l *warnList) add(id, severity, format string, a ...any) {
+	for _, w := range *l {
+		if w.ID == id {
+			return
+		}
+	}
+	*l = append(*l, Warning{ID: id, Severity: severity, Message: fmt.Sprintf(format, a...)})
+}
+
+func (a *analysis) warnings() []Warning {
+	ws := warnList{}
+	a.requestWarnings(&ws)
+	if a.trace.Request.Type == browser.ResponseCORS {
+		for _, ex := range a.trace.Exchanges {
+			if ex.ResponseHeader != nil {
+				a.exchangeWarnings(&ws, ex)
+			}
+		}
+	}
+	a.localNetworkAccess(&ws)
+	return ws
+}
+
+// requestWarnings are about the request itself.
+func (a *analysis) requestWarnings(ws *warnList) {
+	for _, f := range a.in.fields {
+		if !fetchspec.IsForbiddenRequestHeader(f[0], f[1]) {
+			continue
+		}
+		extra := ""
+		switch strings.ToLower(f[0]) {
+		case "cookie":
+			extra = " To send cookies, use --credentials include with --cookie NAME=VALUE."
+		case "origin":
+			extra = " The browser sets Origin itself: use --origin."
+		}
+		ws.add(wForbiddenHeader, sevWarning, "A page cannot set %s: browsers drop this forbidden request header silently, so it was not sent.%s", f[0], extra)
+	}
+	if a.in.opts.Mode != browser.ModeCORS {
+		return
+	}
+	other := browser.Chromium
+	if a.in.profile == browser.Chromium {
+		other = browser.Spec
+	}
+	oc := browser.Classify(a.request(a.in.url, other))
+	if a.trace.Request.Type != browser.ResponseCORS || oc.Preflight == a.trace.Request.Preflight {
+		return
+	}
+	if !a.trace.Request.Preflight {
+		ws.add(wSafelistDiffers, sevWarning, "Chromium sends this request without a preflight (it safelists more request headers than the standard: client hints such as DPR), but Firefox, Safari and the Fetch standard send a preflight first (%s), which the server must then answer.", reasons(oc.Reasons))
+	} else {
+		ws.add(wSafelistDiffers, sevInfo, "Chromium would send this request without a preflight: it safelists client hints such as DPR, unlike the Fetch standard (%s).", reasons(a.trace.Request.Reasons))
+	}
+}
+
+func reasons(rs []browser.PreflightReason) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = r.String()
+	}
+	return strings.Join(s, "; ")
+}
+
+// request rebuilds the page's request as the engine sees it, for url u and profile p.
+func (a *analysis) request(u *url.URL, p browser.Profile) *browser.Request {
+	return &browser.Request{Origin: a.in.origin, Method: a.in.method, URL: u,
+		Header: a.in.header.Clone(), Options: a.in.opts, Profile: p}
+}
+
+// exchangeWarnings reads one exchange's response headers for the pitfalls.
+func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
+	h := ex.ResponseHeader
+	origin := ex.RequestHeader.Get("Origin")
+	acao := h.Values(hACAO)
+	where := "The " + ex.Kind.String() + " response"
+	preflight := ex.Kind == browser.ExchangePreflight
+	if preflight {
+		a.preflightStatus(ws, ex)
+		a.preflightHeaders(ws, ex)
+	}
+	switch {
+	case len(acao) > 1 || len(acao) == 1 && strings.ContainsAny(acao[0], ", "):
+		ws.add(wMultipleACAO, sevError, "%s carries Access-Control-Allow-Origin %d times or with several values (%q); browsers accept exactly one. This is usually two layers both adding CORS headers — a proxy or gateway (nginx add_header, Caddy header, an API gateway) and the application, or two middlewares, which gives `*, *`. Let exactly one layer handle CORS.", where, len(acao), strings.Join(acao, ", "))
+	case len(acao) == 1 && acao[0] == "*":
+		if h.Get(hACAC) == "true" || a.in.opts.Credentials == browser.CredentialsInclude {
+			a.wildcardWithCredentials(ws, where)
+		}
+	case len(acao) == 1 && acao[0] != origin:
+		if _, err := origins.Parse(acao[0]); err != nil {
+			var oe *origins.Error
+			if errors.As(err, &oe) && oe.Fix == origin {
+				ws.add(wACAONotSerialized, sevError, "%s sends Access-Control-Allow-Origin %q, which %s; browsers compare it byte for byte with the Origin they sent, %q. The server's allowed-origin entry is probably written that way: write %q.", where, acao[0], oe.Reason, origin, origin)
+			}
+		}
+	case len(acao) == 1 && !preflight && origin != "" && !varyCovers(h, "Origin"):
+		ws.add(wACAOWithoutVary, sevWarning, "%s echoes the request's Origin in Access-Control-Allow-Origin but has no `Vary: Origin`. If the server picks the value per request, a shared cache (CDN, proxy) or the browser's HTTP cache may serve this response to a page at another origin: it works for the first origin and fails for the next. Send `Vary: Origin` on every response whose CORS headers depend on the request, errors included.", where)
+	}
+	if !preflight && len(acao) == 0 && ex.Status >= 400 && ex.CORSError != nil {
+		ws.add(wACAOMissingOnError, sevError, "%s is a %d without Access-Control-Allow-Origin, so the page sees a CORS error instead of the %d. Many servers add CORS headers only to successful responses: nginx add_header without `always`, API gateways' default 4XX/5XX responses, or a CORS middleware placed inside the error handling. Add the CORS headers to error responses too.", where, ex.Status, ex.Status)
+	}
+}
+
+func (a *analysis) wildcardWithCredentials(ws *warnList, where string) {
+	if a.in.opts.Credentials == browser.CredentialsInclude {
+		ws.add(wWildcardCredentials, sevError, "%s allows any origin with `*`, which browsers refuse for requests with credentials. Send the page's exact origin from an allowlist, with `Vary: Origin` and `Access-Control-Allow-Credentials: true`. Do not echo back whatever Origin arrives: with credentials that lets every website read your users' data.", where)
+		return
+	}
+	ws.add(wWildcardCredentials, sevWarning, "%s sends `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`. This anonymous request passes, but any request with credentials (fetch credentials: 'include', withCredentials) will be blocked: with credentials, browsers require the exact origin.", where)
+}
+
+// preflightStatus explains a preflight answered with a redirect or a non-ok status.
+func (a *analysis) preflightStatus(ws *warnList, ex browser.Exchange) {
+	s := ex.Status
+	switch {
+	case s >= 200 && s < 300:
+	case fetchspec.IsRedirectStatus(s):
+		ws.add(wPreflightRedirect, sevError, "The preflight was answered %d with Location: %s. Browsers never follow a redirect on a preflight. The usual causes are a trailing-slash redirect, http→https, or a login redirect: request the final URL directly, and answer OPTIONS without redirecting.", s, orNone(ex.ResponseHeader.Get("Location")))
+	case s == http.StatusUnauthorized || s == http.StatusForbidden:
+		msg := "The preflight was answered %d: authentication or authorization probably ran before CORS. Preflights never carry cookies or Authorization, so an auth layer in front of CORS rejects them. Put the CORS middleware outside (in front of) authentication, so that it answers preflights itself."
+		if s == http.StatusForbidden && len(ex.ResponseHeader.Values(hACAO)) == 0 {
+			msg += " (A CORS layer that refuses the origin, method or headers also answers 403 without CORS headers — corskit's middleware does: compare its policy with the Origin, method and headers above.)"
+		}
+		ws.add(wPreflightStatus, sevError, msg, s)
+	case s == http.StatusNotFound || s == http.StatusMethodNotAllowed || s == http.StatusNotImplemented:
+		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: the router answered OPTIONS before CORS ran. Routers that match methods (Go 1.22 patterns such as \"PUT /items\", gorilla/mux .Methods, per-route middleware) reply 404 or 405 to OPTIONS on routes registered for other methods. Wrap the whole router with the CORS middleware, not single routes.", s)
+	case s >= 500:
+		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: the handler behind it failed on an OPTIONS request. Let the CORS middleware answer preflights before they reach application code.", s)
+	default:
+		ws.add(wPreflightStatus, sevError, "The preflight was answered %d; browsers require a status from 200 to 299 (204 is usual).", s)
+	}
+}
+
+// preflightHeaders looks at Access-Control-Allow-Headers and -Max-Age on a preflight.
+func (a *analysis) preflightHeaders(ws *warnList, ex browser.Exchange) {
+	h := ex.ResponseHeader
+	if a.in.header.Get("Authorization") != "" && listHas(h.Values(hACAH), "*") && !listHas(h.Values(hACAH), "authorization") {
+		u, err := url.Parse(ex.URL)
+		if err == nil {
+			a.authorizationWildcard(ws, u, ex)
+		}
+	}
+	if ex.CORSError != nil || ex.Status < 200 || ex.Status > 299 {
+		return
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(h.Get(hACMA)))
+	if err != nil || v <= maxAgeCapSafari {
+		return
+	}
+	caps := []string{fmt.Sprintf("Safari caps it at %d s (10 min)", maxAgeCapSafari)}
+	sev := sevInfo
+	if v > maxAgeCapChromium {
+		caps = append(caps, fmt.Sprintf("Chromium at %d s (2 h)", maxAgeCapChromium))
+		sev = sevWarning
+	}
+	if v > maxAgeCapFirefox {
+		caps = append(caps, fmt.Sprintf("Firefox at %d s (24 h)", maxAgeCapFirefox))
+	}
+	ws.add(wMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(caps, ", "), maxAgeCapChromium)
+}
+
+// authorizationWildcard reports `Access-Control-Allow-Headers: *` meeting Authorization,
+// where Chromium (and, today, Firefox and Safari) and the Fetch standard disagree.
+func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Exchange) {
+	switch {
+	case a.in.opts.Credentials == browser.CredentialsInclude:
+		ws.add(wAuthorizationWild, sevError, "The preflight allows request headers with `*`, but with credentials browsers read `*` as a header literally named \"*\", so Authorization is not allowed. List the headers: `Access-Control-Allow-Headers: authorization` (corskit's middleware with RequestHeaders \"*\" echoes the requested names).")
+	case a.in.profile == browser.Chromium:
+		_, specErr := browser.CheckPreflight(a.request(u, browser.Spec), ex.Status, ex.ResponseHeader)
+		if ex.CORSError == nil && specErr != nil {
+			ws.add(wAuthorizationWild, sevWarning, "`Access-Control-Allow-Headers: *` lets Authorization through in Chromium — and today in Firefox (which logs a deprecation warning) and Safari — but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --profile spec, blocks this request: %s List Authorization explicitly.", authorizationSpecLink, specErr.ConsoleMessage())
+		}
+	default:
+		ws.add(wAuthorizationWild, sevError, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. Chromium, Firefox (with a deprecation warning) and Safari accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink)
+	}
+}
+
+// probes sends the look-ahead requests and adds the warnings they justify.
+func (a *analysis) probes(ctx context.Context, ws []Warning) ([]Probe, []Warning) {
+	probes := []Probe{}
+	if a.cerr != nil || a.trace.Type != browser.ResponseCORS {
+		return probes, ws
+	}
+	l := warnList(ws)
+	if !a.trace.Request.Preflight {
+		if p, ok := a.probeNonSimple(ctx); ok {
+			probes = append(probes, p)
+			if !p.Passed {
+				l.add(wSimpleRequestOnly, sevWarning, "This request passes only because it is simple (no preflight). Add a non-safelisted header (Content-Type: application/json, Authorization, X-…) or method, and the browser first sends a preflight, which this server rejects (probe %s below). Allow the headers and methods your pages will send.", probeNonSimple)
+			}
+		}
+	}
+	if a.echoedOrigin() {
+		if p, credentialed, ok := a.probeForeign(ctx); ok {
+			probes = append(probes, p)
+			if !p.Passed && credentialed {
+				l.add(wReflectsAnyOrigin, sevError, "The server granted an unrelated origin (%s) with Access-Control-Allow-Credentials: true: it reflects any Origin. Any website can then make your users' browsers send their cookies here and read the responses. Check the Origin against an allowlist.", foreignOrigin)
+			} else if !p.Passed {
+				l.add(wReflectsAnyOrigin, sevWarning, "The server granted an unrelated origin (%s): it reflects any Origin, so any website can read these responses. That is fine for public data (then `*` is simpler and cache-friendly); otherwise check the Origin against an allowlist.", foreignOrigin)
+			}
+		}
+	}
+	return probes, l
+}
+
+// echoedOrigin reports that the response the page got names its origin in ACAO.
+func (a *analysis) echoedOrigin() bool {
+	n := len(a.trace.Exchanges)
+	if n == 0 || a.in.origin == "null" {
+		return false
+	}
+	last := a.trace.Exchanges[n-1]
+	return last.ResponseHeader.Get(hACAO) == a.in.origin
+}
+
+// probeNonSimple sends the preflight that the same request with a JSON Content-Type
+// would need, and checks it with the engine.
+func (a *analysis) probeNonSimple(ctx context.Context) (Probe, bool) {
+	req := a.request(a.in.url, a.in.profile)
+	req.Header.Set("Content-Type", "application/json")
+	h := browser.PreflightHeader(req)
+	p := Probe{ID: probeNonSimple,
+		Purpose: "Would this request still pass with 'Content-Type: application/json' (which needs a preflight)?"}
+	ex, ok := a.send(ctx, http.MethodOptions, h)
+	if !ok {
+		return p, false
+	}
+	p.Exchange = ex
+	_, e := browser.CheckPreflight(req, ex.Status, ex.ResponseHeaders)
+	p.Passed = e == nil
+	if e != nil {
+		p.ConsoleMessage = e.ConsoleMessage()
+	}
+	return p, true
+}
+
+// probeForeign repeats the request from an unrelated origin: the actual request when it
+// is a simple GET or HEAD, else its preflight. The probe passes when the stranger is not
+// granted.
+func (a *analysis) probeForeign(ctx context.Context) (p Probe, credentialed, ok bool) {
+	req := a.request(a.in.url, a.in.profile)
+	req.Origin = foreignOrigin
+	p = Probe{ID: probeForeignOrigin,
+		Purpose: "Does the server also grant an unrelated origin, " + foreignOrigin + "?"}
+	m := fetchspec.NormalizeMethod(a.in.method)
+	var h http.Header
+	method := http.MethodOptions
+	if !a.trace.Request.Preflight && (m == http.MethodGet || m == http.MethodHead) {
+		method = m
+		h = a.in.header.Clone()
+		h.Set("Origin", foreignOrigin)
+	} else {
+		h = browser.PreflightHeader(req)
+	}
+	ex, ok := a.send(ctx, method, h)
+	if !ok {
+		return p, false, false
+	}
+	p.Exchange = ex
+	granted := ex.ResponseHeaders.Get(hACAO) == foreignOrigin
+	p.Passed = !granted
+	return p, granted && ex.ResponseHeaders.Get(hACAC) == "true", true
+}
+
+// send sends one probe request to the checked URL. A probe that fails on the network is
+// left out.
+func (a *analysis) send(ctx context.Context, method string, h http.Header) (ExchangeInfo, bool) {
+	h.Set("User-Agent", userAgent())
+	h.Set("Sec-Fetch-Mode", "cors")
+	r, err := http.NewRequestWithContext(ctx, method, a.in.url.String(), nil)
+	if err != nil {
+		return ExchangeInfo{}, false
+	}
+	r.Header = h
+	resp, err := a.rec.RoundTrip(r)
+	if err != nil {
+		return ExchangeInfo{}, false
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	return ExchangeInfo{Kind: "probe", Method: method, URL: r.URL.String(), RequestHeaders: h,
+		Status: resp.StatusCode, ResponseHeaders: resp.Header}, true
+}
+
+// listHas reports whether a comma-separated header list contains name (case-insensitively).
+func listHas(values []string, name string) bool {
+	for _, v := range values {
+		for _, e := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(e), name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// varyCovers reports whether Vary lists name or "*".
+func varyCovers(h http.Header, name string) bool {
+	return listHas(h.Values("Vary"), name) || listHas(h.Values("Vary"), "*")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

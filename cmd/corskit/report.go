@@ -1,0 +1,341 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/corskit/corskit/browser"
+)
+
+// schemaVersion is the version of the --json schema; it changes only when a field changes
+// meaning or disappears.
+const schemaVersion = 1
+
+// Verdicts.
+const (
+	verdictAllowed = "allowed"       // the page can read the response
+	verdictOpaque  = "opaque"        // no-cors: the request was made, the response is opaque
+	verdictBlocked = "blocked"       // the browser refused it (a CORS or redirect error)
+	verdictNetwork = "network-error" // no response at all (DNS, refused, TLS, timeout)
+)
+
+// Report is the outcome of one check. Its JSON encoding is the --json output, documented
+// in README.md; every field is always present.
+type Report struct {
+	Schema         int            `json:"schema"`
+	Profile        string         `json:"profile"`
+	Request        RequestInfo    `json:"request"`
+	Preflight      PreflightInfo  `json:"preflight"`
+	Exchanges      []ExchangeInfo `json:"exchanges"`
+	Verdict        string         `json:"verdict"`
+	ResponseType   string         `json:"response_type"`
+	ErrorKind      string         `json:"error_kind"`
+	ConsoleMessage string         `json:"console_message"`
+	Hint           string         `json:"hint"`
+	Fix            *Fix           `json:"fix"`
+	NetworkError   *netFailure    `json:"network_error"`
+	Warnings       []Warning      `json:"warnings"`
+	Probes         []Probe        `json:"probes"`
+	ExitCode       int            `json:"exit_code"`
+}
+
+// RequestInfo is the request as the page made it.
+type RequestInfo struct {
+	URL         string      `json:"url"`
+	Method      string      `json:"method"`
+	Origin      string      `json:"origin"`
+	Headers     http.Header `json:"headers"`
+	BodyBytes   int         `json:"body_bytes"`
+	Credentials string      `json:"credentials"`
+	Mode        string      `json:"mode"`
+}
+
+// PreflightInfo says whether the request needs a preflight, and why.
+type PreflightInfo struct {
+	Needed  bool     `json:"needed"`
+	Reasons []string `json:"reasons"`
+}
+
+// ExchangeInfo is one HTTP exchange as it went over the wire.
+type ExchangeInfo struct {
+	Kind            string      `json:"kind"`
+	Method          string      `json:"method"`
+	URL             string      `json:"url"`
+	RequestHeaders  http.Header `json:"request_headers"`
+	Status          int         `json:"status"`
+	ResponseHeaders http.Header `json:"response_headers"`
+	ErrorKind       string      `json:"error_kind"`
+	NetworkError    string      `json:"network_error"`
+}
+
+// Fix is the server-side change that makes a blocked request pass.
+type Fix struct {
+	// Config is Go source of a cors.Config that produces the headers the hint asks for,
+	// "" when no policy alone fixes the problem.
+	Config string `json:"config"`
+	// Note says where the middleware goes, or why a config is not enough.
+	Note string `json:"note"`
+}
+
+// Warning is a pitfall or a browser difference found beyond the verdict.
+type Warning struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"` // "error", "warning" or "info"
+	Message  string `json:"message"`
+}
+
+// Severities.
+const (
+	sevError   = "error"   // the cause of this failure, or a security hole
+	sevWarning = "warning" // will fail elsewhere or later
+	sevInfo    = "info"    // worth knowing
+)
+
+// Probe is an extra request corskit sent to look ahead; a page would not send it.
+type Probe struct {
+	ID             string       `json:"id"`
+	Purpose        string       `json:"purpose"`
+	Exchange       ExchangeInfo `json:"exchange"`
+	Passed         bool         `json:"passed"`
+	ConsoleMessage string       `json:"console_message"`
+}
+
+func baseReport(in *checkInput, trace *browser.Trace) *Report {
+	r := &Report{
+		Schema:  schemaVersion,
+		Profile: in.profile.String(),
+		Request: RequestInfo{
+			URL: in.url.String(), Method: in.method, Origin: in.origin,
+			Headers: in.header, BodyBytes: len(in.body),
+			Credentials: in.opts.Credentials.String(), Mode: in.opts.Mode.String(),
+		},
+		Preflight: PreflightInfo{Needed: trace.Request.Preflight, Reasons: []string{}},
+		Exchanges: []ExchangeInfo{},
+		Warnings:  []Warning{},
+		Probes:    []Probe{},
+	}
+	for _, reason := range trace.Request.Reasons {
+		r.Preflight.Reasons = append(r.Preflight.Reasons, reason.String())
+	}
+	for _, ex := range trace.Exchanges {
+		r.Exchanges = append(r.Exchanges, exchangeInfo(ex))
+	}
+	return r
+}
+
+func exchangeInfo(ex browser.Exchange) ExchangeInfo {
+	e := ExchangeInfo{Kind: ex.Kind.String(), Method: ex.Method, URL: ex.URL,
+		RequestHeaders: nonNil(ex.RequestHeader), Status: ex.Status,
+		ResponseHeaders: nonNil(ex.ResponseHeader)}
+	if ex.CORSError != nil {
+		e.ErrorKind = ex.CORSError.Kind.String()
+	}
+	if ex.Err != nil {
+		e.NetworkError = ex.Err.Error()
+	}
+	return e
+}
+
+func nonNil(h http.Header) http.Header {
+	if h == nil {
+		return http.Header{}
+	}
+	return h
+}
+
+// newReport builds the report of a fetch that got a response or a refusal.
+func newReport(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Report {
+	r := baseReport(in, trace)
+	r.ResponseType = trace.Type.String()
+	switch {
+	case cerr != nil:
+		r.Verdict, r.ExitCode = verdictBlocked, exitBlocked
+		r.ResponseType = browser.ResponseError.String()
+		r.ErrorKind = cerr.Kind.String()
+		r.ConsoleMessage = cerr.ConsoleMessage()
+		r.Hint = cerr.Hint()
+		r.Fix = suggestFix(in, trace, cerr)
+	case trace.Type == browser.ResponseOpaque:
+		r.Verdict, r.ExitCode = verdictOpaque, exitAllowed
+	default:
+		r.Verdict, r.ExitCode = verdictAllowed, exitAllowed
+	}
+	return r
+}
+
+// networkReport builds the report of a fetch that got no response.
+func networkReport(in *checkInput, trace *browser.Trace, nf netFailure) *Report {
+	r := baseReport(in, trace)
+	r.Verdict, r.ExitCode = verdictNetwork, exitUsage
+	r.ResponseType = browser.ResponseError.String()
+	r.NetworkError = &nf
+	return r
+}
+
+func writeJSON(w io.Writer, r *Report) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(r)
+}
+
+// renderReport writes the human-readable report.
+func renderReport(w io.Writer, s style, r *Report) {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	who := "Chromium"
+	if r.Profile == browser.Spec.String() {
+		who = "the Fetch standard to the letter (--profile spec)"
+	}
+	p("%s %s %s\n", s.bold("corskit check"), s.dim("·"), "reproduces "+who)
+	p("  page origin  %s\n", r.Request.Origin)
+	p("  request      %s %s  %s\n", r.Request.Method, r.Request.URL,
+		s.dim(fmt.Sprintf("(mode %s, credentials %s)", r.Request.Mode, r.Request.Credentials)))
+	switch {
+	case r.Preflight.Needed:
+		p("  preflight    needed: %s\n", strings.Join(r.Preflight.Reasons, "; "))
+	case len(r.Exchanges) > 0 && r.Request.Mode == browser.ModeCORS.String():
+		p("  preflight    not needed: a simple request\n")
+	}
+	for i, ex := range r.Exchanges {
+		p("\n%s %s %s %s\n", s.cyan(fmt.Sprintf("[%d]", i+1)), s.bold(ex.Kind), ex.Method, ex.URL)
+		renderExchange(w, s, ex)
+	}
+	p("\n")
+	switch r.Verdict {
+	case verdictAllowed:
+		p("%s the page can read the response (type %q).\n", s.green("ALLOWED"), r.ResponseType)
+	case verdictOpaque:
+		p("%s the request was sent; the page gets an opaque response (status 0, no headers, no body).\n", s.green("OPAQUE"))
+	case verdictBlocked:
+		p("%s %s\n\n", s.red("BLOCKED"), s.dim("("+r.ErrorKind+")"))
+		p("Chrome's console:\n  %s\n\n", r.ConsoleMessage)
+		p("%s %s\n", s.bold("Fix:"), r.Hint)
+		if r.Fix != nil {
+			if r.Fix.Config != "" {
+				p("  With github.com/corskit/corskit/cors, this policy sends it:\n\n")
+				for _, line := range strings.Split(r.Fix.Config, "\n") {
+					p("    %s\n", strings.ReplaceAll(line, "\t", "    "))
+				}
+				p("\n")
+			}
+			if r.Fix.Note != "" {
+				p("  %s\n", r.Fix.Note)
+			}
+		}
+	}
+	if len(r.Warnings) > 0 {
+		p("\n%s\n", s.bold("Pitfalls and browser differences:"))
+		for _, w := range r.Warnings {
+			mark := s.yellow("!")
+			switch w.Severity {
+			case sevError:
+				mark = s.red("✗")
+			case sevInfo:
+				mark = s.dim("i")
+			}
+			p("  %s %s %s\n", mark, s.bold(w.ID+":"), w.Message)
+		}
+	}
+	if len(r.Probes) > 0 {
+		p("\n%s\n", s.bold("Probes (extra requests corskit sent to look ahead; a page would not send them):"))
+		for _, pr := range r.Probes {
+			result := s.green("passes")
+			if !pr.Passed {
+				result = s.red("fails")
+			}
+			p("  %s: %s %s → %d, %s\n", pr.ID, pr.Exchange.Method, pr.Exchange.URL, pr.Exchange.Status, result)
+			p("    %s\n", s.dim(pr.Purpose))
+			if pr.ConsoleMessage != "" {
+				p("    %s\n", pr.ConsoleMessage)
+			}
+		}
+	}
+}
+
+// renderExchange prints the CORS-relevant headers of one exchange.
+func renderExchange(w io.Writer, s style, ex ExchangeInfo) {
+	for _, k := range sortedKeys(ex.RequestHeaders) {
+		if relevantRequestHeader(k) {
+			for _, v := range ex.RequestHeaders[k] {
+				fmt.Fprintf(w, "    %s %s: %s\n", s.dim(">"), k, redact(k, v))
+			}
+		}
+	}
+	if ex.NetworkError != "" {
+		fmt.Fprintf(w, "    %s no response: %s\n", s.dim("<"), ex.NetworkError)
+		return
+	}
+	if ex.Kind == browser.ExchangePreflightCached.String() {
+		fmt.Fprintf(w, "    %s\n", s.dim("(answered from the preflight cache; nothing sent)"))
+		return
+	}
+	fmt.Fprintf(w, "    %s %d %s\n", s.dim("<"), ex.Status, http.StatusText(ex.Status))
+	any := false
+	for _, k := range sortedKeys(ex.ResponseHeaders) {
+		if relevantResponseHeader(k) {
+			for _, v := range ex.ResponseHeaders[k] {
+				any = any || strings.HasPrefix(k, "Access-Control-")
+				fmt.Fprintf(w, "    %s %s: %s\n", s.dim("<"), k, v)
+			}
+		}
+	}
+	if !any {
+		fmt.Fprintf(w, "    %s\n", s.dim("  (no Access-Control-* headers)"))
+	}
+	if ex.ErrorKind != "" {
+		fmt.Fprintf(w, "    %s\n", s.red("✗ "+ex.ErrorKind))
+	}
+}
+
+func sortedKeys(h http.Header) []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// relevantRequestHeader selects the request headers shown: everything the page or the
+// CORS protocol adds, not the browser's boilerplate.
+func relevantRequestHeader(k string) bool {
+	switch k {
+	case "Accept", "User-Agent", "Sec-Fetch-Mode", "Accept-Encoding", "Content-Length":
+		return false
+	}
+	return true
+}
+
+func relevantResponseHeader(k string) bool {
+	if strings.HasPrefix(k, "Access-Control-") {
+		return true
+	}
+	switch k {
+	case "Vary", "Location", "Allow", "Www-Authenticate", "Set-Cookie":
+		return true
+	}
+	return false
+}
+
+// redact hides credentials in the human output (the JSON report keeps them).
+func redact(k, v string) string {
+	if k != "Authorization" && k != "Cookie" {
+		return v
+	}
+	if k == "Authorization" {
+		if scheme, _, ok := strings.Cut(v, " "); ok {
+			return scheme + " …"
+		}
+		return "…"
+	}
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		name, _, _ := strings.Cut(strings.TrimSpace(p), "=")
+		parts[i] = name + "=…"
+	}
+	return strings.Join(parts, "; ")
+}
