@@ -13,6 +13,7 @@ require (
 	github.com/go-chi/cors v1.2.2
 	github.com/gorilla/handlers v1.5.2
 	github.com/rs/cors v1.11.1
+	golang.org/x/image v0.45.0
 )
 
 require (

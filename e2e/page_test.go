@@ -29,6 +29,79 @@ window.corskit = {
     return {outcome: res.type === "opaque" ? "opaque" : "ok", type: res.type, status: res.status,
             headers, body, redirected: res.redirected, url: res.url};
   },
+
+  // loadImage resolves to the <img> once loaded, or null on error.
+  loadImage(url, crossOrigin) {
+    return new Promise(resolve => {
+      const img = new Image();
+      if (crossOrigin !== null) img.crossOrigin = crossOrigin;
+      img.onload = () => resolve(img);
+      img.onerror = () => resolve(null);
+      img.src = url;
+    });
+  },
+
+  // canvas draws the image on a 2D canvas and reads it back.
+  async canvas(url, crossOrigin) {
+    const img = await this.loadImage(url, crossOrigin);
+    if (!img) return {loaded: false};
+    const c = document.createElement("canvas");
+    c.width = c.height = 1;
+    const ctx = c.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    try { ctx.getImageData(0, 0, 1, 1); return {loaded: true, tainted: false}; }
+    catch (e) { return {loaded: true, tainted: e.name === "SecurityError", error: String(e)}; }
+  },
+
+  // webgl uploads the image as a WebGL texture.
+  async webgl(url, crossOrigin) {
+    const img = await this.loadImage(url, crossOrigin);
+    if (!img) return {loaded: false};
+    const gl = document.createElement("canvas").getContext("webgl");
+    if (!gl) return {loaded: true, error: "no WebGL context"};
+    gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
+    try { gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, img); return {loaded: true, tainted: false}; }
+    catch (e) { return {loaded: true, tainted: e.name === "SecurityError", error: String(e)}; }
+  },
+
+  // font declares an @font-face and asks document.fonts to load it.
+  async font(url, family) {
+    const style = document.createElement("style");
+    style.textContent = "@font-face { font-family: " + family + "; src: url(" + url + "); }";
+    document.head.append(style);
+    try { await document.fonts.load("16px " + family); } catch (e) {}
+    let status = "missing";
+    for (const f of document.fonts) if (f.family === family) status = f.status;
+    return {loaded: status === "loaded", status};
+  },
+
+  // script runs a classic script that throws and reports what window.onerror saw.
+  script(url, crossOrigin) {
+    return new Promise(resolve => {
+      let seen = null;
+      const onerror = ev => { seen = {message: ev.message, filename: ev.filename, lineno: ev.lineno}; ev.preventDefault(); };
+      window.addEventListener("error", onerror);
+      const el = document.createElement("script");
+      if (crossOrigin !== null) el.crossOrigin = crossOrigin;
+      const done = loaded => { window.removeEventListener("error", onerror); resolve({loaded, error: seen}); };
+      el.onload = () => done(true);
+      el.onerror = () => done(false);
+      el.src = url;
+      document.head.append(el);
+    });
+  },
+
+  // xhr makes a GET with XMLHttpRequest.
+  xhr(url, withCredentials) {
+    return new Promise(resolve => {
+      const x = new XMLHttpRequest();
+      x.open("GET", url);
+      x.withCredentials = withCredentials;
+      x.onload = () => resolve({outcome: "ok", status: x.status, headers: x.getAllResponseHeaders(), body: x.responseText});
+      x.onerror = () => resolve({outcome: "blocked", status: x.status});
+      x.send();
+    });
+  },
 };
 </script>
 `
@@ -62,19 +135,27 @@ type pageResult struct {
 const consoleWait = 5 * time.Second
 
 // fetch runs fetch(url, init) in the tab and returns what the page saw and the
-// console messages that mention the scope. When the request was blocked it
-// waits (bounded by consoleWait) until the message has arrived.
+// console messages that mention the scope.
 func (s *suite) fetch(scope, url string, init fetchInit) (pageResult, []string, error) {
-	s.run.Lock()
-	defer s.run.Unlock()
 	arg, err := json.Marshal(init)
 	if err != nil {
 		return pageResult{}, nil, err
 	}
+	return evalInScope(s, scope, fmt.Sprintf("corskit.fetch(%q, %s)", url, arg),
+		func(r pageResult) bool { return r.Outcome == "blocked" })
+}
+
+// evalInScope evaluates a page expression that makes requests within scope,
+// and returns its result and the console messages that mention the scope.
+// When failed says the request failed, it waits (bounded by consoleWait)
+// until such a message has arrived.
+func evalInScope[T any](s *suite, scope, expr string, failed func(T) bool) (T, []string, error) {
+	s.run.Lock()
+	defer s.run.Unlock()
 	mark := s.console.mark()
-	res, err := eval[pageResult](s, fmt.Sprintf("corskit.fetch(%q, %s)", url, arg))
+	res, err := eval[T](s, expr)
 	if err != nil {
-		return res, nil, fmt.Errorf("fetch %s: %w", url, err)
+		return res, nil, fmt.Errorf("%s: %w", expr, err)
 	}
 	// A page message (not the network panel's "Failed to load resource")
 	// that names a URL of this scope.
@@ -82,7 +163,7 @@ func (s *suite) fetch(scope, url string, init fetchInit) (pageResult, []string, 
 		return e.Source != "network" && strings.Contains(e.Text, scope)
 	}
 	wait := time.Duration(0)
-	if res.Outcome == "blocked" {
+	if failed(res) {
 		wait = consoleWait
 	}
 	var msgs []string
