@@ -134,11 +134,19 @@ func (p Profile) dropsHeader(name string) bool {
 	return p == Chromium && strings.EqualFold(name, "User-Agent")
 }
 
-// fields returns the request's author header list as the browser holds it. fetch()
-// keeps every value as its own entry; XMLHttpRequest's setRequestHeader combines values
-// of the same name with ", " (https://xhr.spec.whatwg.org/#the-setrequestheader()-method).
-// Forbidden request headers are dropped, as browsers drop them silently. Names are
-// visited in sorted order so the result is deterministic.
+// combinesValues reports whether several values of one header name form a single
+// entry, joined with ", ". XMLHttpRequest's setRequestHeader combines
+// (https://xhr.spec.whatwg.org/#the-setrequestheader()-method), and so does Chromium
+// for fetch() (Blink's header map holds one combined value per name, which is what the
+// network service judges). The standard keeps each Headers.append as its own entry.
+func (req *Request) combinesValues() bool {
+	return req.Initiator == XHR || req.Profile == Chromium
+}
+
+// fields returns the request's author header list as the browser holds it: one entry
+// per value, or one combined entry per name (see combinesValues). Forbidden request
+// headers are dropped, as browsers drop them silently. Names are visited in sorted
+// order so the result is deterministic.
 func (req *Request) fields() []fetchspec.Field {
 	if len(req.Header) == 0 {
 		return nil
@@ -154,7 +162,7 @@ func (req *Request) fields() []fetchspec.Field {
 		if len(vs) == 0 {
 			continue
 		}
-		if req.Initiator == XHR && len(vs) > 1 {
+		if req.combinesValues() && len(vs) > 1 {
 			vs = []string{strings.Join(vs, ", ")}
 		}
 		if req.Profile.dropsHeader(k) {

@@ -28,6 +28,10 @@ const (
 // (on one line). {kind} comes from the initiator ([Initiator.Kind]); the offending value
 // is printed with bytes outside printable ASCII as \uXXXX. Network errors (kinds from
 // 100) read "{METHOD} {url} net::ERR_…", as the console's network-failure line.
+// [DisallowedByMode] reads as Blink prints it: `Fetch API cannot load {url}. Request mode
+// is "same-origin" but the URL's origin is not same as the request origin {origin}.`,
+// or, after a redirect, `Unsafe attempt to load URL {url} from frame with URL
+// {origin}/. Domains, protocols and ports must match.` followed by a newline.
 func (e *Error) ConsoleMessage() string {
 	var b strings.Builder
 	if e.Kind >= TooManyRedirects {
@@ -37,6 +41,15 @@ func (e *Error) ConsoleMessage() string {
 		b.WriteString(" net::")
 		b.WriteString(e.Kind.String())
 		return b.String()
+	}
+	if e.Kind == DisallowedByMode {
+		// Blink refuses these before the network service: FetchManager for the first URL,
+		// the frame's security check after a redirect (observed in Chromium 156; the
+		// frame URL is taken to be the page's origin followed by "/").
+		if e.InitialURL == "" {
+			return "Fetch API cannot load " + e.URL + `. Request mode is "same-origin" but the URL's origin is not same as the request origin ` + e.Origin + "."
+		}
+		return "Unsafe attempt to load URL " + e.URL + " from frame with URL " + e.Origin + "/. Domains, protocols and ports must match.\n"
 	}
 	b.WriteString("Access to ")
 	b.WriteString(e.Initiator.Kind())

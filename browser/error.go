@@ -140,6 +140,9 @@ type Error struct {
 	Initiator Initiator
 	// Credentials is the request's credentials mode.
 	Credentials Credentials
+	// Location is the redirect target for redirect errors (Chromium leaves Value empty
+	// for RedirectContainsCredentials and prints '').
+	Location string
 	// Status is the status of the response that failed the check, or 0.
 	Status int
 	// WildcardIgnored reports, for header/method refusals, that the preflight answered

@@ -76,13 +76,13 @@ func (e *Error) Hint() string {
 		}
 		return s
 	case RedirectContainsCredentials:
-		return "Redirect to a URL without `user:password@`; the browser refuses such redirects for cross-origin requests."
+		return "Redirect to a URL without `user:password@`" + quoteIf(e.Location) + "; the browser refuses such redirects for cross-origin requests."
 	case TooManyRedirects:
 		return "The server redirected more than 20 times; fix the redirect loop."
 	case UnsafeRedirect:
-		return "The server redirected to a URL that is not http: or https:; redirect to an http(s) URL."
+		return "The server redirected to a URL that is not http: or https:" + quoteIf(e.Location) + "; redirect to an http(s) URL."
 	case InvalidRedirect:
-		return "The redirect's Location header is not a valid URL."
+		return "The redirect's Location header" + quoteIf(e.Location) + " is not a valid URL."
 	}
 	return "See " + e.Kind.String() + "."
 }
@@ -95,4 +95,12 @@ func credIf(e *Error, s string) string {
 		return s
 	}
 	return ""
+}
+
+// quoteIf returns " (`s`)" or "" for an empty s.
+func quoteIf(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (`" + s + "`)"
 }

@@ -252,10 +252,14 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	req := &f.req
 	next, err := req.URL.Parse(loc)
 	if err != nil {
-		return req.newError(InvalidRedirect, loc, resp.StatusCode)
+		e := req.newError(InvalidRedirect, "", resp.StatusCode)
+		e.Location = loc
+		return e
 	}
 	if !isHTTPScheme(next) {
-		return req.newError(UnsafeRedirect, next.String(), resp.StatusCode)
+		e := req.newError(UnsafeRedirect, "", resp.StatusCode)
+		e.Location = next.String()
+		return e
 	}
 	if c.Type == ResponseCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
@@ -267,7 +271,10 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	*redirects++
 	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseCORS) {
-		return req.newError(RedirectContainsCredentials, next.String(), resp.StatusCode)
+		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
+		e := req.newError(RedirectContainsCredentials, "", resp.StatusCode)
+		e.Location = next.String()
+		return e
 	}
 	method := fetchspec.NormalizeMethod(req.Method)
 	if (resp.StatusCode == 301 || resp.StatusCode == 302) && method == http.MethodPost ||
@@ -353,7 +360,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hr.Header = req.Header.Clone()
-	if req.Initiator == XHR {
+	if req.combinesValues() {
 		for k, vs := range hr.Header {
 			if len(vs) > 1 {
 				hr.Header[k] = []string{strings.Join(vs, ", ")}

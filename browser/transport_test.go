@@ -278,8 +278,12 @@ func TestTransportRefusesUserinfoRedirect(t *testing.T) {
 	})
 	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != RedirectContainsCredentials || !strings.Contains(e.Value, "user:pass@") {
+	if !errors.As(err, &e) || e.Kind != RedirectContainsCredentials || !strings.Contains(e.Location, "user:pass@") {
 		t.Fatalf("err %v", err)
+	}
+	// Chromium reports no failed_parameter for this error (e2e finding F5).
+	if e.Value != "" || !strings.Contains(e.ConsoleMessage(), "Redirect location '' contains a username and password") {
+		t.Fatalf("message %q", e.ConsoleMessage())
 	}
 	if len(c.requests()) != 0 {
 		t.Fatal("followed a userinfo redirect")
