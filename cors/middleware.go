@@ -153,7 +153,7 @@ func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string,
 	h := w.Header()
 	if !p.varyActual() {
 		// Any origin, no credentials: the same headers for every request, so no Vary.
-		b := newHeaderWriter(h, 1+btoi(p.exposed != ""))
+		b := newHeaderWriter(h, 1+btoi(p.exposed != ""), false)
 		b.set(hdrACAO, "*")
 		if p.exposed != "" {
 			b.set(hdrACEH, p.exposed)
@@ -165,7 +165,7 @@ func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string,
 	if allowed {
 		n = 1 + btoi(p.cred) + btoi(p.exposed != "")
 	}
-	b := newHeaderWriter(h, n+varySlots(h))
+	b := newHeaderWriter(h, n, true)
 	if allowed {
 		b.set(hdrACAO, origin[0])
 		if p.cred {
@@ -187,9 +187,7 @@ func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string,
 func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm []string, debug bool) {
 	h := w.Header()
 	if !p.allowOrigin(r, origin) {
-		b := newHeaderWriter(h, varySlots(h))
-		b.addVary(p.varyPreflight)
-		w.WriteHeader(http.StatusForbidden)
+		p.refuse(w)
 		if p.logger != nil {
 			p.logPreflight(r, reasonOrigin, "")
 		}
@@ -209,9 +207,9 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	// requested method is right with or without credentials, "*" only without.
 	echoMethod := methodOK && !fetchspec.IsSafelistedMethod(acrm[0])
 	if methodOK && verdict == acrhOK {
-		pna := p.pna && len(r.Header[hdrACRPN]) == 1 && r.Header[hdrACRPN][0] == "true"
-		n := 1 + btoi(p.cred) + btoi(echoMethod) + btoi(p.maxAge != "") + btoi(pna) + varySlots(h)
-		b := newHeaderWriter(h, n)
+		pna := p.pna && isTrue(r.Header[hdrACRPN])
+		n := 1 + btoi(p.cred) + btoi(echoMethod) + btoi(p.maxAge != "") + btoi(pna)
+		b := newHeaderWriter(h, n, true)
 		b.set(hdrACAO, acao)
 		if p.cred {
 			b.set(hdrACAC, "true")
@@ -247,9 +245,7 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 		p.logPreflight(r, reason, bad)
 	}
 	if !debug {
-		b := newHeaderWriter(h, varySlots(h))
-		b.addVary(p.varyPreflight)
-		w.WriteHeader(http.StatusForbidden)
+		p.refuse(w)
 		return
 	}
 	// Debug: pass the CORS check, then list what is allowed, so that the browser names the
@@ -261,7 +257,7 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 			acam = acrm[0]
 		}
 	}
-	b := newHeaderWriter(h, 1+btoi(p.cred)+btoi(acam != "")+btoi(acah != "")+varySlots(h))
+	b := newHeaderWriter(h, 1+btoi(p.cred)+btoi(acam != "")+btoi(acah != ""), true)
 	b.set(hdrACAO, acao)
 	if p.cred {
 		b.set(hdrACAC, "true")
@@ -276,18 +272,34 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	w.WriteHeader(p.status)
 }
 
+// refuse answers a refused preflight: 403, no CORS header, and Vary, since another request
+// could have been granted.
+func (p *policy) refuse(w http.ResponseWriter) {
+	b := newHeaderWriter(w.Header(), 0, true)
+	b.addVary(p.varyPreflight)
+	w.WriteHeader(http.StatusForbidden)
+}
+
 // headerWriter writes header values into h from one backing array allocated per response, so
 // that a response costs one allocation whatever it carries. Each value gets its own
 // capacity-limited sub-slice: code that appends to one cannot overwrite another, and nothing
 // is shared with other responses.
 type headerWriter struct {
-	h   http.Header
-	arr []string
-	i   int
+	h    http.Header
+	arr  []string
+	i    int
+	vary []string // the Vary lines already in h
 }
 
-func newHeaderWriter(h http.Header, n int) headerWriter {
-	return headerWriter{h: h, arr: make([]string, n)}
+// newHeaderWriter returns a writer for n values, plus one Vary value if vary is set.
+func newHeaderWriter(h http.Header, n int, vary bool) headerWriter {
+	b := headerWriter{h: h}
+	if vary {
+		b.vary = h[hdrVary]
+		n += 1 + len(b.vary)
+	}
+	b.arr = make([]string, n)
+	return b
 }
 
 // set sets the header key (in canonical form) to the single value v.
@@ -299,18 +311,17 @@ func (b *headerWriter) set(key, v string) {
 }
 
 // addVary adds v to the Vary header as http.Header.Add would, keeping any lines already
-// there (copied, never modified in place). newHeaderWriter must have been given
-// varySlots(h) slots for it.
+// there (copied, never modified in place). The writer must have been made with vary set.
 func (b *headerWriter) addVary(v string) {
 	start := b.i
-	b.i += copy(b.arr[start:], b.h[hdrVary])
+	b.i += copy(b.arr[start:], b.vary)
 	b.arr[b.i] = v
 	b.i++
 	b.h[hdrVary] = b.arr[start:b.i:b.i]
 }
 
-// varySlots is the number of backing-array slots addVary needs for h.
-func varySlots(h http.Header) int { return 1 + len(h[hdrVary]) }
+// isTrue reports whether the field lines vals are exactly one "true".
+func isTrue(vals []string) bool { return len(vals) == 1 && vals[0] == "true" }
 
 func btoi(b bool) int {
 	if b {
