@@ -35,11 +35,7 @@ func NewSet(patterns []Pattern) *Set {
 		s.patterns = append(s.patterns, q)
 		switch {
 		case q.AnySubdomain:
-			port := q.Port
-			if q.AnyPort {
-				port = anyPort
-			}
-			s.subdomains.insert(q.Host, schemePort{q.Scheme, port})
+			s.subdomains.insert(q.Host, q.Scheme, q.Port, q.AnyPort)
 		case q.AnyPort:
 			if s.anyPort == nil {
 				s.anyPort = make(map[string]struct{})

@@ -2,18 +2,9 @@ package origins
 
 import "strings"
 
-// anyPort is the port key of a subdomain pattern with the any-port wildcard.
-const anyPort = -1
-
-// schemePort is what a subdomain pattern requires of an origin besides its host.
-type schemePort struct {
-	scheme string
-	port   int // 0 for the default port, anyPort for any port
-}
-
 // labelTree holds subdomain patterns ("*.example.com") in a trie over host labels, read from
 // right to left: the path root → "com" → "example" leads to the node of example.com, whose
-// wildcards lists the schemes and ports of the patterns "<scheme>://*.example.com[:port]".
+// wildcards hold the ports of the patterns "<scheme>://*.example.com[:port]".
 //
 // Edges are whole labels, never parts of one, so hosts that merely share a string suffix
 // ("foo.com" and "barfoo.com") share no node below the root's "com": this is what
@@ -21,11 +12,35 @@ type schemePort struct {
 // the number of patterns.
 type labelTree struct {
 	children  map[string]*labelTree
-	wildcards map[schemePort]struct{}
+	wildcards [2]*portSet // by schemeIndex; nil when no pattern "*.<this suffix>" has that scheme
 }
 
-// insert adds the pattern "<sp.scheme>://*.<suffix>[:<sp.port>]"; suffix is a valid domain.
-func (t *labelTree) insert(suffix string, sp schemePort) {
+// portSet is the set of ports of the subdomain patterns of one suffix and scheme.
+type portSet struct {
+	any   bool             // a pattern has ":*"
+	ports map[int]struct{} // ports of the other patterns, 0 for the default port
+}
+
+// has reports whether port (0 for the default) is in ps; a nil set is empty.
+func (ps *portSet) has(port int) bool {
+	if ps == nil {
+		return false
+	}
+	_, ok := ps.ports[port]
+	return ps.any || ok
+}
+
+// schemeIndex maps "http" to 0 and "https" to 1.
+func schemeIndex(scheme string) int {
+	if scheme == "https" {
+		return 1
+	}
+	return 0
+}
+
+// insert adds the pattern "<scheme>://*.<suffix>[:<port>]" (any port when anyPort); suffix
+// is a valid domain.
+func (t *labelTree) insert(suffix, scheme string, port int, anyPort bool) {
 	n := t
 	for end := len(suffix); end > 0; {
 		start := strings.LastIndexByte(suffix[:end], '.') + 1
@@ -41,15 +56,26 @@ func (t *labelTree) insert(suffix string, sp schemePort) {
 		n = child
 		end = start - 1
 	}
-	if n.wildcards == nil {
-		n.wildcards = make(map[schemePort]struct{})
+	ps := n.wildcards[schemeIndex(scheme)]
+	if ps == nil {
+		ps = &portSet{}
+		n.wildcards[schemeIndex(scheme)] = ps
 	}
-	n.wildcards[sp] = struct{}{}
+	if anyPort {
+		ps.any = true
+		return
+	}
+	if ps.ports == nil {
+		ps.ports = make(map[int]struct{})
+	}
+	ps.ports[port] = struct{}{}
 }
 
-// match reports whether a pattern of t matches a proper subdomain host of one of its
-// suffixes, with the given scheme and port (0 for the default). It does not allocate.
+// match reports whether a pattern of t matches host, a valid domain, as a proper subdomain
+// of the pattern's suffix, with the given scheme and port (0 for the default). It does not
+// allocate.
 func (t *labelTree) match(host, scheme string, port int) bool {
+	si := schemeIndex(scheme)
 	n := t
 	for end := len(host); ; {
 		start := strings.LastIndexByte(host[:end], '.') + 1
@@ -59,13 +85,8 @@ func (t *labelTree) match(host, scheme string, port int) bool {
 			// matches its own apex.
 			return false
 		}
-		if n.wildcards != nil {
-			if _, ok := n.wildcards[schemePort{scheme, port}]; ok {
-				return true
-			}
-			if _, ok := n.wildcards[schemePort{scheme, anyPort}]; ok {
-				return true
-			}
+		if n.wildcards[si].has(port) {
+			return true
 		}
 		end = start - 1
 	}
