@@ -1,7 +1,327 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
 
-const demoHelp = "Usage: corskit demo [--serve]\n"
+	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/cors"
+)
 
-func (c *cli) demo(ctx context.Context, args []string) int { return 0 }
+const demoHelp = `Usage: corskit demo [--serve]
+
+Starts, on loopback, a small API behind corskit's CORS middleware with a realistic policy
+(a credentialed single-page-app origin, a subdomain pattern for preview deployments, any
+localhost port for local development) plus two misconfigured endpoints, then runs a tour
+of requests through corskit's browser engine and prints what Chrome would do with each:
+the verdict, the console message and the fix. Offline; nothing to install.
+
+Flags:
+  --serve   keep the servers running and print the URL of a page that makes the same
+            requests in your own browser, so you can compare its DevTools console with
+            the table. Runs until Ctrl-C.
+
+Exit status: 0 when every verdict is the expected one, 1 otherwise, 2 on bad usage.
+
+Examples:
+  corskit demo
+  go run ./cmd/corskit demo
+  corskit demo --serve
+`
+
+// demoPolicy is the demo API's CORS policy. The --serve page's origin,
+// http://localhost:PORT, is covered by "http://localhost:*".
+func demoPolicy() cors.Config {
+	return cors.Config{
+		Origins:         []string{"https://app.example.com", "https://*.preview.example.com", "http://localhost:*"},
+		Credentialed:    true,
+		Methods:         []string{http.MethodPut, http.MethodDelete},
+		RequestHeaders:  []string{"Content-Type", "Authorization"},
+		ResponseHeaders: []string{"X-Request-Id"},
+		MaxAge:          600,
+	}
+}
+
+// demoAPI returns the demo API: /api/ behind the middleware, and two endpoints that get
+// CORS wrong the way hand-written code often does.
+func demoAPI() (http.Handler, error) {
+	m, err := cors.New(demoPolicy())
+	if err != nil {
+		return nil, err
+	}
+	api := http.NewServeMux()
+	items := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Request-Id", "demo-1")
+		fmt.Fprintln(w, `[{"id":1,"title":"try corskit","done":false}]`)
+	}
+	api.HandleFunc("GET /api/items", items)
+	api.HandleFunc("POST /api/items", items)
+	api.HandleFunc("PUT /api/items/{id}", items)
+	api.HandleFunc("DELETE /api/items/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	api.HandleFunc("GET /api/me", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintln(w, `{"user":"demo"}`)
+	})
+	// Misconfigured: a handler behind the middleware that adds its own header too, as a
+	// proxy or a second middleware would.
+	api.HandleFunc("GET /legacy/report", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Access-Control-Allow-Origin", "*")
+		fmt.Fprintln(w, "report")
+	})
+	debug, err := cors.New(demoPolicy())
+	if err != nil {
+		return nil, err
+	}
+	debug.SetDebug(true)
+	root := http.NewServeMux()
+	root.Handle("/", m.Wrap(api))
+	// The same API and policy with debug mode on, so that refusals name what is missing.
+	root.Handle("/debug/", http.StripPrefix("/debug", debug.Wrap(api)))
+	// Misconfigured: hand-written CORS outside the middleware, `*` with credentials.
+	root.HandleFunc("/legacy/profile", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Credentials", "true")
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintln(w, `{"user":"demo"}`)
+	})
+	return root, nil
+}
+
+// Page-origin roles of the tour; each maps to a concrete origin.
+const (
+	roleSPA      = "spa"      // the credentialed single-page app
+	rolePreview  = "preview"  // a preview deployment, matched by the subdomain pattern
+	roleDev      = "dev"      // local development, matched by http://localhost:*
+	roleStranger = "stranger" // an origin the policy does not list
+)
+
+// tourStep is one request of the tour.
+type tourStep struct {
+	Name        string      `json:"name"`
+	Role        string      `json:"role"`
+	Method      string      `json:"method"`
+	Path        string      `json:"path"`
+	Header      [][2]string `json:"headers"`
+	Body        string      `json:"body"`
+	Credentials string      `json:"credentials"` // as fetch() spells it
+	// Want is "allowed" or the name of the expected browser.ErrorKind.
+	Want string `json:"want"`
+}
+
+// tour returns the demo's requests.
+func tour() []tourStep {
+	json := [][2]string{{"Content-Type", "application/json"}}
+	return []tourStep{
+		{Name: "simple GET", Role: roleSPA, Method: "GET", Path: "/api/items", Credentials: "same-origin", Want: verdictAllowed},
+		{Name: "PUT with JSON (preflighted)", Role: roleSPA, Method: "PUT", Path: "/api/items/1", Header: json, Body: `{"done":true}`, Credentials: "same-origin", Want: verdictAllowed},
+		{Name: "with cookies (credentials: include)", Role: roleSPA, Method: "GET", Path: "/api/me", Credentials: "include", Want: verdictAllowed},
+		{Name: "subdomain pattern, DELETE", Role: rolePreview, Method: "DELETE", Path: "/api/items/1", Credentials: "same-origin", Want: verdictAllowed},
+		{Name: "local development, POST JSON", Role: roleDev, Method: "POST", Path: "/api/items", Header: json, Body: `{"title":"new"}`, Credentials: "same-origin", Want: verdictAllowed},
+		{Name: "origin not in the policy", Role: roleStranger, Method: "GET", Path: "/api/items", Credentials: "same-origin", Want: browser.MissingAllowOriginHeader.String()},
+		{Name: "header not in the policy", Role: roleSPA, Method: "GET", Path: "/api/items", Header: [][2]string{{"X-Debug", "1"}}, Credentials: "same-origin", Want: browser.PreflightMissingAllowOriginHeader.String()},
+		{Name: "the same, with the middleware's debug mode on", Role: roleSPA, Method: "GET", Path: "/debug/api/items", Header: [][2]string{{"X-Debug", "1"}}, Credentials: "same-origin", Want: browser.HeaderDisallowedByPreflightResponse.String()},
+		{Name: "misconfigured: * with credentials", Role: roleSPA, Method: "GET", Path: "/legacy/profile", Credentials: "include", Want: browser.WildcardOriginNotAllowed.String()},
+		{Name: "misconfigured: two layers add ACAO", Role: roleSPA, Method: "GET", Path: "/legacy/report", Credentials: "same-origin", Want: browser.MultipleAllowOriginValues.String()},
+	}
+}
+
+// tourOrigins maps roles to page origins: names from a realistic deployment for the
+// in-process tour, or the real loopback origins of the --serve pages (a role a browser
+// cannot play locally is left out).
+func tourOrigins(pageOrigin, strangerOrigin string) map[string]string {
+	if pageOrigin == "" {
+		return map[string]string{roleSPA: "https://app.example.com", rolePreview: "https://pr-42.preview.example.com",
+			roleDev: "http://localhost:5173", roleStranger: "https://evil.example.net"}
+	}
+	return map[string]string{roleSPA: pageOrigin, roleDev: pageOrigin, roleStranger: strangerOrigin}
+}
+
+// tourResult is what the engine did with one step.
+type tourResult struct {
+	Step   tourStep
+	Origin string
+	Report *Report
+}
+
+// got is the step's verdict: verdictAllowed, or the error kind, or the network failure.
+func (r tourResult) got() string {
+	switch r.Report.Verdict {
+	case verdictBlocked:
+		return r.Report.ErrorKind
+	case verdictNetwork:
+		return "network error: " + r.Report.NetworkError.Message
+	}
+	return r.Report.Verdict
+}
+
+func (r tourResult) ok() bool { return r.got() == r.Step.Want }
+
+// runTour sends each step to the API at apiURL as corskit check does (without probes).
+func runTour(ctx context.Context, apiURL string, origins map[string]string) []tourResult {
+	var out []tourResult
+	for _, s := range tour() {
+		origin, ok := origins[s.Role]
+		if !ok {
+			continue
+		}
+		out = append(out, tourResult{Step: s, Origin: origin, Report: runCheck(ctx, s.input(apiURL, origin))})
+	}
+	return out
+}
+
+// input is the check command line equivalent to the step.
+func (s tourStep) input(apiURL, origin string) *checkInput {
+	u, err := url.Parse(apiURL + s.Path)
+	if err != nil {
+		panic(err) // apiURL comes from a listener and paths are constants
+	}
+	creds, _ := parseCredentials(s.Credentials) // constants, tested
+	in := &checkInput{url: u, origin: origin, method: s.Method, fields: s.Header, header: http.Header{},
+		opts: browser.Options{Credentials: creds}, timeout: 10 * time.Second}
+	for _, f := range s.Header {
+		in.header.Add(f[0], f[1])
+	}
+	if s.Body != "" {
+		in.body, in.hasBody = []byte(s.Body), true
+	}
+	return in
+}
+
+func (c *cli) demo(ctx context.Context, args []string) int {
+	fs := newFlagSet("demo")
+	serve := fs.Bool("serve", false, "")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return c.flagError("demo", err)
+	}
+	if len(pos) > 0 {
+		return c.usageError("demo", fmt.Errorf("unexpected argument %q", pos[0]))
+	}
+	if *serve {
+		return c.serveDemo(ctx, nil)
+	}
+	api, err := startServer(demoAPIHandler())
+	if err != nil {
+		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
+		return exitUsage
+	}
+	defer api.Close()
+	fmt.Fprintf(c.stdout, "%s API on %s, behind github.com/corskit/corskit/cors with this policy:\n\n", c.style.bold("corskit demo ·"), api.URL)
+	c.printPolicy()
+	results := runTour(ctx, api.URL, tourOrigins("", ""))
+	return c.printTour(results, false)
+}
+
+// demoAPIHandler is demoAPI for a policy known to be valid (a test checks it).
+func demoAPIHandler() http.Handler {
+	h, err := demoAPI()
+	if err != nil {
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		})
+	}
+	return h
+}
+
+func (c *cli) printPolicy() {
+	for _, line := range strings.Split(goSource(demoPolicy()), "\n") {
+		fmt.Fprintf(c.stdout, "    %s\n", strings.ReplaceAll(line, "\t", "    "))
+	}
+	fmt.Fprintln(c.stdout, "    /legacy/profile: hand-written, `Access-Control-Allow-Origin: *` with credentials")
+	fmt.Fprintln(c.stdout, "    /legacy/report:  adds its own `Access-Control-Allow-Origin: *` behind the middleware")
+	fmt.Fprintln(c.stdout, "    /debug/...:      the same API and policy, with m.SetDebug(true)")
+	fmt.Fprintln(c.stdout)
+}
+
+// printTour prints the table and the details, and returns the exit status. loopbackPages
+// says that the page origins are the real loopback ones of --serve.
+func (c *cli) printTour(results []tourResult, loopbackPages bool) int {
+	s := c.style
+	w := c.stdout
+	fmt.Fprintf(w, "%-3s %-38s %-34s %-10s %s\n", "#", "request (page)", "page origin", "preflight", "verdict (Chromium)")
+	failed := 0
+	for i, r := range results {
+		pf := "no"
+		if r.Report.Preflight.Needed {
+			pf = "yes"
+		}
+		req := fmt.Sprintf("%s %s", r.Step.Method, r.Step.Path)
+		verdict := s.green("allowed")
+		if got := r.got(); got != verdictAllowed {
+			verdict = s.red("BLOCKED") + " " + got
+		}
+		if !r.ok() {
+			failed++
+			verdict += s.red(" (expected " + r.Step.Want + ")")
+		}
+		fmt.Fprintf(w, "%-3d %-38s %-34s %-10s %s\n", i+1, req, r.Origin, pf, verdict)
+		fmt.Fprintf(w, "    %s\n", s.dim(r.Step.Name))
+	}
+	fmt.Fprintf(w, "\n%s\n", s.bold("What Chrome prints, and the fix:"))
+	for i, r := range results {
+		rep := r.Report
+		var warnings []Warning
+		for _, wn := range rep.Warnings {
+			if wn.ID != wLocalNetworkAccess { // said once, below the table
+				warnings = append(warnings, wn)
+			}
+		}
+		if rep.ConsoleMessage == "" && len(warnings) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s %s\n", s.cyan(fmt.Sprintf("[%d]", i+1)), r.Step.Name)
+		if rep.ConsoleMessage != "" {
+			fmt.Fprintf(w, "    %s\n    %s %s\n", rep.ConsoleMessage, s.bold("To allow it:"), rep.Hint)
+		}
+		for _, wn := range warnings {
+			fmt.Fprintf(w, "    %s %s\n", s.yellow(wn.ID+":"), wn.Message)
+		}
+	}
+	if !loopbackPages {
+		fmt.Fprintf(w, "\nThe page origins are names; the API runs on loopback. A real public page would also need\n"+
+			"Chrome's Local Network Access permission to reach it (corskit check warns about that).\n")
+	}
+	fmt.Fprintf(w, "\nCheck your own API the same way:\n    corskit check https://api.example.com/items --origin https://app.example.com\n")
+	if failed > 0 {
+		fmt.Fprintf(w, "\n%s %d verdict(s) differ from the expected ones.\n", s.red("demo:"), failed)
+		return exitBlocked
+	}
+	return exitAllowed
+}
+
+// server is a loopback HTTP server.
+type server struct {
+	URL  string
+	srv  *http.Server
+	done chan struct{}
+}
+
+// startServer serves h on a free loopback port.
+func startServer(h http.Handler) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on loopback: %w", err)
+	}
+	s := &server{URL: "http://" + ln.Addr().String(), done: make(chan struct{}),
+		srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}}
+	go func() {
+		defer close(s.done)
+		_ = s.srv.Serve(ln)
+	}()
+	return s, nil
+}
+
+func (s *server) Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = s.srv.Shutdown(ctx)
+	<-s.done
+}

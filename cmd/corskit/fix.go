@@ -59,7 +59,8 @@ func configFor(in *checkInput, trace *browser.Trace) cors.Config {
 	return cfg
 }
 
-// goSource renders the fields of cfg that configFor sets as gofmt'd Go source.
+// goSource renders cfg's origin, credential, method, header and max-age fields as gofmt'd
+// Go source.
 func goSource(cfg cors.Config) string {
 	type field struct{ name, value string }
 	var fs []field
@@ -73,6 +74,9 @@ func goSource(cfg cors.Config) string {
 	}
 	if len(cfg.RequestHeaders) > 0 {
 		add("RequestHeaders", quoteList(cfg.RequestHeaders))
+	}
+	if len(cfg.ResponseHeaders) > 0 {
+		add("ResponseHeaders", quoteList(cfg.ResponseHeaders))
 	}
 	if cfg.MaxAge != 0 {
 		add("MaxAge", strconv.Itoa(cfg.MaxAge))

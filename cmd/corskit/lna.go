@@ -37,7 +37,7 @@ func spaceOfAddr(ip netip.Addr) addressSpace {
 	case ip.IsLoopback(), ip.IsUnspecified(), bench.Contains(ip):
 		return spaceLoopback
 	case ip.IsPrivate(), ip.IsLinkLocalUnicast(), cgnat.Contains(ip),
-		ip.Is4() && ip.As4()[0] == 0, // 0.0.0.0/8
+		ip.Is4() && ip.As4()[0] == 0,                                    // 0.0.0.0/8
 		ip.Is6() && (ip.As16()[0] == 0xfe && ip.As16()[1]&0xc0 == 0xc0): // fec0::/10
 		return spaceLocal
 	}

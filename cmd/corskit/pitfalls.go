@@ -174,12 +174,10 @@ func (a *analysis) preflightStatus(ws *warnList, ex browser.Exchange) {
 	case s >= 200 && s < 300:
 	case fetchspec.IsRedirectStatus(s):
 		ws.add(wPreflightRedirect, sevError, "The preflight was answered %d with Location: %s. Browsers never follow a redirect on a preflight. The usual causes are a trailing-slash redirect, http→https, or a login redirect: request the final URL directly, and answer OPTIONS without redirecting.", s, orNone(ex.ResponseHeader.Get("Location")))
+	case s == http.StatusForbidden && len(ex.ResponseHeader.Values(hACAO)) == 0:
+		ws.add(wPreflightStatus, sevError, "The preflight was answered 403 without CORS headers. Either the CORS layer refused the origin, method or headers (corskit's middleware answers refused preflights this way: compare its policy with the Origin, method and headers above; its debug mode makes the console name what is missing), or an authentication or authorization layer ran before CORS: preflights never carry cookies or Authorization, so put the CORS middleware in front of authentication.")
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
-		msg := "The preflight was answered %d: authentication or authorization probably ran before CORS. Preflights never carry cookies or Authorization, so an auth layer in front of CORS rejects them. Put the CORS middleware outside (in front of) authentication, so that it answers preflights itself."
-		if s == http.StatusForbidden && len(ex.ResponseHeader.Values(hACAO)) == 0 {
-			msg += " (A CORS layer that refuses the origin, method or headers also answers 403 without CORS headers — corskit's middleware does: compare its policy with the Origin, method and headers above.)"
-		}
-		ws.add(wPreflightStatus, sevError, msg, s)
+		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: authentication or authorization ran before CORS. Preflights never carry cookies or Authorization, so an auth layer in front of CORS rejects them. Put the CORS middleware outside (in front of) authentication, so that it answers preflights itself.", s)
 	case s == http.StatusNotFound || s == http.StatusMethodNotAllowed || s == http.StatusNotImplemented:
 		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: the router answered OPTIONS before CORS ran. Routers that match methods (Go 1.22 patterns such as \"PUT /items\", gorilla/mux .Methods, per-route middleware) reply 404 or 405 to OPTIONS on routes registered for other methods. Wrap the whole router with the CORS middleware, not single routes.", s)
 	case s >= 500:
