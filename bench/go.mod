@@ -9,9 +9,11 @@ require (
 	github.com/go-chi/cors v1.2.2
 	github.com/gorilla/handlers v1.5.2
 	github.com/rs/cors v1.11.1
+	golang.org/x/perf v0.0.0-20260709024250-82a0b07e230d
 )
 
 require (
+	github.com/aclements/go-moremath v0.0.0-20210112150236-f10218a38794 // indirect
 	github.com/bytedance/gopkg v0.1.3 // indirect
 	github.com/bytedance/sonic v1.15.0 // indirect
 	github.com/bytedance/sonic/loader v0.5.0 // indirect
