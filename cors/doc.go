@@ -26,7 +26,8 @@
 //   - Vary is added, never set, on every response whose headers depend on the request, so that
 //     caches do not serve one origin's answer to another: "Vary: Origin" on non-preflight
 //     responses (including those to requests without Origin), and Origin,
-//     Access-Control-Request-Method and Access-Control-Request-Headers on preflights. The one
+//     Access-Control-Request-Method and Access-Control-Request-Headers (plus
+//     Access-Control-Request-Private-Network with PrivateNetworkAccess) on preflights. The one
 //     exception: with Origins "*" (no credentials, no OriginFunc) every non-preflight response
 //     carries "Access-Control-Allow-Origin: *", whatever the request, and no Vary.
 //

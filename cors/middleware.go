@@ -67,7 +67,9 @@ func (m *Middleware) Config() *Config {
 // ("Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.")
 // instead of reporting a failed status. The browser still refuses the request
 // (https://fetch.spec.whatwg.org/#cors-preflight-fetch, step 7). A preflight from an origin
-// that is not allowed is refused the same way in both modes.
+// that is not allowed is refused the same way in both modes. A malformed
+// Access-Control-Request-Headers (which browsers do not send) is answered like a refused
+// header: with the allowed list.
 func (m *Middleware) SetDebug(debug bool) { m.debug.Store(debug) }
 
 // Wrap returns a handler that applies m's policy and then, except for preflight requests,
