@@ -142,7 +142,7 @@ frame served from that origin.</p>
 <script>
 const api = {{.API}};
 const steps = {{.Steps}};
-const top = window.parent === window;
+const isTop = window.parent === window;
 async function run(s) {
   const init = {method: s.method, credentials: s.credentials, headers: s.headers, mode: "cors"};
   if (s.body) init.body = s.body;
@@ -163,7 +163,7 @@ function show(n, got) {
   cell.className = agree ? "ok" : "no";
 }
 async function main() {
-  if (top) {
+  if (isTop) {
     const t = document.getElementById("t");
     for (const s of steps) {
       const tr = t.insertRow();
@@ -178,9 +178,9 @@ async function main() {
     window.addEventListener("message", e => { if (e.data && e.data.n) show(e.data.n, e.data.got); });
   }
   for (const s of steps) {
-    if (top && s.role === "stranger") continue;
+    if (isTop && s.role === "stranger") continue;
     const got = await run(s);
-    if (top) show(s.n, got); else window.parent.postMessage({n: s.n, got}, "*");
+    if (isTop) show(s.n, got); else window.parent.postMessage({n: s.n, got}, "*");
   }
 }
 main();

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the program in-process.
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// jsonReport mirrors the documented --json schema (README.md), independently of Report,
+// so that a change to the schema breaks the tests.
+type jsonReport struct {
+	Schema  int    `json:"schema"`
+	Profile string `json:"profile"`
+	Request struct {
+		URL         string              `json:"url"`
+		Method      string              `json:"method"`
+		Origin      string              `json:"origin"`
+		Headers     map[string][]string `json:"headers"`
+		BodyBytes   int                 `json:"body_bytes"`
+		Credentials string              `json:"credentials"`
+		Mode        string              `json:"mode"`
+	} `json:"request"`
+	Preflight struct {
+		Needed  bool     `json:"needed"`
+		Reasons []string `json:"reasons"`
+	} `json:"preflight"`
+	Exchanges      []jsonExchange `json:"exchanges"`
+	Verdict        string         `json:"verdict"`
+	ResponseType   string         `json:"response_type"`
+	ErrorKind      string         `json:"error_kind"`
+	ConsoleMessage string         `json:"console_message"`
+	Hint           string         `json:"hint"`
+	Fix            *struct {
+		Config string `json:"config"`
+		Note   string `json:"note"`
+	} `json:"fix"`
+	NetworkError *struct {
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+	} `json:"network_error"`
+	Warnings []struct {
+		ID       string `json:"id"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+	} `json:"warnings"`
+	Probes []struct {
+		ID             string       `json:"id"`
+		Purpose        string       `json:"purpose"`
+		Exchange       jsonExchange `json:"exchange"`
+		Passed         bool         `json:"passed"`
+		ConsoleMessage string       `json:"console_message"`
+	} `json:"probes"`
+	ExitCode int `json:"exit_code"`
+}
+
+type jsonExchange struct {
+	Kind            string              `json:"kind"`
+	Method          string              `json:"method"`
+	URL             string              `json:"url"`
+	RequestHeaders  map[string][]string `json:"request_headers"`
+	Status          int                 `json:"status"`
+	ResponseHeaders map[string][]string `json:"response_headers"`
+	ErrorKind       string              `json:"error_kind"`
+	NetworkError    string              `json:"network_error"`
+}
+
+// checkJSON runs `corskit check ... --json` and decodes the report strictly.
+func checkJSON(t *testing.T, args ...string) (jsonReport, string, int) {
+	t.Helper()
+	out, errOut, code := runCLI(t, append([]string{"check", "--json"}, args...)...)
+	var r jsonReport
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("decoding --json output: %v\n%s\nstderr: %s", err, out, errOut)
+	}
+	if r.ExitCode != code {
+		t.Errorf("exit_code = %d, process exit status = %d", r.ExitCode, code)
+	}
+	return r, errOut, code
+}
+
+func (r jsonReport) warning(id string) (severity, message string, ok bool) {
+	for _, w := range r.Warnings {
+		if w.ID == id {
+			return w.Severity, w.Message, true
+		}
+	}
+	return "", "", false
+}
+
+func (r jsonReport) warningIDs() []string {
+	ids := []string{}
+	for _, w := range r.Warnings {
+		ids = append(ids, w.ID)
+	}
+	return ids
+}
+
+// newServer starts an httptest server closed at the end of the test.
+func newServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	s := httptest.NewServer(h)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// preflight reports whether r is a CORS preflight.
+func preflight(r *http.Request) bool {
+	return r.Method == http.MethodOptions && r.Header.Get("Origin") != "" &&
+		r.Header.Get("Access-Control-Request-Method") != ""
+}
+
+// blockedPrefix is the start of Chromium's console message for a fetch() refusal.
+func blockedPrefix(url, origin string) string {
+	return "Access to fetch at '" + url + "' from origin '" + origin + "' has been blocked by CORS policy: "
+}
+
+const preflightPrefix = "Response to preflight request doesn't pass access control check: "
+
