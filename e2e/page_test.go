@@ -132,7 +132,7 @@ type pageResult struct {
 // message. Chromium logs the message before it rejects the promise in every
 // case seen so far, so the wait normally ends at once; a request blocked
 // without a message costs the whole wait.
-const consoleWait = 5 * time.Second
+const consoleWait = 2 * time.Second
 
 // fetch runs fetch(url, init) in the tab and returns what the page saw and the
 // console messages that mention the scope.
