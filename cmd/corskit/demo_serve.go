@@ -31,8 +31,8 @@ type pageData struct {
 
 // serveDemo runs the tour with the real loopback origins of two demo pages, prints the
 // table and the page's URL, and serves until ctx is done. ready, if set, is called with the
-// page's URL once everything is up (tests use it).
-func (c *cli) serveDemo(ctx context.Context, ready func(pageURL string)) int {
+// page's URL and the tour once everything is up (tests use it).
+func (c *cli) serveDemo(ctx context.Context, ready func(pageURL string, results []tourResult)) int {
 	api, err := startServer(demoAPIHandler())
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
@@ -77,7 +77,7 @@ func (c *cli) serveDemo(ctx context.Context, ready func(pageURL string)) int {
 		"its messages with the table above. The page makes the same requests (row numbers match).\n"+
 		"Press Ctrl-C to stop.\n", c.style.bold(pageURL))
 	if ready != nil {
-		ready(pageURL)
+		ready(pageURL, results)
 	}
 	<-ctx.Done()
 	fmt.Fprintln(c.stdout, "\nStopped.")

@@ -18,7 +18,7 @@ const placementNote = "Wrap your whole router with it (handler = m.Wrap(mux)), i
 
 // suggestFix returns the server-side change for a refused request: the cors.Config that
 // sends what the hint asks for, or a note when no CORS policy alone can fix it.
-func suggestFix(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Fix {
+func suggestFix(in *checkInput, cerr *browser.Error) *Fix {
 	switch cerr.Kind {
 	case browser.PreflightDisallowedRedirect:
 		return &Fix{Note: "No CORS policy fixes this: the preflight must be answered at the URL the page requests. Request the redirect's target directly, or stop redirecting OPTIONS requests (trailing-slash, http→https and login redirects are the usual causes)."}
@@ -30,7 +30,7 @@ func suggestFix(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Fix 
 	if cerr.Tainted || in.origin == "null" {
 		return &Fix{Note: `corskit's middleware will not allow the origin "null": sandboxed iframes, file: pages and requests redirected through another origin all send it, so allowing it allows anyone. Serve the page from a real origin, and avoid cross-origin redirects before the API.`}
 	}
-	cfg := configFor(in, trace)
+	cfg := configFor(in)
 	if _, err := cors.New(cfg); err != nil {
 		return &Fix{Note: "No valid corskit policy allows this request: " + err.Error()}
 	}
@@ -39,7 +39,9 @@ func suggestFix(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Fix 
 
 // configFor is the narrowest policy that lets this request through: its origin, its
 // method and headers when they are not safelisted, credentials when it includes them.
-func configFor(in *checkInput, trace *browser.Trace) cors.Config {
+func configFor(in *checkInput) cors.Config {
+	c := browser.Classify(&browser.Request{Origin: in.origin, Method: in.method, URL: in.url,
+		Header: in.header, Options: in.opts, Profile: in.profile})
 	cfg := cors.Config{
 		Origins:      []string{in.origin},
 		Credentialed: in.opts.Credentials == browser.CredentialsInclude,
@@ -47,10 +49,10 @@ func configFor(in *checkInput, trace *browser.Trace) cors.Config {
 	if m := fetchspec.NormalizeMethod(in.method); !fetchspec.IsSafelistedMethod(m) {
 		cfg.Methods = []string{m}
 	}
-	for _, h := range trace.Request.UnsafeHeaders {
+	for _, h := range c.UnsafeHeaders {
 		cfg.RequestHeaders = append(cfg.RequestHeaders, http.CanonicalHeaderKey(h))
 	}
-	if trace.Request.Preflight {
+	if c.Preflight {
 		cfg.MaxAge = 600 // Safari's cap, so every browser honours it
 	}
 	if o, err := origins.Parse(in.origin); err == nil && o.Scheme == "http" && !o.IsLoopback() {

@@ -128,4 +128,3 @@ func blockedPrefix(url, origin string) string {
 }
 
 const preflightPrefix = "Response to preflight request doesn't pass access control check: "
-

@@ -87,10 +87,11 @@ func (c *cli) usageError(cmd string, err error) int {
 
 func (c *cli) version(args []string) int {
 	fs := newFlagSet("version")
-	if _, err := parseInterspersed(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return c.flagError("version", err)
 	}
-	if fs.NArg() > 0 {
+	if len(pos) > 0 {
 		return c.usageError("version", errors.New("takes no arguments"))
 	}
 	fmt.Fprintf(c.stdout, "corskit %s\n", moduleVersion())

@@ -112,7 +112,7 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %s", host, certReason(err))}
 	case errors.As(err, &verifyErr):
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %s", host, verifyErr.Err)}
-	case errors.As(err, &recordErr):
+	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: the server does not speak TLS (is it http://?)", host)}
 	case errors.As(err, &alert):
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %v", host, alert)}

@@ -158,7 +158,7 @@ func newReport(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Repor
 		r.ErrorKind = cerr.Kind.String()
 		r.ConsoleMessage = cerr.ConsoleMessage()
 		r.Hint = cerr.Hint()
-		r.Fix = suggestFix(in, trace, cerr)
+		r.Fix = suggestFix(in, cerr)
 	case trace.Type == browser.ResponseOpaque:
 		r.Verdict, r.ExitCode = verdictOpaque, exitAllowed
 	default:
