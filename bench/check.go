@@ -43,7 +43,9 @@ func (s *Spy) ServeHTTP(http.ResponseWriter, *http.Request) { s.Called = true }
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch) plus the caching rule:
 // an actual response from a policy that does not allow every origin depends
 // on the Origin header and must say so with Vary: Origin
-// (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
+// (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). Vary is
+// not required on preflight responses: responses to OPTIONS are not
+// cacheable (RFC 9110, section 9.3.7).
 func Check(s *Scenario, res Result) []string {
 	var bad []string
 	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }

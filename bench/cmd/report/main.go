@@ -41,7 +41,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "report: -in is required")
 		os.Exit(2)
 	}
-	res, other, err := read(*in)
+	res, other, goCPU, err := read(*in)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
@@ -54,7 +54,7 @@ func main() {
 		}
 	}
 	var buf bytes.Buffer
-	r := &report{w: &buf, res: res, other: other}
+	r := &report{w: &buf, res: res, other: other, goCPU: goCPU}
 	r.write(runInfo{count: *count, benchtime: *benchtime, loadStart: *loadStart, loadEnd: *loadEnd}, statText)
 	if *out == "" {
 		os.Stdout.Write(buf.Bytes())
@@ -78,21 +78,22 @@ type otherBench struct {
 	m         *metrics
 }
 
-// read parses raw benchmark output with benchfmt.
-func read(path string) (map[key]*metrics, []*otherBench, error) {
+// read parses raw benchmark output with benchfmt; goCPU is the processor
+// name go test printed.
+func read(path string) (res map[key]*metrics, other []*otherBench, goCPU string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	defer f.Close()
-	res := make(map[key]*metrics)
-	var other []*otherBench
+	res = make(map[key]*metrics)
 	rd := benchfmt.NewReader(f, path)
 	for rd.Scan() {
 		r, ok := rd.Result().(*benchfmt.Result)
 		if !ok {
 			continue
 		}
+		goCPU = strings.TrimSpace(r.GetConfig("cpu"))
 		var m *metrics
 		base, parts := r.Name.Parts()
 		if string(base) == "Middleware" {
@@ -132,7 +133,7 @@ func read(path string) (map[key]*metrics, []*otherBench, error) {
 			}
 		}
 	}
-	return res, other, rd.Err()
+	return res, other, goCPU, rd.Err()
 }
 
 type runInfo struct{ count, benchtime, loadStart, loadEnd string }
@@ -141,6 +142,7 @@ type report struct {
 	w     io.Writer
 	res   map[key]*metrics
 	other []*otherBench
+	goCPU string
 }
 
 func (r *report) p(format string, args ...any) { fmt.Fprintf(r.w, format+"\n", args...) }
@@ -245,7 +247,7 @@ func (r *report) write(info runInfo, statText []byte) {
 	r.p("")
 	r.p("| | |")
 	r.p("|---|---|")
-	r.p("| CPU | %s |", cpuModel())
+	r.p("| CPU | %s (/proc/cpuinfo); go test says %q |", cpuModel(), r.goCPU)
 	r.p("| cores | %d (GOMAXPROCS %d) |", runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	r.p("| Go | %s %s/%s |", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	r.p("| runs | `-count %s -benchtime %s`; figures are medians (benchstat's summary) |", info.count, info.benchtime)
