@@ -110,7 +110,12 @@ func read(path string) (res map[key]*metrics, other []*otherBench, goCPU string,
 				res[k] = m
 			}
 		} else {
-			name, pkg := string(r.Name.Full()), r.GetConfig("pkg")
+			name, pkg := "Benchmark"+string(base), r.GetConfig("pkg")
+			for _, p := range parts {
+				if p[0] != '-' { // "-N" is GOMAXPROCS
+					name += string(p)
+				}
+			}
 			i := slices.IndexFunc(other, func(o *otherBench) bool { return o.pkg == pkg && o.name == name })
 			if i < 0 {
 				other = append(other, &otherBench{pkg: pkg, name: name, m: new(metrics)})
