@@ -77,11 +77,11 @@ func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
 // no uppercase ASCII letter, as browsers send header names in Access-Control-Request-Headers.
 func isLowerToken(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
+		if c := s[i]; 'A' <= c && c <= 'Z' || !fetchspec.IsTokenByte(c) {
 			return false
 		}
 	}
-	return fetchspec.IsToken(s)
+	return s != ""
 }
 
 // acrhBounds returns the most field lines and bytes an acceptable Access-Control-Request-Headers
