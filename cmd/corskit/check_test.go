@@ -264,19 +264,43 @@ func TestCheckPitfalls(t *testing.T) {
 				warnings: map[string]string{"local-network-access": "warning"},
 				message:  map[string]string{"local-network-access": "Chrome 142"}},
 		},
+		{
+			name: "a loopback page reaching a loopback address needs no permission",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Access-Control-Allow-Origin", "*")
+			}),
+			args: []string{"--no-probe", "--origin", "http://localhost:3000"},
+			want: want{code: 0, verdict: "allowed", absent: []string{"local-network-access"}},
+		},
+		{
+			name: "an insecure public page cannot reach a loopback address",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Access-Control-Allow-Origin", "*")
+			}),
+			args: []string{"--no-probe", "--origin", "http://app.example.com"},
+			want: want{code: 0, verdict: "allowed",
+				warnings: map[string]string{"local-network-access": "error"},
+				message:  map[string]string{"local-network-access": "not a secure context"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t, tt.handler.ServeHTTP)
 			target := srv.URL + "/items"
+			origin := app
+			for i, a := range tt.args {
+				if a == "--origin" {
+					origin = tt.args[i+1]
+				}
+			}
 			r, _, code := checkJSON(t, append([]string{target, "--origin", app}, tt.args...)...)
 			w := tt.want
 			if code != w.code || r.Verdict != w.verdict || r.ErrorKind != w.kind {
 				t.Fatalf("code %d verdict %q kind %q; want %d %q %q\nwarnings %v", code, r.Verdict, r.ErrorKind, w.code, w.verdict, w.kind, r.warningIDs())
 			}
-			if w.detail != "" && !strings.HasPrefix(r.ConsoleMessage, blockedPrefix(target, app)+w.detail) {
-				t.Errorf("console message\n%s\ndoes not start with\n%s", r.ConsoleMessage, blockedPrefix(target, app)+w.detail)
+			if w.detail != "" && !strings.HasPrefix(r.ConsoleMessage, blockedPrefix(target, origin)+w.detail) {
+				t.Errorf("console message\n%s\ndoes not start with\n%s", r.ConsoleMessage, blockedPrefix(target, origin)+w.detail)
 			}
 			if w.verdict == "blocked" && r.Hint == "" {
 				t.Error("blocked without a hint")

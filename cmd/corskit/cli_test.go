@@ -41,6 +41,8 @@ func TestUsageErrors(t *testing.T) {
 		{"no-cors with PUT", []string{"check", "http://a.test/", "--origin", app, "--mode", "no-cors", "-X", "PUT"}, "no-cors requests may only use GET, HEAD or POST"},
 		{"bad cookie", []string{"check", "http://a.test/", "--origin", app, "--cookie", "novalue"}, "want NAME=VALUE"},
 		{"demo argument", []string{"demo", "now"}, `unexpected argument "now"`},
+		{"demo port without serve", []string{"demo", "--port", "8910"}, "with --serve"},
+		{"demo port out of range", []string{"demo", "--serve", "--port", "70000"}, "want a port from 1 to 65533"},
 		{"version argument", []string{"version", "x"}, "takes no arguments"},
 	}
 	for _, tt := range tests {
@@ -343,7 +345,6 @@ func TestHumanOutput(t *testing.T) {
 		"< 401 Unauthorized",
 		"BLOCKED (PreflightInvalidStatus)",
 		"Chrome's console:\n  " + r.ConsoleMessage + "\n",
-		"Fix: " + r.Hint,
 		"m, err := cors.New(cors.Config{",
 		`RequestHeaders: []string{"Authorization"},`,
 		"✗ preflight-status:",
@@ -352,6 +353,9 @@ func TestHumanOutput(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if norm := strings.Join(strings.Fields(out), " "); !strings.Contains(norm, "Fix: "+r.Hint) {
+		t.Errorf("output lacks the hint %q", r.Hint)
 	}
 	if strings.Contains(out, "secret-token") {
 		t.Error("the Authorization value is printed")
@@ -362,5 +366,41 @@ func TestHumanOutput(t *testing.T) {
 	specOut, _, _ := runCLI(t, "check", target, "--origin", app, "--profile", "spec")
 	if !strings.Contains(specOut, "reproduces the Fetch standard") {
 		t.Errorf("spec profile not stated:\n%s", specOut)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	t.Parallel()
+	text := strings.Repeat("word ", 60) + "`Access-Control-Allow-Origin: https://app.example.com` end"
+	got := wrap(text, 40, "    ")
+	lines := strings.Split(got, "\n")
+	if len(lines) < 3 || len([]rune(lines[0])) > 40 {
+		t.Fatalf("wrap: %q", got)
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "    ") || len([]rune(l)) > lineWidth {
+			t.Errorf("line %q: not indented or longer than %d", l, lineWidth)
+		}
+	}
+	if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(text), " ") {
+		t.Error("wrap changed the words")
+	}
+	if !strings.Contains(got, "`Access-Control-Allow-Origin: https://app.example.com`") {
+		t.Errorf("a code span was broken: %q", got)
+	}
+}
+
+func TestAddressSpaces(t *testing.T) {
+	t.Parallel()
+	for host, want := range map[string]addressSpace{
+		"127.0.0.1": spaceLoopback, "[::1]": spaceLoopback, "localhost": spaceLoopback, "app.localhost": spaceLoopback,
+		"0.0.0.0": spaceLoopback, "198.18.0.1": spaceLoopback,
+		"10.1.2.3": spaceLocal, "172.16.0.1": spaceLocal, "192.168.1.1": spaceLocal, "100.64.0.1": spaceLocal,
+		"169.254.1.1": spaceLocal, "[fd00::1]": spaceLocal, "[fe80::1]": spaceLocal, "[fec0::1]": spaceLocal,
+		"8.8.8.8": spacePublic, "[2606:4700::1]": spacePublic, "api.example.com": spacePublic,
+	} {
+		if got, _ := spaceOfHost(host); got != want {
+			t.Errorf("spaceOfHost(%q) = %v, want %v", host, got, want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 	"github.com/corskit/corskit/cors"
 )
 
-const demoHelp = `Usage: corskit demo [--serve]
+const demoHelp = `Usage: corskit demo [--serve [--port N]]
 
 Starts, on loopback, a small API behind corskit's CORS middleware with a realistic policy
 (a credentialed single-page-app origin, a subdomain pattern for preview deployments, any
@@ -25,6 +26,8 @@ Flags:
   --serve   keep the servers running and print the URL of a page that makes the same
             requests in your own browser, so you can compare its DevTools console with
             the table. Runs until Ctrl-C.
+  --port N  with --serve: serve the API on 127.0.0.1:N and the pages on ports N+1
+            and N+2 (default: free ports)
 
 Exit status: 0 when every verdict is the expected one, 1 otherwise, 2 on bad usage.
 
@@ -32,6 +35,8 @@ Examples:
   corskit demo
   go run ./cmd/corskit demo
   corskit demo --serve
+  corskit demo --serve --port 8910 &
+  corskit check http://127.0.0.1:8910/api/items --origin https://app.example.com
 `
 
 // demoPolicy is the demo API's CORS policy. The --serve page's origin,
@@ -198,6 +203,7 @@ func (s tourStep) input(apiURL, origin string) *checkInput {
 func (c *cli) demo(ctx context.Context, args []string) int {
 	fs := newFlagSet("demo")
 	serve := fs.Bool("serve", false, "")
+	port := fs.Int("port", 0, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return c.flagError("demo", err)
@@ -205,10 +211,13 @@ func (c *cli) demo(ctx context.Context, args []string) int {
 	if len(pos) > 0 {
 		return c.usageError("demo", fmt.Errorf("unexpected argument %q", pos[0]))
 	}
-	if *serve {
-		return c.serveDemo(ctx, nil)
+	if *port < 0 || *port > 65533 || *port != 0 && !*serve {
+		return c.usageError("demo", fmt.Errorf("--port %d: want a port from 1 to 65533, with --serve", *port))
 	}
-	api, err := startServer(demoAPIHandler())
+	if *serve {
+		return c.serveDemo(ctx, *port, nil)
+	}
+	api, err := startServer(demoAPIHandler(), 0)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
 		return exitUsage
@@ -304,9 +313,9 @@ type server struct {
 	done chan struct{}
 }
 
-// startServer serves h on a free loopback port.
-func startServer(h http.Handler) (*server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// startServer serves h on a loopback port, a free one when port is 0.
+func startServer(h http.Handler, port int) (*server, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen on loopback: %w", err)
 	}

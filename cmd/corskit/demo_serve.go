@@ -29,24 +29,30 @@ type pageData struct {
 	Steps       []pageStep
 }
 
-// serveDemo runs the tour with the real loopback origins of two demo pages, prints the
+// serveDemo runs the tour (port: the API's, pages on the next two; 0: free ports) with the real loopback origins of two demo pages, prints the
 // table and the page's URL, and serves until ctx is done. ready, if set, is called with the
 // page's URL and the tour once everything is up (tests use it).
-func (c *cli) serveDemo(ctx context.Context, ready func(pageURL string, results []tourResult)) int {
-	api, err := startServer(demoAPIHandler())
+func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string, results []tourResult)) int {
+	next := func(i int) int {
+		if port == 0 {
+			return 0
+		}
+		return port + i
+	}
+	api, err := startServer(demoAPIHandler(), port)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
 		return exitUsage
 	}
 	defer api.Close()
 	pages := &demoPages{api: api.URL}
-	page, err := startServer(http.HandlerFunc(pages.main))
+	page, err := startServer(http.HandlerFunc(pages.main), next(1))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
 		return exitUsage
 	}
 	defer page.Close()
-	stranger, err := startServer(http.HandlerFunc(pages.stranger))
+	stranger, err := startServer(http.HandlerFunc(pages.stranger), next(2))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
 		return exitUsage

@@ -127,7 +127,7 @@ func serveForTest(t *testing.T) (pageURL string, results []tourResult, out strin
 	ready := make(chan struct{})
 	done := make(chan int)
 	go func() {
-		done <- c.serveDemo(ctx, func(u string, r []tourResult) {
+		done <- c.serveDemo(ctx, 0, func(u string, r []tourResult) {
 			pageURL, results, out = u, r, buf.String()
 			close(ready)
 		})

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/corskit/corskit/browser"
 )
@@ -196,7 +197,7 @@ func renderReport(w io.Writer, s style, r *Report) {
 		s.dim(fmt.Sprintf("(mode %s, credentials %s)", r.Request.Mode, r.Request.Credentials)))
 	switch {
 	case r.Preflight.Needed:
-		p("  preflight    needed: %s\n", strings.Join(r.Preflight.Reasons, "; "))
+		p("  preflight    needed: %s\n", wrap(strings.Join(r.Preflight.Reasons, "; "), lineWidth-23, "               "))
 	case len(r.Exchanges) > 0 && r.Request.Mode == browser.ModeCORS.String():
 		p("  preflight    not needed: a simple request\n")
 	}
@@ -213,7 +214,7 @@ func renderReport(w io.Writer, s style, r *Report) {
 	case verdictBlocked:
 		p("%s %s\n\n", s.red("BLOCKED"), s.dim("("+r.ErrorKind+")"))
 		p("Chrome's console:\n  %s\n\n", r.ConsoleMessage)
-		p("%s %s\n", s.bold("Fix:"), r.Hint)
+		p("%s %s\n", s.bold("Fix:"), wrap(r.Hint, lineWidth-5, "     "))
 		if r.Fix != nil {
 			if r.Fix.Config != "" {
 				p("  With github.com/corskit/corskit/cors, this policy sends it:\n\n")
@@ -223,7 +224,7 @@ func renderReport(w io.Writer, s style, r *Report) {
 				p("\n")
 			}
 			if r.Fix.Note != "" {
-				p("  %s\n", r.Fix.Note)
+				p("  %s\n", wrap(r.Fix.Note, lineWidth-2, "  "))
 			}
 		}
 	}
@@ -237,16 +238,13 @@ func renderReport(w io.Writer, s style, r *Report) {
 			case sevInfo:
 				mark = s.dim("i")
 			}
-			p("  %s %s %s\n", mark, s.bold(w.ID+":"), w.Message)
+			p("  %s %s %s\n", mark, s.bold(w.ID+":"), wrap(w.Message, lineWidth-6-len(w.ID), "    "))
 		}
 	}
 	if len(r.Probes) > 0 {
 		p("\n%s\n", s.bold("Probes (extra requests corskit sent to look ahead; a page would not send them):"))
 		for _, pr := range r.Probes {
-			result := s.green("passes")
-			if !pr.Passed {
-				result = s.red("fails")
-			}
+			result := probeResult(s, pr)
 			p("  %s: %s %s → %d, %s\n", pr.ID, pr.Exchange.Method, pr.Exchange.URL, pr.Exchange.Status, result)
 			p("    %s\n", s.dim(pr.Purpose))
 			if pr.ConsoleMessage != "" {
@@ -254,6 +252,56 @@ func renderReport(w io.Writer, s style, r *Report) {
 			}
 		}
 	}
+}
+
+// lineWidth is where the human output wraps prose (console messages stay on one line,
+// verbatim, so that they can be searched for).
+const lineWidth = 100
+
+// wrap breaks text into lines: the first at most first runes long, the others
+// lineWidth runes including indent, which starts each of them. A `code span` is never
+// broken.
+func wrap(text string, first int, indent string) string {
+	var words []string
+	open := false
+	for _, f := range strings.Fields(text) {
+		if open {
+			words[len(words)-1] += " " + f
+		} else {
+			words = append(words, f)
+		}
+		if strings.Count(f, "`")%2 == 1 {
+			open = !open
+		}
+	}
+	var b strings.Builder
+	limit, n := first, 0
+	for i, word := range words {
+		l := utf8.RuneCountInString(word)
+		if i > 0 && n+1+l > limit {
+			b.WriteString("\n" + indent)
+			limit, n = lineWidth-len(indent), 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
+}
+
+// probeResult says what a probe found, in words that fit its question.
+func probeResult(s style, pr Probe) string {
+	switch {
+	case pr.ID == probeForeignOrigin && pr.Passed:
+		return s.green("not granted (good)")
+	case pr.ID == probeForeignOrigin:
+		return s.red("GRANTED")
+	case pr.Passed:
+		return s.green("the preflight would pass")
+	}
+	return s.red("the preflight would fail")
 }
 
 // renderExchange prints the CORS-relevant headers of one exchange.
@@ -284,7 +332,7 @@ func renderExchange(w io.Writer, s style, ex ExchangeInfo) {
 		}
 	}
 	if !any {
-		fmt.Fprintf(w, "    %s\n", s.dim("  (no Access-Control-* headers)"))
+		fmt.Fprintf(w, "    %s\n", s.dim("(no Access-Control-* headers)"))
 	}
 	if ex.ErrorKind != "" {
 		fmt.Fprintf(w, "    %s\n", s.red("✗ "+ex.ErrorKind))
