@@ -211,6 +211,31 @@ func TestCheckPitfalls(t *testing.T) {
 				message:  map[string]string{"acao-not-serialized": "trailing slash"}},
 		},
 		{
+			name: "ACAO written with the default port",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Access-Control-Allow-Origin", app+":443")
+			}),
+			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
+				warnings: map[string]string{"acao-not-serialized": "error"}},
+		},
+		{
+			name: "ACAO written in uppercase",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Access-Control-Allow-Origin", "https://App.Example.com")
+			}),
+			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
+				warnings: map[string]string{"acao-not-serialized": "error"}},
+		},
+		{
+			name: "ACAO for another origin is no pitfall, just a mismatch",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Access-Control-Allow-Origin", "https://other.example.com")
+			}),
+			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
+				detail: "The 'Access-Control-Allow-Origin' header has a value 'https://other.example.com' that is not equal to the supplied origin.",
+				absent: []string{"acao-not-serialized", "acao-without-vary"}},
+		},
+		{
 			name: "simple request passes, a preflight would be rejected",
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if r.Method == http.MethodOptions {
