@@ -71,7 +71,9 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		case errors.Is(err, browser.ErrNoCORSMethod):
 			o.Outcome, o.Note = "error", err.Error()
 		default:
-			return o, err
+			// A failure outside the engine's model (the network, Go's HTTP
+			// client): an outcome of its own, so that it never agrees.
+			o.Outcome = "go error: " + err.Error()
 		}
 		return o, nil
 	}

@@ -25,7 +25,11 @@ func (o observation) diff(want observation) []string {
 	var d []string
 	add := func(field string, got, want any) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
-			d = append(d, fmt.Sprintf("%s:\n      chromium: %q\n      engine:   %q", field, want, got))
+			format := "%s:\n      chromium: %q\n      engine:   %q"
+			if _, ok := got.(int); ok {
+				format = "%s:\n      chromium: %d\n      engine:   %d"
+			}
+			d = append(d, fmt.Sprintf(format, field, want, got))
 		}
 	}
 	add("outcome", o.Outcome, want.Outcome)
