@@ -2,10 +2,10 @@
 # Runs the middleware comparison (bench/) and the browser engine's check benchmark, then
 # writes docs/BENCHMARKS.md with bench/cmd/report.
 #
-#   bash bench/run.sh                          # -count 10 -benchtime 500ms (about 15 minutes on 2 cores)
+#   bash bench/run.sh                          # 10 passes at -benchtime 500ms (about 15 minutes on 2 cores)
 #   COUNT=3 BENCHTIME=100ms bash bench/run.sh  # a quick trial
 #
-# Environment: COUNT (default 10), BENCHTIME (default 500ms), BENCH (the -bench pattern for bench/,
+# Environment: COUNT (passes over the suite, default 10), BENCHTIME (default 500ms), BENCH (the -bench pattern for bench/,
 # default "."), OUT (default docs/BENCHMARKS.md), KEEP (a directory to keep raw outputs in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +23,20 @@ go test -count=1 ./bench
 
 load_start=$(cat /proc/loadavg 2>/dev/null || true)
 echo "== benchmarks: -count $COUNT -benchtime $BENCHTIME (load: $load_start)"
-go test -run '^$' -bench "$BENCH" -benchmem -count "$COUNT" -benchtime "$BENCHTIME" -timeout 0 ./bench | tee "$work/raw.txt"
+# The whole suite runs COUNT times, one pass after another (not `-count`, which repeats each
+# benchmark back to back): on a shared machine, load changes then hit every library alike.
+browser=false
 if [ -d browser ] && grep -q '^func BenchmarkCheckAllowedResponse' browser/*_test.go 2>/dev/null; then
-  go test -run '^$' -bench '^BenchmarkCheckAllowedResponse$' -benchmem -count "$COUNT" -benchtime "$BENCHTIME" -timeout 0 ./browser | tee -a "$work/raw.txt"
+  browser=true
 fi
+: >"$work/raw.txt"
+for i in $(seq "$COUNT"); do
+  echo "-- pass $i/$COUNT"
+  go test -run '^$' -bench "$BENCH" -benchmem -count 1 -benchtime "$BENCHTIME" -timeout 0 ./bench >>"$work/raw.txt"
+  if $browser; then
+    go test -run '^$' -bench '^BenchmarkCheckAllowedResponse$' -benchmem -count 1 -benchtime "$BENCHTIME" -timeout 0 ./browser >>"$work/raw.txt"
+  fi
+done
 load_end=$(cat /proc/loadavg 2>/dev/null || true)
 
 # benchstat's version is the one pinned in bench/go.mod (golang.org/x/perf).

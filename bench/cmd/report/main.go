@@ -255,12 +255,12 @@ func (r *report) write(info runInfo, statText []byte) {
 	r.p("| CPU | %s (/proc/cpuinfo); go test says %q |", cpuModel(), r.goCPU)
 	r.p("| cores | %d (GOMAXPROCS %d) |", runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	r.p("| Go | %s %s/%s |", runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	r.p("| runs | `-count %s -benchtime %s`; figures are medians (benchstat's summary) |", info.count, info.benchtime)
+	r.p("| runs | %s passes over the suite, `-benchtime %s`; figures are medians (benchstat's summary) |", info.count, info.benchtime)
 	if info.loadStart != "" {
 		r.p("| load average (1, 5, 15 min) | %s at start, %s at end |", loadTriple(info.loadStart), loadTriple(info.loadEnd))
 	}
 	r.p("")
-	r.p("The machine was shared: other processes (other builds and test suites) ran on the same 2 cores during the run, so absolute times are inflated and noisy; ratios between libraries, measured in the same run and interleaved by `-count`, are the meaningful figures. Allocation counts are exact.")
+	r.p("The machine was shared: other processes (other builds and test suites) ran on the same 2 cores during the run, so absolute times are inflated and noisy; ratios between libraries, measured in the same run (run.sh repeats the whole suite pass after pass, so load changes hit every library alike), are the meaningful figures. Allocation counts are exact.")
 	r.p("")
 
 	r.writeTargets(vs)
@@ -474,7 +474,7 @@ func (r *report) writeMethod() {
 	r.p("Reproduce (from the repository root):")
 	r.p("")
 	r.p("```sh")
-	r.p("bash bench/run.sh                  # -count 10, writes docs/BENCHMARKS.md")
+	r.p("bash bench/run.sh                  # 10 passes, writes docs/BENCHMARKS.md")
 	r.p("COUNT=3 BENCHTIME=100ms bash bench/run.sh   # a quick trial")
 	r.p("go test ./bench                    # the answer checks alone")
 	r.p("go test -run '^$' -bench 'Middleware/scenario=1-preflight-allowed/' -count 10 ./bench | benchstat -col /lib -")
