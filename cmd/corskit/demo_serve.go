@@ -45,7 +45,12 @@ func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string
 		return exitUsage
 	}
 	defer api.Close()
-	pages := &demoPages{api: api.URL}
+	tmpl, err := template.New("page").Parse(pageHTML)
+	if err != nil { // a constant template: cannot happen
+		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
+		return exitUsage
+	}
+	pages := &demoPages{api: api.URL, tmpl: tmpl, ready: make(chan struct{})}
 	page, err := startServer(http.HandlerFunc(pages.main), next(1))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
@@ -75,6 +80,7 @@ func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string
 			Headers: h, Body: r.Step.Body, Credentials: r.Step.Credentials, Origin: r.Origin,
 			Role: r.Step.Role, Predicted: r.got()}
 	}
+	close(pages.ready)
 	fmt.Fprintf(c.stdout, "%s API on %s, page origins %s and %s (not in the policy).\n\n",
 		c.style.bold("corskit demo ·"), api.URL, pages.origin, pages.strangerOrigin)
 	code := c.printTour(results, true)
@@ -93,10 +99,13 @@ func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string
 // demoPages serves the two --serve pages.
 type demoPages struct {
 	api, origin, strangerOrigin string
-	steps                       []pageStep // written before the servers get requests
+	tmpl                        *template.Template
+	steps                       []pageStep    // written before ready is closed
+	ready                       chan struct{} // closed once steps is written
 }
 
 func (p *demoPages) main(w http.ResponseWriter, r *http.Request) {
+	<-p.ready // p.steps is written before ready is closed
 	if r.URL.Path != "/" {
 		http.NotFound(w, r)
 		return
@@ -105,6 +114,7 @@ func (p *demoPages) main(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *demoPages) stranger(w http.ResponseWriter, r *http.Request) {
+	<-p.ready
 	if r.URL.Path != "/" {
 		http.NotFound(w, r)
 		return
@@ -121,13 +131,10 @@ func (p *demoPages) stranger(w http.ResponseWriter, r *http.Request) {
 func (p *demoPages) render(w http.ResponseWriter, d pageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if err := pageTemplate.Execute(w, d); err != nil {
+	if err := p.tmpl.Execute(w, d); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
 }
-
-// pageTemplate is parsed once; templates are safe for concurrent use.
-var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
 const pageHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>corskit demo</title>

@@ -1,15 +1,3 @@
-// Command corskit checks cross-origin requests as a browser would, and demonstrates the
-// corskit toolkit.
-//
-//	corskit check URL --origin https://app.example.com [-X METHOD] [-H 'Name: value']...
-//	corskit demo [--serve]
-//	corskit version
-//
-// check sends what a page at the given origin would send, through the browser engine of
-// github.com/corskit/corskit/browser (preflight, actual request, redirects), and prints
-// each exchange, the verdict, the message Chrome would print in its console, the fix,
-// and the pitfalls it recognises. Exit status: 0 allowed, 1 blocked, 2 bad usage or
-// network failure. See README.md in this directory for the --json schema.
 package main
 
 import (
