@@ -34,7 +34,10 @@
 //     https://github.com/whatwg/fetch/issues/1919); client hints such as DPR and
 //     Device-Memory are safelisted request headers; the preflight cache keeps one result
 //     per (origin, URL), replaced by each new preflight, capped at 7200 s, and a cached
-//     `*` never covers Authorization (forcing a new preflight).
+//     `*` never covers Authorization (forcing a new preflight). A redirect to another
+//     origin than the page's drops the client hints Device-Memory, DPR, Width,
+//     Viewport-Width, RTT, Downlink and ECT (their permissions policy defaults to
+//     "self"), so the next hop is preflighted and sent without them.
 //   - [Spec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
 //     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
 //     only the standard's safelist, and a preflight cache of per-method and per-header

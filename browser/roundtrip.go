@@ -298,11 +298,44 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 			req.Tainted = true
 		}
 	}
+	if req.Profile == Chromium && originOf(next) != req.Origin {
+		dropClientHints(req.Header)
+	}
 	if req.InitialURL == nil {
 		req.InitialURL = req.URL
 	}
 	req.URL = next
 	return nil
+}
+
+// isPolicyClientHint reports whether name is a client-hint request header a page can
+// set whose permissions-policy feature (ch-dpr, ch-viewport-width, ...) is enabled by
+// default only for the page's own origin. On every redirect Blink's
+// ResourceLoader::WillFollowRedirect
+// (third_party/blink/renderer/platform/loader/fetch/resource_loader.cc) removes the
+// hints that FindClientHintsToRemove (third_party/blink/common/client_hints/client_hints.cc)
+// finds not enabled for the new URL's origin; under the default policy ("self",
+// services/network/public/cpp/permissions_policy/permissions_policy_features.json5) that
+// is these seven whenever the target is not the page's origin. Save-Data (ch-save-data,
+// enabled for all) stays; the Sec-CH-* hints are forbidden request headers a page cannot
+// set at all. Observed in Chromium 156: after such a redirect the new preflight no longer
+// lists them and the request goes without them; a redirect back to the page's origin
+// keeps them.
+func isPolicyClientHint(name string) bool {
+	switch strings.ToLower(name) {
+	case "device-memory", "dpr", "width", "viewport-width", "rtt", "downlink", "ect":
+		return true
+	}
+	return false
+}
+
+// dropClientHints removes the policy-controlled client hints from h.
+func dropClientHints(h http.Header) {
+	for k := range h {
+		if isPolicyClientHint(k) {
+			delete(h, k)
+		}
+	}
 }
 
 // preflight consults the cache and, if needed, sends the preflight. It returns the

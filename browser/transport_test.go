@@ -492,3 +492,77 @@ func TestTransportNoCORSRestrictions(t *testing.T) {
 		t.Fatalf("no-cors POST Origin %q, want %q", r.Header.Get("Origin"), page)
 	}
 }
+
+// redirector answers /r?to=URL with a 307 to URL (CORS-allowing, preflights too) and
+// everything else with allowAll.
+func redirector(w http.ResponseWriter, r *http.Request) {
+	allowAll(w, r)
+	if to := r.URL.Query().Get("to"); to != "" && r.Method != http.MethodOptions {
+		w.Header().Set("Location", to)
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	}
+}
+
+// lastRequest returns the last request srv saw with the given method.
+func lastRequest(t *testing.T, srv *recorder, method string) *http.Request {
+	t.Helper()
+	reqs := srv.requests()
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if reqs[i].Method == method {
+			return reqs[i]
+		}
+	}
+	t.Fatalf("%s saw no %s request", srv.URL, method)
+	return nil
+}
+
+// Chromium (e2e finding F7) drops the client hints whose permissions policy defaults to
+// "self" when a redirect leaves the page's origin; the standard keeps author headers.
+func TestTransportRedirectDropsClientHints(t *testing.T) {
+	hints := http.Header{"Viewport-Width": {"abc"}, "Dpr": {"2"}, "Device-Memory": {"8"}, "Save-Data": {"on"}, "X-Custom": {"1"}}
+	tests := []struct {
+		name      string
+		profile   Profile
+		from, to  string // "page" or "api"
+		wantHints bool   // Viewport-Width, DPR, Device-Memory still sent after the redirect
+		wantACRH  string // the second hop's preflight ACRH ("" when same-origin: no preflight)
+	}{
+		// Save-Data: on and DPR: 2 are safelisted in Chromium; Viewport-Width: abc is not.
+		{"chromium api to api", Chromium, "api", "api", false, "x-custom"},
+		{"chromium page to api", Chromium, "page", "api", false, "x-custom"},
+		{"chromium api to page keeps them", Chromium, "api", "page", true, "viewport-width,x-custom"},
+		{"chromium page to page keeps them", Chromium, "page", "page", true, ""},
+		{"spec api to api keeps them", Spec, "api", "api", true, "device-memory,dpr,save-data,viewport-width,x-custom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := map[string]*recorder{"page": newRecorder(t, redirector), "api": newRecorder(t, redirector)}
+			tr := &Transport{Origin: srv["page"].URL, Profile: tt.profile}
+			target := srv[tt.from].URL + "/r?to=" + srv[tt.to].URL + "/end"
+			if _, _, err := do(t, tr, "POST", target, strings.NewReader("x"), hints.Clone(), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			end := lastRequest(t, srv[tt.to], "POST")
+			if end.URL.Path != "/end" {
+				t.Fatalf("last POST went to %s", end.URL)
+			}
+			for _, h := range []string{"Viewport-Width", "Dpr", "Device-Memory"} {
+				if got := end.Header.Get(h) != ""; got != tt.wantHints {
+					t.Errorf("%s sent after the redirect: %v, want %v", h, got, tt.wantHints)
+				}
+			}
+			if end.Header.Get("Save-Data") != "on" || end.Header.Get("X-Custom") != "1" {
+				t.Errorf("other author headers lost: %v", end.Header)
+			}
+			var acrh string
+			for _, r := range srv[tt.to].requests() {
+				if r.Method == http.MethodOptions && r.URL.Path == "/end" {
+					acrh = r.Header.Get("Access-Control-Request-Headers")
+				}
+			}
+			if acrh != tt.wantACRH {
+				t.Errorf("second preflight ACRH %q, want %q", acrh, tt.wantACRH)
+			}
+		})
+	}
+}
