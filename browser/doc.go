@@ -37,7 +37,9 @@
 //     `*` never covers Authorization (forcing a new preflight). A redirect to another
 //     origin than the page's drops the client hints Device-Memory, DPR, Width,
 //     Viewport-Width, RTT, Downlink and ECT (their permissions policy defaults to
-//     "self"), so the next hop is preflighted and sent without them.
+//     "self"), so the next hop is preflighted and sent without them. A no-cors request
+//     sends `Origin: null` once a redirect went to another origin than the URL it left,
+//     even where the standard's tainted-origin flag stays unset (page → API).
 //   - [Spec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
 //     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
 //     only the standard's safelist, and a preflight cache of per-method and per-header

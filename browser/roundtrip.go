@@ -71,6 +71,9 @@ type fetchState struct {
 	body     func() (io.ReadCloser, error) // nil: no body
 	length   int64
 	lastSent *http.Request
+	// nullOrigin: Chromium's network layer has replaced the Origin header of a request
+	// that the CORS layer does not restart (see originHeader) with "null".
+	nullOrigin bool
 }
 
 // RoundTrip performs r as a page at t.Origin would, following redirects. It returns the
@@ -297,6 +300,9 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		if req.Origin != cur {
 			req.Tainted = true
 		}
+		if req.Profile == Chromium {
+			f.nullOrigin = true
+		}
 	}
 	if req.Profile == Chromium && originOf(next) != req.Origin {
 		dropClientHints(req.Header)
@@ -446,6 +452,17 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 // value is "null" once the redirect chain is tainted. The Spec profile also sends "null"
 // when an https page's non-CORS request goes to http (the default referrer policy,
 // strict-origin-when-cross-origin); Chromium sends the origin.
+//
+// Chromium sends "null" on a non-CORS hop (a no-cors request) once any redirect went to
+// another origin than the URL it left, even when the standard's tainted-origin flag stays
+// unset (page → API is not tainted): services/network/cors/cors_url_loader.cc
+// (CorsURLLoader::FollowRedirect) restarts a request, writing a fresh Origin, only when
+// the CORS flag is set, and "for no-cors requests" relies on
+// net/url_request/redirect_util.cc (RedirectUtil::UpdateHttpRequest), which sets an
+// existing Origin header to "null" whenever the new URL is cross-origin with the previous
+// one (and removes it when the method changes to GET). Observed in Chromium 156. For
+// CORS hops the restart makes the value the serialized request origin, as in the
+// standard.
 func (f *fetchState) originHeader(c Classification) (string, bool) {
 	req := &f.req
 	o := req.requestOrigin()
@@ -454,6 +471,8 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 		return o, true
 	case req.Mode == ModeNavigate || c.Method == http.MethodGet || c.Method == http.MethodHead:
 		return "", false
+	case f.nullOrigin:
+		return "null", true
 	case req.Profile == Spec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
 		return "null", true
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -562,6 +563,93 @@ func TestTransportRedirectDropsClientHints(t *testing.T) {
 			}
 			if acrh != tt.wantACRH {
 				t.Errorf("second preflight ACRH %q, want %q", acrh, tt.wantACRH)
+			}
+		})
+	}
+}
+
+// chainURL returns the URL of a redirect chain through the named servers: hop i is
+// path /h{i} on servers[i], answered by a 307 to hop i+1 (see redirector).
+func chainURL(srv map[string]*recorder, servers ...string) string {
+	u := ""
+	for i := len(servers) - 1; i >= 0; i-- {
+		next := srv[servers[i]].URL + "/h" + strconv.Itoa(i)
+		if u != "" {
+			next += "?to=" + url.QueryEscape(u)
+		}
+		u = next
+	}
+	return u
+}
+
+// hopOrigins returns the Origin header ("-" when absent) of the method's request at
+// each hop of a chain built by chainURL.
+func hopOrigins(t *testing.T, srv map[string]*recorder, method string, servers ...string) []string {
+	t.Helper()
+	out := make([]string, len(servers))
+	for i, name := range servers {
+		out[i] = "(not sent)"
+		for _, r := range srv[name].requests() {
+			if r.Method == method && r.URL.Path == "/h"+strconv.Itoa(i) {
+				out[i] = "-"
+				if vs := r.Header.Values("Origin"); len(vs) > 0 {
+					out[i] = strings.Join(vs, ",")
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Chromium (e2e finding F8) sends `Origin: null` on a no-cors request once a redirect
+// went cross-origin from the URL it left; the standard only once the chain is tainted.
+func TestTransportRedirectOriginHeader(t *testing.T) {
+	const P, N = "{page}", "null"
+	tests := []struct {
+		name    string
+		profile Profile
+		mode    Mode
+		status  int // of the redirects
+		chain   []string
+		want    []string // Origin at each hop; P stands for the page's origin
+	}{
+		{"chromium no-cors page to api", Chromium, ModeNoCORS, 307, []string{"page", "api"}, []string{P, N}},
+		{"chromium no-cors api to api", Chromium, ModeNoCORS, 307, []string{"api", "api"}, []string{P, P}},
+		{"chromium no-cors stays null", Chromium, ModeNoCORS, 307, []string{"page", "page", "api", "api"}, []string{P, P, N, N}},
+		{"chromium no-cors api to page", Chromium, ModeNoCORS, 308, []string{"api", "api", "page"}, []string{P, P, N}},
+		{"chromium no-cors 302 turns POST into GET", Chromium, ModeNoCORS, 302, []string{"page", "api"}, []string{P, "-"}},
+		{"chromium cors page to api", Chromium, ModeCORS, 307, []string{"page", "api"}, []string{P, P}},
+		{"chromium cors api to page is tainted", Chromium, ModeCORS, 307, []string{"api", "page"}, []string{P, N}},
+		{"spec no-cors page to api", Spec, ModeNoCORS, 307, []string{"page", "api"}, []string{P, P}},
+		{"spec no-cors api to page is tainted", Spec, ModeNoCORS, 307, []string{"api", "page"}, []string{P, N}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := map[string]*recorder{}
+			for _, name := range []string{"page", "api"} {
+				srv[name] = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+					allowAll(w, r)
+					if to := r.URL.Query().Get("to"); to != "" && r.Method != http.MethodOptions {
+						w.Header().Set("Location", to)
+						w.WriteHeader(tt.status)
+					}
+				})
+			}
+			tr := &Transport{Origin: srv["page"].URL, Profile: tt.profile}
+			if _, _, err := do(t, tr, "POST", chainURL(srv, tt.chain...), strings.NewReader("x"), nil, Options{Mode: tt.mode}); err != nil {
+				t.Fatal(err)
+			}
+			got := hopOrigins(t, srv, "POST", tt.chain...)
+			if tt.status == http.StatusFound {
+				// The POST reached the first hop only; then a GET was sent.
+				got = append(got[:1], hopOrigins(t, srv, "GET", tt.chain...)[1:]...)
+			}
+			want := make([]string, len(tt.want))
+			for i, w := range tt.want {
+				want[i] = strings.ReplaceAll(w, P, srv["page"].URL)
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Fatalf("Origin per hop %q, want %q", got, want)
 			}
 		})
 	}
