@@ -32,7 +32,13 @@ const (
 // is "same-origin" but the URL's origin is not same as the request origin {origin}.`,
 // or, after a redirect, `Unsafe attempt to load URL {url} from frame with URL
 // {origin}/. Domains, protocols and ports must match.` followed by a newline.
+//
+// An empty message means that Chromium prints nothing at all for this failure
+// ([CredentialedSubresourceBlocked]): the page only sees fetch() reject.
 func (e *Error) ConsoleMessage() string {
+	if e.Kind == CredentialedSubresourceBlocked {
+		return ""
+	}
 	var b strings.Builder
 	if e.Kind >= TooManyRedirects {
 		b.WriteString(e.Method)
@@ -70,8 +76,11 @@ func (e *Error) ConsoleMessage() string {
 
 // Detail returns the part of [Error.ConsoleMessage] after "has been blocked by CORS
 // policy: ", including the preflight prefix; it is also the DevTools issue text after
-// "Access blocked by CORS policy: ".
+// "Access blocked by CORS policy: ". It is empty when the console message is.
 func (e *Error) Detail() string {
+	if e.Kind == CredentialedSubresourceBlocked {
+		return ""
+	}
 	var b strings.Builder
 	switch e.Kind {
 	case PreflightWildcardOriginNotAllowed, PreflightMissingAllowOriginHeader,

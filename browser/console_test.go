@@ -143,6 +143,7 @@ func TestErrorKindNames(t *testing.T) {
 		HeaderDisallowedByPreflightResponse:  "HeaderDisallowedByPreflightResponse",
 		LocalNetworkAccessPermissionDenied:   "LocalNetworkAccessPermissionDenied",
 		TooManyRedirects:                     "ERR_TOO_MANY_REDIRECTS",
+		CredentialedSubresourceBlocked:       "blocked:origin",
 		InvalidAllowMethodsPreflightResponse: "InvalidAllowMethodsPreflightResponse",
 	}
 	for k, want := range tests {

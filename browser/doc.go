@@ -16,7 +16,9 @@
 //
 // A refusal is an [*Error] whose [ErrorKind] mirrors Chromium's network::mojom::CorsError.
 // [Error.ConsoleMessage] is the text Chromium prints in the DevTools console, byte for
-// byte, and [Error.Hint] says in plain words what the server must send instead.
+// byte (empty for the one failure Chromium reports silently,
+// [CredentialedSubresourceBlocked]), and [Error.Hint] says in plain words what the
+// server must send instead.
 //
 // [Transport] runs all of this against real servers: it sends preflights (consulting a
 // [PreflightCache]), the actual request, follows redirects itself, keeps its own cookie
@@ -39,7 +41,10 @@
 //     Viewport-Width, RTT, Downlink and ECT (their permissions policy defaults to
 //     "self"), so the next hop is preflighted and sent without them. A no-cors request
 //     sends `Origin: null` once a redirect went to another origin than the URL it left,
-//     even where the standard's tainted-origin flag stays unset (page → API).
+//     even where the standard's tainted-origin flag stays unset (page → API). A redirect
+//     to a URL with user:password@ fails even where CORS allows it (no-cors, or "cors"
+//     staying on the page's origin), except for XMLHttpRequest
+//     ([CredentialedSubresourceBlocked]).
 //   - [Spec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
 //     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
 //     only the standard's safelist, and a preflight cache of per-method and per-header

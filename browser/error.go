@@ -74,6 +74,14 @@ const (
 	// InvalidRedirect: a redirect whose Location cannot be parsed
 	// (net::ERR_INVALID_REDIRECT).
 	InvalidRedirect ErrorKind = 102
+	// CredentialedSubresourceBlocked: a redirect to a URL with user:password@ that the
+	// CORS rules let through (a no-cors request, or a "cors" request that stays on the
+	// page's origin) is refused by Blink anyway: it blocks subresource URLs with
+	// embedded credentials (FrameFetchContext::ShouldBlockFetchAsCredentialedSubresource,
+	// ResourceRequestBlockedReason::kOrigin), except for XMLHttpRequest. The fetch fails
+	// without any console message ([Error.ConsoleMessage] is empty). Chromium profile
+	// only.
+	CredentialedSubresourceBlocked ErrorKind = 103
 )
 
 var kindNames = [...]string{
@@ -91,8 +99,9 @@ var kindNames = [...]string{
 }
 
 // String returns the kind's name as DevTools reports it, i.e. Chromium's enumerator
-// without its "k" ("MissingAllowOriginHeader"), or the net error name
-// ("ERR_TOO_MANY_REDIRECTS") for network errors.
+// without its "k" ("MissingAllowOriginHeader"), the net error name
+// ("ERR_TOO_MANY_REDIRECTS") for network errors, or the Network panel's status
+// ("blocked:origin") for [CredentialedSubresourceBlocked].
 func (k ErrorKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -104,6 +113,8 @@ func (k ErrorKind) String() string {
 		return "ERR_UNSAFE_REDIRECT"
 	case InvalidRedirect:
 		return "ERR_INVALID_REDIRECT"
+	case CredentialedSubresourceBlocked:
+		return "blocked:origin"
 	}
 	return "ErrorKind(" + itoa(int(k)) + ")"
 }
@@ -151,8 +162,15 @@ type Error struct {
 	WildcardIgnored bool
 }
 
-// Error returns [Error.ConsoleMessage].
-func (e *Error) Error() string { return e.ConsoleMessage() }
+// Error returns [Error.ConsoleMessage], or, for a failure Chromium reports without a
+// console message, a description of it.
+func (e *Error) Error() string {
+	if m := e.ConsoleMessage(); m != "" {
+		return m
+	}
+	return "browser: " + e.Kind.String() + ": the redirect from " + e.URL +
+		" to a URL with embedded credentials was blocked (Chromium prints no console message)"
+}
 
 // Preflight reports whether the error comes from the preflight exchange.
 func (e *Error) Preflight() bool { return e.Kind.Preflight() }

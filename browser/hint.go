@@ -81,6 +81,9 @@ func (e *Error) Hint() string {
 		return "The server redirected more than 20 times; fix the redirect loop."
 	case UnsafeRedirect:
 		return "The server redirected to a URL that is not http: or https:" + quoteIf(e.Location) + "; redirect to an http(s) URL."
+	case CredentialedSubresourceBlocked:
+		return "Redirect to a URL without `user:password@`" + quoteIf(e.Location) +
+			"; Chromium refuses subresource requests (all but XMLHttpRequest) to URLs with embedded credentials, silently: the console shows nothing."
 	case InvalidRedirect:
 		return "The redirect's Location header" + quoteIf(e.Location) + " is not a valid URL."
 	}

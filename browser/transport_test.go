@@ -654,3 +654,61 @@ func TestTransportRedirectOriginHeader(t *testing.T) {
 		})
 	}
 }
+
+// Chromium (e2e finding F9) refuses a redirect to a URL with user:password@ even where
+// the CORS rules allow it, without a console message; XMLHttpRequest is exempt, and the
+// standard follows such redirects.
+func TestTransportCredentialedRedirectWithoutCORS(t *testing.T) {
+	tests := []struct {
+		name    string
+		profile Profile
+		opts    Options
+		to      string // "page" or "api": the server the Location names, with user:pass@
+		want    ErrorKind
+		follows bool
+	}{
+		{"no-cors to api", Chromium, Options{Mode: ModeNoCORS}, "api", CredentialedSubresourceBlocked, false},
+		{"no-cors to page", Chromium, Options{Mode: ModeNoCORS}, "page", CredentialedSubresourceBlocked, false},
+		{"no-cors image", Chromium, ElementOptions(Image, CrossOriginNone), "api", CredentialedSubresourceBlocked, false},
+		{"cors staying same-origin", Chromium, Options{}, "page", CredentialedSubresourceBlocked, false},
+		{"cors to another origin", Chromium, Options{}, "api", RedirectContainsCredentials, false},
+		{"xhr staying same-origin", Chromium, Options{Initiator: XHR}, "page", 0, true},
+		{"spec no-cors", Spec, Options{Mode: ModeNoCORS}, "api", 0, true},
+		{"spec cors staying same-origin", Spec, Options{}, "page", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := map[string]*recorder{"page": newRecorder(t, redirector), "api": newRecorder(t, redirector)}
+			loc := strings.Replace(srv[tt.to].URL, "http://", "http://user:pass@", 1) + "/end"
+			tr := &Transport{Origin: srv["page"].URL, Profile: tt.profile}
+			_, trace, err := do(t, tr, "GET", srv["page"].URL+"/r?to="+url.QueryEscape(loc), nil, nil, tt.opts)
+			followed := false
+			for _, r := range srv[tt.to].requests() {
+				followed = followed || r.URL.Path == "/end"
+			}
+			if followed != tt.follows {
+				t.Fatalf("target requested: %v, want %v (err %v)", followed, tt.follows, err)
+			}
+			if tt.follows {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != tt.want || trace.Err != e {
+				t.Fatalf("err %v, want kind %v", err, tt.want)
+			}
+			if e.Location != loc {
+				t.Errorf("Location %q, want %q", e.Location, loc)
+			}
+			silent := tt.want == CredentialedSubresourceBlocked
+			if (e.ConsoleMessage() == "") != silent || (e.Detail() == "") != silent {
+				t.Errorf("console message %q: Chromium prints one: %v", e.ConsoleMessage(), !silent)
+			}
+			if e.Error() == "" || e.Hint() == "" {
+				t.Error("empty Error() or Hint()")
+			}
+		})
+	}
+}
