@@ -67,7 +67,9 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		switch {
 		case errors.As(err, &be):
 			o.Outcome = "blocked"
-			o.Console = []string{be.ConsoleMessage()}
+			if msg := be.ConsoleMessage(); msg != "" {
+				o.Console = []string{msg}
+			}
 		case errors.Is(err, browser.ErrNoCORSMethod):
 			o.Outcome, o.Note = "error", err.Error()
 		default:

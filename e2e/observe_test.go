@@ -24,7 +24,7 @@ type observation struct {
 func (o observation) diff(want observation) []string {
 	var d []string
 	add := func(field string, got, want any) {
-		if fmt.Sprint(got) != fmt.Sprint(want) {
+		if fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) && fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 			format := "%s:\n      chromium: %q\n      engine:   %q"
 			if _, ok := got.(int); ok {
 				format = "%s:\n      chromium: %d\n      engine:   %d"
