@@ -12,8 +12,8 @@
 //
 // Everything lives in _test.go files; this package has no API. The suite needs
 // a Chromium binary (chromium, chromium-browser, google-chrome, or the path in
-// CHROMIUM_PATH). Without one every test skips with a one-line notice, unless
-// CORSKIT_E2E=require, in which case the run fails. CORSKIT_E2E_SEED and
+// CHROMIUM_PATH). Without one every test skips, saying why (go test shows
+// skips with -v), unless CORSKIT_E2E=require, in which case the run fails. CORSKIT_E2E_SEED and
 // CORSKIT_E2E_CASES choose the seed and size of the differential run. See
 // docs/CONFORMANCE.md at the repository root for the method and the results.
 package e2e
