@@ -150,12 +150,13 @@ The column "corskit predicts" is what corskit's engine decided for Chromium (the
 terminal, same row numbers). Requests from the origin that is not in the policy run in a hidden
 frame served from that origin.</p>
 <table id="t"><tr><th>#</th><th>request</th><th>page origin</th><th>corskit predicts</th><th>your browser</th></tr></table>
-<iframe src="{{.StrangerURL}}" hidden></iframe>
 {{end}}
 <script>
 const api = {{.API}};
+const strangerURL = {{.StrangerURL}};
 const steps = {{.Steps}};
-const isTop = window.parent === window;
+const isMain = strangerURL !== "";   // else the stranger page, framed or opened alone
+const framed = window.parent !== window;
 async function run(s) {
   const init = {method: s.method, credentials: s.credentials, headers: s.headers, mode: "cors"};
   if (s.body) init.body = s.body;
@@ -168,15 +169,18 @@ async function run(s) {
   }
 }
 function show(n, got) {
-  const cell = document.getElementById("got" + n);
-  if (!cell) return;
+  let cell = document.getElementById("got" + n);
+  if (!cell) {
+    cell = document.body.appendChild(document.createElement("p"));
+    cell.id = "got" + n;
+  }
   const s = steps.find(x => x.n === n);
   const agree = (got === "allowed") === (s.predicted === "allowed");
   cell.textContent = got + (agree ? "  ✓" : "  ✗ differs");
   cell.className = agree ? "ok" : "no";
 }
 async function main() {
-  if (isTop) {
+  if (isMain) {
     const t = document.getElementById("t");
     for (const s of steps) {
       const tr = t.insertRow();
@@ -189,11 +193,15 @@ async function main() {
       const got = tr.insertCell(); got.id = "got" + s.n; got.textContent = "…";
     }
     window.addEventListener("message", e => { if (e.data && e.data.n) show(e.data.n, e.data.got); });
+    const frame = document.createElement("iframe"); // after the listener, so no result is lost
+    frame.hidden = true;
+    frame.src = strangerURL;
+    document.body.appendChild(frame);
   }
   for (const s of steps) {
-    if (isTop && s.role === "stranger") continue;
+    if (isMain && s.role === "stranger") continue;
     const got = await run(s);
-    if (isTop) show(s.n, got); else window.parent.postMessage({n: s.n, got}, "*");
+    if (framed) window.parent.postMessage({n: s.n, got}, "*"); else show(s.n, got);
   }
 }
 main();

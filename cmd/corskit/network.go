@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -92,9 +91,6 @@ type netFailure struct {
 func describeNetError(err error, target *url.URL, timeout time.Duration) netFailure {
 	host := target.Host
 	var dnsErr *net.DNSError
-	var unknownCA x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalidCert x509.CertificateInvalidError
 	var verifyErr *tls.CertificateVerificationError
 	var recordErr tls.RecordHeaderError
 	var alert tls.AlertError
@@ -108,9 +104,7 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 		return netFailure{netDNS, fmt.Sprintf("cannot resolve host %q: %s", dnsErr.Name, dnsErr.Err)}
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return netFailure{netRefused, fmt.Sprintf("connection refused by %s: nothing is listening on that port", host)}
-	case errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalidCert):
-		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %s", host, certReason(err))}
-	case errors.As(err, &verifyErr):
+	case errors.As(err, &verifyErr): // an untrusted, expired or misnamed certificate
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %s", host, verifyErr.Err)}
 	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: the server does not speak TLS (is it http://?)", host)}
@@ -127,20 +121,4 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
-}
-
-// certReason returns the certificate problem without Go's package prefixes repeated.
-func certReason(err error) string {
-	var unknownCA x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalidCert x509.CertificateInvalidError
-	switch {
-	case errors.As(err, &unknownCA):
-		return unknownCA.Error()
-	case errors.As(err, &hostErr):
-		return hostErr.Error()
-	case errors.As(err, &invalidCert):
-		return invalidCert.Error()
-	}
-	return err.Error()
 }

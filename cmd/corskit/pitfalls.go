@@ -17,30 +17,43 @@ import (
 
 // Warning IDs: stable names of the pitfalls and differences check reports (README.md).
 const (
-	wForbiddenHeader      = "forbidden-header"
-	wSafelistDiffers      = "safelist-differs"
-	wPreflightRedirect    = "preflight-redirect"
-	wPreflightStatus      = "preflight-status"
-	wMultipleACAO         = "multiple-acao"
-	wWildcardCredentials  = "wildcard-with-credentials"
-	wACAONotSerialized    = "acao-not-serialized"
-	wACAOWithoutVary      = "acao-without-vary"
-	wACAOMissingOnError   = "acao-missing-on-error"
-	wAuthorizationWild    = "authorization-wildcard"
-	wMaxAgeCapped         = "max-age-capped"
-	wLocalNetworkAccess   = "local-network-access"
-	wSimpleRequestOnly    = "simple-request-only"
-	wReflectsAnyOrigin    = "reflects-any-origin"
-	probeNonSimple        = "non-simple-preflight"
-	probeForeignOrigin    = "foreign-origin"
-	foreignOrigin         = "https://corskit-probe.example"
-	hACAO                 = "Access-Control-Allow-Origin"
-	hACAC                 = "Access-Control-Allow-Credentials"
-	hACAH                 = "Access-Control-Allow-Headers"
-	hACMA                 = "Access-Control-Max-Age"
-	maxAgeCapChromium     = 7200
-	maxAgeCapFirefox      = 86400
-	maxAgeCapSafari       = 600
+	wForbiddenHeader     = "forbidden-header"
+	wSafelistDiffers     = "safelist-differs"
+	wPreflightRedirect   = "preflight-redirect"
+	wPreflightStatus     = "preflight-status"
+	wMultipleACAO        = "multiple-acao"
+	wWildcardCredentials = "wildcard-with-credentials"
+	wACAONotSerialized   = "acao-not-serialized"
+	wACAOWithoutVary     = "acao-without-vary"
+	wACAOMissingOnError  = "acao-missing-on-error"
+	wAuthorizationWild   = "authorization-wildcard"
+	wMaxAgeCapped        = "max-age-capped"
+	wLocalNetworkAccess  = "local-network-access"
+	wSimpleRequestOnly   = "simple-request-only"
+	wReflectsAnyOrigin   = "reflects-any-origin"
+)
+
+// Probe IDs, and the unrelated origin of the foreign-origin probe (.example is reserved,
+// RFC 2606, so it is nobody's origin).
+const (
+	probeNonSimple     = "non-simple-preflight"
+	probeForeignOrigin = "foreign-origin"
+	foreignOrigin      = "https://corskit-probe.example"
+)
+
+// Preflight cache caps in seconds (shared/research/spec.md §3.1).
+const (
+	maxAgeCapChromium = 7200
+	maxAgeCapFirefox  = 86400
+	maxAgeCapSafari   = 600
+)
+
+const (
+	hACAO = "Access-Control-Allow-Origin"
+	hACAC = "Access-Control-Allow-Credentials"
+	hACAH = "Access-Control-Allow-Headers"
+	hACMA = "Access-Control-Max-Age"
+
 	authorizationSpecLink = "https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name"
 )
 
