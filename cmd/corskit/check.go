@@ -66,7 +66,7 @@ type checkInput struct {
 	origin  string
 	method  string
 	fields  [][2]string // headers as given, in order
-	header  http.Header
+	header  http.Header // the headers a page can set: fields minus forbidden ones
 	body    []byte
 	hasBody bool
 	opts    browser.Options
@@ -187,10 +187,7 @@ func parseCheck(args []string) (*checkInput, error) {
 	if in.opts.Mode == browser.ModeNoCORS && !fetchspec.IsSafelistedMethod(norm) {
 		return nil, fmt.Errorf("--mode no-cors with -X %s: no-cors requests may only use GET, HEAD or POST (fetch() throws a TypeError)", in.method)
 	}
-	in.header = http.Header{}
-	for _, f := range in.fields {
-		in.header.Add(f[0], f[1])
-	}
+	in.header = pageHeader(in.fields)
 	for _, s := range cookies {
 		name, value, ok := strings.Cut(s, "=")
 		ck := &http.Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)}
@@ -200,6 +197,18 @@ func parseCheck(args []string) (*checkInput, error) {
 		in.cookies = append(in.cookies, ck)
 	}
 	return in, nil
+}
+
+// pageHeader returns the headers a page's fetch() keeps: browsers silently drop forbidden
+// request headers (https://fetch.spec.whatwg.org/#forbidden-request-header).
+func pageHeader(fields [][2]string) http.Header {
+	h := http.Header{}
+	for _, f := range fields {
+		if !fetchspec.IsForbiddenRequestHeader(f[0], f[1]) {
+			h.Add(f[0], f[1])
+		}
+	}
+	return h
 }
 
 // parseTarget parses the URL to check: absolute http(s) only.

@@ -46,6 +46,7 @@ func TestCheckPitfalls(t *testing.T) {
 		absent   []string          // warning ids that must not appear
 		fixNote  string            // substring of fix.note
 		noConfig bool              // fix.config must be empty
+		config   string            // substring of fix.config
 	}
 	tests := []struct {
 		name    string
@@ -264,10 +265,17 @@ func TestCheckPitfalls(t *testing.T) {
 				}
 				w.Header().Set("Access-Control-Allow-Origin", "*")
 			}),
-			args: []string{"-H", "Cookie: a=b", "--no-probe"},
+			args: []string{"-H", "Cookie: a=b"},
 			want: want{code: 0, verdict: "allowed",
 				warnings: map[string]string{"forbidden-header": "warning"},
 				message:  map[string]string{"forbidden-header": "--cookie"}},
+		},
+		{
+			name:    "a forbidden header is left out of the suggested policy",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}),
+			args:    []string{"-H", "Cookie: a=b", "-H", "X-Api-Key: k"},
+			want: want{code: 1, verdict: "blocked", kind: "PreflightMissingAllowOriginHeader",
+				warnings: map[string]string{"forbidden-header": "warning"}, config: `RequestHeaders: []string{"X-Api-Key"},`},
 		},
 		{
 			name: "a client hint is safelisted only in Chromium",
@@ -354,6 +362,9 @@ func TestCheckPitfalls(t *testing.T) {
 			}
 			if w.fixNote != "" && (r.Fix == nil || !strings.Contains(r.Fix.Note, w.fixNote)) {
 				t.Errorf("fix %+v: note does not contain %q", r.Fix, w.fixNote)
+			}
+			if w.config != "" && (r.Fix == nil || !strings.Contains(r.Fix.Config, w.config)) {
+				t.Errorf("fix %+v: config does not contain %q", r.Fix, w.config)
 			}
 			if w.noConfig && r.Fix != nil && r.Fix.Config != "" {
 				t.Errorf("fix has a config although none applies: %s", r.Fix.Config)

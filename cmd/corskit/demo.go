@@ -189,11 +189,8 @@ func (s tourStep) input(apiURL, origin string) *checkInput {
 		panic(err) // apiURL comes from a listener and paths are constants
 	}
 	creds, _ := parseCredentials(s.Credentials) // constants, tested
-	in := &checkInput{url: u, origin: origin, method: s.Method, fields: s.Header, header: http.Header{},
+	in := &checkInput{url: u, origin: origin, method: s.Method, fields: s.Header, header: pageHeader(s.Header),
 		opts: browser.Options{Credentials: creds}, timeout: 10 * time.Second}
-	for _, f := range s.Header {
-		in.header.Add(f[0], f[1])
-	}
 	if s.Body != "" {
 		in.body, in.hasBody = []byte(s.Body), true
 	}

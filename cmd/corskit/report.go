@@ -49,7 +49,7 @@ type RequestInfo struct {
 	URL         string      `json:"url"`
 	Method      string      `json:"method"`
 	Origin      string      `json:"origin"`
-	Headers     http.Header `json:"headers"`
+	Headers     http.Header `json:"headers"` // as given, forbidden ones included
 	BodyBytes   int         `json:"body_bytes"`
 	Credentials string      `json:"credentials"`
 	Mode        string      `json:"mode"`
@@ -111,7 +111,7 @@ func baseReport(in *checkInput, trace *browser.Trace) *Report {
 		Profile: in.profile.String(),
 		Request: RequestInfo{
 			URL: in.url.String(), Method: in.method, Origin: in.origin,
-			Headers: in.header, BodyBytes: len(in.body),
+			Headers: givenHeader(in.fields), BodyBytes: len(in.body),
 			Credentials: in.opts.Credentials.String(), Mode: in.opts.Mode.String(),
 		},
 		Preflight: PreflightInfo{Needed: trace.Request.Preflight, Reasons: []string{}},
@@ -126,6 +126,15 @@ func baseReport(in *checkInput, trace *browser.Trace) *Report {
 		r.Exchanges = append(r.Exchanges, exchangeInfo(ex))
 	}
 	return r
+}
+
+// givenHeader is every header given with -H, forbidden ones included.
+func givenHeader(fields [][2]string) http.Header {
+	h := http.Header{}
+	for _, f := range fields {
+		h.Add(f[0], f[1])
+	}
+	return h
 }
 
 func exchangeInfo(ex browser.Exchange) ExchangeInfo {
