@@ -205,6 +205,8 @@ func renderReport(w io.Writer, s style, r *Report) {
 	p("  request      %s %s  %s\n", r.Request.Method, r.Request.URL,
 		s.dim(fmt.Sprintf("(mode %s, credentials %s)", r.Request.Mode, r.Request.Credentials)))
 	switch {
+	case r.ResponseType == browser.ResponseBasic.String():
+		p("  CORS         none: the URL is same-origin with the page\n")
 	case r.Preflight.Needed:
 		p("  preflight    needed: %s\n", wrap(strings.Join(r.Preflight.Reasons, "; "), lineWidth-23, "               "))
 	case len(r.Exchanges) > 0 && r.Request.Mode == browser.ModeCORS.String():
