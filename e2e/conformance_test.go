@@ -50,7 +50,7 @@ func TestEngineAgreesWithChromium(t *testing.T) {
 	seed, n := seedAndCases(t)
 	tr := s.newTransport(t)
 	agree, known := 0, map[string]int{}
-	outcomes := map[string]int{}
+	outcomes, xhrs := map[string]int{}, 0
 	for i := range n {
 		c := generate(seed, i)
 		want, got, err := s.runBoth(tr, c)
@@ -58,6 +58,9 @@ func TestEngineAgreesWithChromium(t *testing.T) {
 			t.Fatalf("%s: %v", c, err)
 		}
 		outcomes[want.Outcome]++
+		if c.XHR {
+			xhrs++
+		}
 		d := got.diff(want)
 		if len(d) == 0 {
 			agree++
@@ -70,8 +73,8 @@ func TestEngineAgreesWithChromium(t *testing.T) {
 		}
 		t.Errorf("%s(seed %d) engine and Chromium differ in\n    %s", c, seed, strings.Join(d, "\n    "))
 	}
-	t.Logf("seed %d: %d cases (Chromium outcomes %v), %d agree, known differences %v, %d differ",
-		seed, n, outcomes, agree, known, n-agree-sum(known))
+	t.Logf("seed %d: %d cases (%d with XMLHttpRequest; Chromium outcomes %v), %d agree, known differences %v, %d differ",
+		seed, n, xhrs, outcomes, agree, known, n-agree-sum(known))
 }
 
 func sum(m map[string]int) int {

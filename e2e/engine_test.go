@@ -96,7 +96,14 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 
 // observeEngine runs the case through the engine, within scope.
 func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (observation, error) {
-	o, err := engineFetch(tr, s.origin(c.Target)+scope+"0", c.init(), browser.Options{})
+	var opts browser.Options
+	if c.XHR {
+		opts.Initiator = browser.XHR
+	}
+	o, err := engineFetch(tr, s.origin(c.Target)+scope+"0", c.init(), opts)
+	if c.XHR {
+		o.Type = "" // XMLHttpRequest does not show the response type
+	}
 	o.Wire = wireLines(scope, s.routes.take(scope))
 	return o, err
 }

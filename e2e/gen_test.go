@@ -19,6 +19,7 @@ type genCase struct {
 	Credentials string // "omit", "same-origin" or "include"
 	Target      string // "api", "third" or "page"
 	Hops        map[string]hop
+	XHR         bool // made with XMLHttpRequest instead of fetch()
 }
 
 // init returns the RequestInit for fetch().
@@ -30,7 +31,11 @@ func (c genCase) init() fetchInit {
 // from run to run.
 func (c genCase) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "case %d: fetch({%s}/0, {method: %q, mode: %q, credentials: %q", c.Index, c.Target, c.Method, c.Mode, c.Credentials)
+	api := "fetch"
+	if c.XHR {
+		api = "xhr"
+	}
+	fmt.Fprintf(&b, "case %d: %s({%s}/0, {method: %q, mode: %q, credentials: %q", c.Index, api, c.Target, c.Method, c.Mode, c.Credentials)
 	if len(c.Headers) > 0 {
 		fmt.Fprintf(&b, ", headers: %s", quotePairs(c.Headers))
 	}
@@ -181,6 +186,9 @@ func generate(seed uint64, i int) genCase {
 			break
 		}
 	}
+	// XMLHttpRequest can express "cors" mode with credentials "same-origin"
+	// (withCredentials false) or "include" (true).
+	c.XHR = c.Mode == "cors" && c.Credentials != "omit" && r.IntN(5) == 0
 	return c
 }
 

@@ -92,7 +92,14 @@ func headerLines(h http.Header) []string {
 
 // observeChromium runs the case in the tab, within scope.
 func (s *suite) observeChromium(scope string, c genCase) (observation, error) {
-	res, msgs, err := s.fetch(scope, s.origin(c.Target)+scope+"0", c.init())
+	var res pageResult
+	var msgs []string
+	var err error
+	if c.XHR {
+		res, msgs, err = s.xhr(scope, s.origin(c.Target)+scope+"0", c.init())
+	} else {
+		res, msgs, err = s.fetch(scope, s.origin(c.Target)+scope+"0", c.init())
+	}
 	if err != nil {
 		return observation{}, err
 	}

@@ -91,15 +91,29 @@ window.corskit = {
     });
   },
 
-  // xhr makes a GET with XMLHttpRequest.
-  xhr(url, withCredentials) {
+  // xhr runs one request with XMLHttpRequest (init as for fetch; credentials
+  // "include" is withCredentials) and reports what the page can see of it.
+  xhr(url, init) {
     return new Promise(resolve => {
       const x = new XMLHttpRequest();
-      x.open("GET", url);
-      x.withCredentials = withCredentials;
-      x.onload = () => resolve({outcome: "ok", status: x.status, headers: x.getAllResponseHeaders(), body: x.responseText});
+      try {
+        x.open(init.method || "GET", url);
+        x.withCredentials = init.credentials === "include";
+        for (const [k, v] of init.headers || []) x.setRequestHeader(k, v);
+      } catch (e) {
+        resolve({outcome: "error", error: String(e)});
+        return;
+      }
+      x.onload = () => {
+        const headers = [];
+        for (const line of x.getAllResponseHeaders().split("\r\n")) {
+          const i = line.indexOf(": ");
+          if (i > 0) headers.push([line.slice(0, i), line.slice(i + 2)]);
+        }
+        resolve({outcome: "ok", status: x.status, headers, body: x.responseText});
+      };
       x.onerror = () => resolve({outcome: "blocked", status: x.status});
-      x.send();
+      x.send(init.body === undefined ? null : init.body);
     });
   },
 };
@@ -142,6 +156,16 @@ func (s *suite) fetch(scope, url string, init fetchInit) (pageResult, []string, 
 		return pageResult{}, nil, err
 	}
 	return evalInScope(s, scope, fmt.Sprintf("corskit.fetch(%q, %s)", url, arg),
+		func(r pageResult) bool { return r.Outcome == "blocked" })
+}
+
+// xhr is fetch with XMLHttpRequest (see corskit.xhr in pageHTML).
+func (s *suite) xhr(scope, url string, init fetchInit) (pageResult, []string, error) {
+	arg, err := json.Marshal(init)
+	if err != nil {
+		return pageResult{}, nil, err
+	}
+	return evalInScope(s, scope, fmt.Sprintf("corskit.xhr(%q, %s)", url, arg),
 		func(r pageResult) bool { return r.Outcome == "blocked" })
 }
 

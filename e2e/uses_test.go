@@ -168,7 +168,7 @@ func TestUsesInChromium(t *testing.T) {
 				}
 			case "xhr":
 				var r struct{ Outcome string }
-				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.xhr(%q, %v)", url, tc.attr == "withCredentials=true"), func(r struct{ Outcome string }) bool { return r.Outcome != "ok" })
+				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.xhr(%q, {credentials: %q})", url, map[bool]string{true: "include", false: "same-origin"}[tc.attr == "withCredentials=true"]), func(r struct{ Outcome string }) bool { return r.Outcome != "ok" })
 				got.Loaded = r.Outcome == "ok"
 			}
 			if err != nil {
