@@ -40,8 +40,8 @@ func seedAndCases(t *testing.T) (uint64, int) {
 	return seed, n
 }
 
-// TestEngineAgreesWithChromium runs generated cases in Chromium and through
-// browser.Transport against the same servers and requires the same outcome,
+// TestEngineAgreesWithChromium runs generated cases in Chromium (with fetch()
+// or XMLHttpRequest) and through browser.Transport against the same servers and requires the same outcome,
 // response type, status, visible headers, body, requests on the wire
 // (preflight or not, Access-Control-Request-*, Origin, cookies) and console
 // message.
