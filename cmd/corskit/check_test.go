@@ -87,6 +87,15 @@ func TestCheckPitfalls(t *testing.T) {
 				fixNote:  "No CORS policy fixes this", noConfig: true},
 		},
 		{
+			name: "no-cors request redirected to a URL with a username and password",
+			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "http://user:pass@"+r.Host+"/target", http.StatusFound)
+			}),
+			args: []string{"--mode", "no-cors", "--no-probe"},
+			want: want{code: 1, verdict: "blocked", kind: "blocked:origin",
+				fixNote: "No CORS policy fixes this", noConfig: true},
+		},
+		{
 			name: "ACAO added twice, by a proxy and the backend",
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Add("Access-Control-Allow-Origin", "*")

@@ -22,7 +22,8 @@ func suggestFix(in *checkInput, cerr *browser.Error) *Fix {
 	switch cerr.Kind {
 	case browser.PreflightDisallowedRedirect:
 		return &Fix{Note: "No CORS policy fixes this: the preflight must be answered at the URL the page requests. Request the redirect's target directly, or stop redirecting OPTIONS requests (trailing-slash, http→https and login redirects are the usual causes)."}
-	case browser.RedirectContainsCredentials, browser.TooManyRedirects, browser.UnsafeRedirect, browser.InvalidRedirect:
+	case browser.RedirectContainsCredentials, browser.CredentialedSubresourceBlocked,
+		browser.TooManyRedirects, browser.UnsafeRedirect, browser.InvalidRedirect:
 		return &Fix{Note: "No CORS policy fixes this: change the redirect (its Location) on the server."}
 	case browser.DisallowedByMode, browser.CorsDisabledScheme:
 		return &Fix{Note: "No CORS policy fixes this: it is decided by the page's request alone."}
