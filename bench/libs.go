@@ -21,8 +21,8 @@ type Library struct {
 	// Module is the Go module path whose version the report prints ("" for
 	// baselines).
 	Module string
-	// Baseline marks the reference points "none" and "floor", which are not
-	// CORS middleware.
+	// Baseline marks the reference points ("none", "floor", "gin-engine"),
+	// which are not CORS middleware.
 	Baseline bool
 	// SharedSlices, when not empty, says how the library writes header
 	// slices shared between requests (rs/cors#198): it avoids allocations by
@@ -62,7 +62,8 @@ func Libraries() []*Library {
 			Note:         "AllowedMethods also lists GET, HEAD and POST: rs/cors checks the method of actual requests"},
 		{Name: LibChi, Module: "github.com/go-chi/cors", New: newChi,
 			Note: "AllowedMethods also lists GET, HEAD and POST: go-chi/cors checks the method of actual requests"},
-		{Name: LibGorilla, Module: "github.com/gorilla/handlers", New: newGorilla},
+		{Name: LibGorilla, Module: "github.com/gorilla/handlers", New: newGorilla,
+			Note: "exact origins only: patterns are passed as plain strings"},
 		{Name: LibGin, Module: "github.com/gin-contrib/cors", New: newGin,
 			SharedSlices: "assigns the per-middleware precomputed http.Header slices into responses",
 			Note:         "behind a minimal gin engine: gin.New(), the CORS middleware, one route; its times include the engine (see gin-engine)"},

@@ -22,7 +22,8 @@ echo "== checking every library's answers (go test ./bench)"
 go test -count=1 ./bench
 
 load_start=$(cat /proc/loadavg 2>/dev/null || true)
-echo "== benchmarks: -count $COUNT -benchtime $BENCHTIME (load: $load_start)"
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+echo "== benchmarks: $COUNT passes, -benchtime $BENCHTIME (load: $load_start)"
 # The whole suite runs COUNT times, one pass after another (not `-count`, which repeats each
 # benchmark back to back): on a shared machine, load changes then hit every library alike.
 browser=false
@@ -43,5 +44,5 @@ load_end=$(cat /proc/loadavg 2>/dev/null || true)
 (cd bench && go run golang.org/x/perf/cmd/benchstat -col /lib "$work/raw.txt") >"$work/benchstat.txt"
 
 (cd bench && go run ./cmd/report -in "$work/raw.txt" -benchstat "$work/benchstat.txt" \
-  -count "$COUNT" -benchtime "$BENCHTIME" -load-start "$load_start" -load-end "$load_end") >"$OUT"
+  -count "$COUNT" -benchtime "$BENCHTIME" -started "$started" -load-start "$load_start" -load-end "$load_end") >"$OUT"
 echo "== wrote $OUT"
