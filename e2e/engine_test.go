@@ -43,8 +43,7 @@ var (
 // engineFetch runs what fetch(url, init) would through the engine.
 func engineFetch(tr *browser.Transport, target string, init fetchInit, opts browser.Options) (observation, error) {
 	opts.Mode, opts.Credentials = modes[init.Mode], credentialModes[init.Credentials]
-	var trace browser.Trace
-	ctx := browser.WithTrace(browser.WithOptions(context.Background(), opts), &trace)
+	ctx := browser.WithOptions(context.Background(), opts)
 	var body io.Reader
 	if init.Body != nil {
 		body = strings.NewReader(*init.Body)

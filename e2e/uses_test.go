@@ -50,6 +50,16 @@ func resourceHandler(t testing.TB) http.Handler {
 	})
 }
 
+// scriptResult is what corskit.script reports: whether the script loaded and
+// what window.onerror saw of the error it threw.
+type scriptResult struct {
+	Loaded bool
+	Error  *struct {
+		Message string
+		Lineno  int
+	}
+}
+
 // useResult is what a use of a cross-origin resource came to; the same
 // fields come from Chromium and from the engine's prediction.
 type useResult struct {
@@ -140,22 +150,8 @@ func TestUsesInChromium(t *testing.T) {
 				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.%s(%q, %s)", tc.use, url, jsAttr), func(r struct{ Loaded, Tainted bool }) bool { return !r.Loaded })
 				got.Loaded, got.Tainted = r.Loaded, r.Tainted
 			case "script":
-				var r struct {
-					Loaded bool
-					Error  *struct {
-						Message string
-						Lineno  int
-					}
-				}
-				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.script(%q, %s)", url, jsAttr), func(r struct {
-					Loaded bool
-					Error  *struct {
-						Message string
-						Lineno  int
-					}
-				}) bool {
-					return !r.Loaded
-				})
+				var r scriptResult
+				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.script(%q, %s)", url, jsAttr), func(r scriptResult) bool { return !r.Loaded })
 				got.Loaded = r.Loaded
 				if r.Loaded {
 					if r.Error == nil {
