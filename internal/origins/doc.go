@@ -25,11 +25,13 @@
 // A [Set] answers "is this Origin header value allowed?" with a cost that does not grow
 // with the number of patterns, and without allocating:
 //
-//   - the value is first scanned as a serialized origin; anything invalid ("null", uppercase,
-//     a trailing slash, whitespace, ...) is refused before any lookup;
-//   - exact origins are keys of a map, looked up with the header value itself;
-//   - "scheme://host:*" patterns are keys of a second map, looked up with the value minus
-//     its port;
+//   - exact origins are keys of a map, looked up with the header value itself: keys are
+//     serialized valid origins, so a hit needs no further check, and when the set has no
+//     other pattern a miss is final;
+//   - otherwise the value is scanned as a serialized origin; anything invalid ("null",
+//     uppercase, a trailing slash, whitespace, ...) is refused before any other lookup;
+//   - "scheme://host:*" patterns are keys of a second, small map (a short slice scanned
+//     linearly up to 8 entries, a hash map above), looked up with the value minus its port;
 //   - subdomain patterns sit in a trie over host labels read from the right
 //     (com → example → ...), each node listing the schemes and ports of the patterns
 //     "*.<that suffix>". Matching walks the host's labels once, checking each proper suffix.

@@ -4,12 +4,13 @@ package origins
 // patterns. Safe for concurrent use.
 //
 // Exact origins live in a map keyed by their serialization, any-port patterns without a
-// subdomain wildcard in a map keyed by "scheme://host", and subdomain patterns in a trie
-// over host labels (see the package documentation). No regular expression is involved.
+// subdomain wildcard in a small map (a short slice up to 8 entries, a map above) keyed by
+// "scheme://host", and subdomain patterns in a trie over host labels (see the package
+// documentation). No regular expression is involved.
 type Set struct {
 	_          [0]func()
-	exact      map[string]struct{} // "scheme://host[:port]"
-	anyPort    map[string]struct{} // "scheme://host" of "scheme://host:*"
+	exact      map[string]struct{}        // "scheme://host[:port]"
+	anyPort    smallMap[string, struct{}] // "scheme://host" of "scheme://host:*"
 	subdomains labelTree
 	patterns   []Pattern
 }
@@ -37,10 +38,7 @@ func NewSet(patterns []Pattern) *Set {
 		case q.AnySubdomain:
 			s.subdomains.insert(q.Host, q.Scheme, q.Port, q.AnyPort)
 		case q.AnyPort:
-			if s.anyPort == nil {
-				s.anyPort = make(map[string]struct{})
-			}
-			s.anyPort[q.Scheme+"://"+q.Host] = struct{}{}
+			s.anyPort.put(q.Scheme+"://"+q.Host, struct{}{})
 		default:
 			if s.exact == nil {
 				s.exact = make(map[string]struct{})
@@ -58,14 +56,19 @@ func (s *Set) Contains(origin string) bool {
 	if s == nil {
 		return false
 	}
+	// Exact entries are serialized valid origins: a hit needs no validation, and a set without
+	// patterns has nothing else to try.
+	if _, ok := s.exact[origin]; ok {
+		return true
+	}
+	if s.anyPort.len() == 0 && s.subdomains.empty() {
+		return false
+	}
 	p, ok := scan(origin)
 	if !ok {
 		return false
 	}
-	if _, ok := s.exact[origin]; ok {
-		return true
-	}
-	if _, ok := s.anyPort[origin[:p.hostEnd]]; ok {
+	if _, ok := s.anyPort.get(origin[:p.hostEnd]); ok {
 		return true
 	}
 	return p.kind == kindDomain && s.subdomains.match(p.host, p.scheme, p.port)

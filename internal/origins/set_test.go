@@ -356,3 +356,38 @@ func TestNewSetCopiesItsInput(t *testing.T) {
 		t.Error("mutating the slice given to NewSet changed the set")
 	}
 }
+
+// TestContainsAcrossSmallMapLimit covers any-port patterns, subdomain-pattern ports and trie
+// children on both sides of smallLimit, where their small maps turn from slices into maps.
+func TestContainsAcrossSmallMapLimit(t *testing.T) {
+	for _, n := range []int{1, smallLimit - 1, smallLimit, smallLimit + 1, 3 * smallLimit} {
+		var patterns []string
+		for i := range n {
+			patterns = append(patterns,
+				fmt.Sprintf("http://h%d.example:*", i),
+				fmt.Sprintf("https://*.p.example:%d", 1000+i),
+				fmt.Sprintf("https://*.c%d.example", i))
+		}
+		s := mustSet(t, patterns...)
+		for i := range n {
+			for _, o := range []string{
+				fmt.Sprintf("http://h%d.example:%d", i, 2000+i),
+				fmt.Sprintf("https://a.p.example:%d", 1000+i),
+				fmt.Sprintf("https://a.c%d.example", i),
+			} {
+				if !s.Contains(o) {
+					t.Errorf("n=%d: Contains(%q) = false", n, o)
+				}
+			}
+		}
+		for _, o := range []string{
+			fmt.Sprintf("http://h%d.example:80", n), "https://h0.example:8080",
+			fmt.Sprintf("https://a.p.example:%d", 1000+n), "https://a.p.example",
+			fmt.Sprintf("https://a.c%d.example", n), "https://c0.example",
+		} {
+			if s.Contains(o) {
+				t.Errorf("n=%d: Contains(%q) = true", n, o)
+			}
+		}
+	}
+}

@@ -8,17 +8,17 @@ import "strings"
 //
 // Edges are whole labels, never parts of one, so hosts that merely share a string suffix
 // ("foo.com" and "barfoo.com") share no node below the root's "com": this is what
-// GHSA-vhxv-fg4m-p2w8 got wrong. Matching a host costs one map lookup per label, whatever
-// the number of patterns.
+// GHSA-vhxv-fg4m-p2w8 got wrong. Matching a host costs one lookup per label (a short linear scan,
+// or a map lookup above smallLimit children), whatever the number of patterns.
 type labelTree struct {
-	children  map[string]*labelTree
+	children  smallMap[string, *labelTree]
 	wildcards [2]*portSet // by schemeIndex; nil when no pattern "*.<this suffix>" has that scheme
 }
 
 // portSet is the set of ports of the subdomain patterns of one suffix and scheme.
 type portSet struct {
-	any   bool             // a pattern has ":*"
-	ports map[int]struct{} // ports of the other patterns, 0 for the default port
+	any   bool                    // a pattern has ":*"
+	ports smallMap[int, struct{}] // ports of the other patterns, 0 for the default port
 }
 
 // has reports whether port (0 for the default) is in ps; a nil set is empty.
@@ -26,7 +26,7 @@ func (ps *portSet) has(port int) bool {
 	if ps == nil {
 		return false
 	}
-	_, ok := ps.ports[port]
+	_, ok := ps.ports.get(port)
 	return ps.any || ok
 }
 
@@ -45,13 +45,10 @@ func (t *labelTree) insert(suffix, scheme string, port int, anyPort bool) {
 	for end := len(suffix); end > 0; {
 		start := strings.LastIndexByte(suffix[:end], '.') + 1
 		label := suffix[start:end]
-		child := n.children[label]
+		child, _ := n.children.get(label)
 		if child == nil {
-			if n.children == nil {
-				n.children = make(map[string]*labelTree)
-			}
 			child = &labelTree{}
-			n.children[label] = child
+			n.children.put(label, child)
 		}
 		n = child
 		end = start - 1
@@ -65,11 +62,11 @@ func (t *labelTree) insert(suffix, scheme string, port int, anyPort bool) {
 		ps.any = true
 		return
 	}
-	if ps.ports == nil {
-		ps.ports = make(map[int]struct{})
-	}
-	ps.ports[port] = struct{}{}
+	ps.ports.put(port, struct{}{})
 }
+
+// empty reports whether t holds no pattern.
+func (t *labelTree) empty() bool { return t.children.len() == 0 }
 
 // match reports whether a pattern of t matches host, a valid domain, as a proper subdomain
 // of the pattern's suffix, with the given scheme and port (0 for the default). It does not
@@ -79,7 +76,7 @@ func (t *labelTree) match(host, scheme string, port int) bool {
 	n := t
 	for end := len(host); ; {
 		start := strings.LastIndexByte(host[:end], '.') + 1
-		n = n.children[host[start:end]]
+		n, _ = n.children.get(host[start:end])
 		if n == nil || start == 0 {
 			// No pattern for this suffix, or the whole host consumed: a pattern never
 			// matches its own apex.
