@@ -32,6 +32,8 @@ const (
 // verdict and, when it is not acrhOK, the element at fault ("" when the slack is exceeded).
 //
 // Work is linear in the size of the header and stops at the first problem; nothing is allocated.
+// An element equal to an allowed name is a lowercase token by construction, so only the others
+// are validated.
 // Because elements must increase strictly, one forward pass over the sorted allowed list
 // suffices.
 func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
@@ -56,17 +58,24 @@ func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
 			}
 			continue
 		}
-		if e <= prev || !isLowerToken(e) {
+		if e <= prev {
 			return acrhMalformed, e
 		}
 		prev = e
 		if p.anyHeader {
+			if !isLowerToken(e) {
+				return acrhMalformed, e
+			}
 			continue
 		}
 		for j < len(p.headers) && p.headers[j] < e {
 			j++
 		}
 		if j == len(p.headers) || p.headers[j] != e {
+			// Only a miss needs validating: allowed names are lowercase tokens.
+			if !isLowerToken(e) {
+				return acrhMalformed, e
+			}
 			return acrhNotAllowed, e
 		}
 		j++

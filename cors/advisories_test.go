@@ -97,13 +97,20 @@ func TestJubobs14_SharedSlices(t *testing.T) {
 		t.Errorf("preflight response after mutation: %v", got)
 	}
 	// Setting one header's slice cannot reach a neighbour in the same response either.
+	// ACAO reuses the request's own Origin line, capacity-limited: appending to it must reach
+	// neither the response's other headers nor the request's.
 	rec := httptest.NewRecorder()
+	r := req("GET", app)
+	r.Header["Origin"] = append(make([]string, 0, 2), app) // spare capacity an append could use
 	m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		acao := w.Header()["Access-Control-Allow-Origin"]
 		w.Header()["Access-Control-Allow-Origin"] = append(acao, "extra")
-	})).ServeHTTP(rec, req("GET", app))
+	})).ServeHTTP(rec, r)
 	if got := rec.Header().Get("Access-Control-Allow-Credentials"); got != "true" {
 		t.Errorf("appending to ACAO changed ACAC to %q", got)
+	}
+	if got := r.Header["Origin"]; len(got) != 1 || got[:2][1] != "" {
+		t.Errorf("appending to ACAO reached the request's Origin: %q (spare slot %q)", got, got[:2][1])
 	}
 }
 

@@ -165,11 +165,11 @@ func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string,
 	allowed := hasOrigin && p.allowOrigin(r, origin)
 	n := 0
 	if allowed {
-		n = 1 + btoi(p.cred) + btoi(p.exposed != "")
+		n = btoi(p.cred) + btoi(p.exposed != "")
 	}
 	b := newHeaderWriter(h, n, true)
 	if allowed {
-		b.set(hdrACAO, origin[0])
+		h[hdrACAO] = ownLine(origin)
 		if p.cred {
 			b.set(hdrACAC, "true")
 		}
@@ -195,10 +195,6 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 		}
 		return
 	}
-	acao := "*"
-	if !p.anyOrigin {
-		acao = origin[0]
-	}
 	acrh := r.Header[hdrACRH]
 	methodOK := p.allowMethod(acrm)
 	verdict, bad := acrhOK, ""
@@ -210,20 +206,19 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	echoMethod := methodOK && !fetchspec.IsSafelistedMethod(acrm[0])
 	if methodOK && verdict == acrhOK {
 		pna := p.pna && isTrue(r.Header[hdrACRPN])
-		n := 1 + btoi(p.cred) + btoi(echoMethod) + btoi(p.maxAge != "") + btoi(pna)
+		n := btoi(p.anyOrigin) + btoi(p.cred) + btoi(p.maxAge != "") + btoi(pna)
 		b := newHeaderWriter(h, n, true)
-		b.set(hdrACAO, acao)
+		p.setACAO(&b, origin)
 		if p.cred {
 			b.set(hdrACAC, "true")
 		}
 		if echoMethod {
-			b.set(hdrACAM, acrm[0])
+			h[hdrACAM] = ownLine(acrm)
 		}
 		if len(acrh) > 0 {
-			// The request's own lines, capacity-limited: per request, so sharing them is
-			// safe. Echoing (rather than "*") is what makes "any header" cover
-			// Authorization and work with credentials in every browser.
-			h[hdrACAH] = acrh[:len(acrh):len(acrh)]
+			// Echoing (rather than "*") is what makes "any header" cover Authorization and
+			// work with credentials in every browser.
+			h[hdrACAH] = acrh[:len(acrh):len(acrh)] // the request's own lines, as ownLine
 		}
 		if p.maxAge != "" {
 			b.set(hdrACMA, p.maxAge)
@@ -255,16 +250,16 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	acam, acah := p.debugMethods, ""
 	if methodOK {
 		acam, acah = "", p.debugHeaders
-		if echoMethod {
-			acam = acrm[0]
-		}
 	}
-	b := newHeaderWriter(h, 1+btoi(p.cred)+btoi(acam != "")+btoi(acah != ""), true)
-	b.set(hdrACAO, acao)
+	b := newHeaderWriter(h, btoi(p.anyOrigin)+btoi(p.cred)+btoi(acam != "")+btoi(acah != ""), true)
+	p.setACAO(&b, origin)
 	if p.cred {
 		b.set(hdrACAC, "true")
 	}
-	if acam != "" {
+	switch {
+	case echoMethod:
+		h[hdrACAM] = ownLine(acrm)
+	case acam != "":
 		b.set(hdrACAM, acam)
 	}
 	if acah != "" {
@@ -273,6 +268,25 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	b.addVary(p.varyPreflight)
 	w.WriteHeader(p.status)
 }
+
+// setACAO sets Access-Control-Allow-Origin on a granted preflight: "*" when any origin is
+// allowed, else the request's own Origin line.
+func (p *policy) setACAO(b *headerWriter, origin []string) {
+	if p.anyOrigin {
+		b.set(hdrACAO, "*")
+		return
+	}
+	b.h[hdrACAO] = ownLine(origin)
+}
+
+// ownLine returns the first line of a request header, capacity-limited, to be set as the
+// value of the response header that echoes it (ACAO the Origin, ACAM the
+// Access-Control-Request-Method, ACAH the Access-Control-Request-Headers lines). The request is
+// per request, so nothing is shared between requests and nothing is allocated; the capacity
+// limit keeps an append to the response header from writing into the request's backing array.
+// A handler that modifies the value in place changes the request's header too, which only that
+// request sees.
+func ownLine(vals []string) []string { return vals[:1:1] }
 
 // refuse answers a refused preflight: 403, no CORS header, and Vary, since another request
 // could have been granted.
