@@ -43,9 +43,12 @@ func (s *Spy) ServeHTTP(http.ResponseWriter, *http.Request) { s.Called = true }
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch) plus the caching rule:
 // an actual response from a policy that does not allow every origin depends
 // on the Origin header and must say so with Vary: Origin
-// (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). Vary is
-// not required on preflight responses: responses to OPTIONS are not
-// cacheable (RFC 9110, section 9.3.7).
+// (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). The rule
+// holds for preflight responses too, for each request header the answer
+// depends on (see [PreflightVary]): OPTIONS responses are not cacheable by
+// default (RFC 9110, section 9.3.7), but CDNs cache them when configured to
+// (CloudFront's "cache OPTIONS"), and a cached refusal without Vary would
+// then be served to every origin (gorilla/handlers#248).
 func Check(s *Scenario, res Result) []string {
 	var bad []string
 	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
@@ -84,6 +87,11 @@ func Check(s *Scenario, res Result) []string {
 
 	if res.HandlerCalled {
 		fail("preflight reached the handler")
+	}
+	for _, name := range PreflightVary(s.Policy) {
+		if !hasToken(res.Header.Values(hdrVary), name) {
+			fail("preflight Vary lacks %s (got %q)", name, res.Header.Values(hdrVary))
+		}
 	}
 	ok := res.Status >= 200 && res.Status < 300
 	method := s.Request.Header.Get(hdrACRM)
@@ -124,6 +132,26 @@ func Check(s *Scenario, res Result) []string {
 		}
 	}
 	return bad
+}
+
+// PreflightVary returns the request headers that a preflight response under
+// p depends on, and so must list in Vary: Origin unless every origin is
+// allowed; Access-Control-Request-Method unless every method is (a method
+// outside the list is refused, or echoed); Access-Control-Request-Headers
+// unless p allows no request header beyond the safelisted ones (a header
+// outside the list is refused, and "*" with credentials echoes the names).
+func PreflightVary(p Policy) []string {
+	var names []string
+	if !slices.Contains(p.Origins, "*") {
+		names = append(names, hdrOrigin)
+	}
+	if !slices.Contains(p.Methods, "*") || p.Credentialed {
+		names = append(names, hdrACRM)
+	}
+	if len(p.RequestHeaders) > 0 {
+		names = append(names, hdrACRH)
+	}
+	return names
 }
 
 func checkCredentials(s *Scenario, res Result, fail func(string, ...any)) {

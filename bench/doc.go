@@ -17,7 +17,8 @@
 //     correctly, as a browser running the Fetch standard's CORS check
 //     (https://fetch.spec.whatwg.org/#cors-check) and CORS-preflight fetch
 //     (https://fetch.spec.whatwg.org/#cors-preflight-fetch) sees it, plus
-//     Vary: Origin on actual responses that depend on the Origin
+//     Vary on responses that depend on the Origin (and, for preflights, on
+//     the requested method and headers)
 //     (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
 //
 // Benchmarks measure the middleware alone: a reused [ResponseWriter] whose

@@ -471,7 +471,7 @@ func (r *report) writeNA() {
 func (r *report) writeMethod() {
 	r.p("## Method and reproduction")
 	r.p("")
-	r.p("- Every library gets the same policy (bench/scenarios.go, translated per library in bench/libs.go). Before any figure counts, `TestScenarios` checks each library's answer as a browser would (ACAO, ACAC, ACAM, ACAH, Max-Age, ACEH, and `Vary: Origin` on actual responses), and `TestSharedSlices` checks which libraries write header slices shared between responses.")
+	r.p("- Every library gets the same policy (bench/scenarios.go, translated per library in bench/libs.go). Before any figure counts, `TestScenarios` checks each library's answer as a browser would (ACAO, ACAC, ACAM, ACAH, Max-Age, ACEH, and `Vary` naming what the answer depends on: `Origin` on actual responses, also the requested method and headers on preflights, since CDNs can be configured to cache OPTIONS), and `TestSharedSlices` checks which libraries write header slices shared between responses.")
 	r.p("- Middleware only: the wrapped handler does nothing; one fake `http.ResponseWriter` is reused and its header map cleared (`clear(h)`) before each request; requests are built once; `b.ReportAllocs()`. Baselines in the same run: `none` (no middleware) and `floor` (the headers cors writes, assigned from precomputed slices).")
 	r.p("- Benchmark names are `BenchmarkMiddleware/scenario=S/lib=L`, so `benchstat -col /lib` pivots by library.")
 	r.p("")
