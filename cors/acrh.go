@@ -1,6 +1,10 @@
 package cors
 
-import "github.com/corskit/corskit/internal/fetchspec"
+import (
+	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
 
 // Bounds on the slack tolerated in Access-Control-Request-Headers. Browsers send
 // "CORS-unsafe request-header names" (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
@@ -39,6 +43,9 @@ const (
 func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
 	if p.maxACRHLines > 0 && !withinBounds(lines, p.maxACRHLines, p.maxACRHBytes) {
 		return acrhMalformed, ""
+	}
+	if !p.anyHeader && p.isAllowedList(lines) {
+		return acrhOK, ""
 	}
 	sc := fetchspec.NewListScanner(lines)
 	empty := 0
@@ -80,6 +87,38 @@ func (p *policy) checkRequestHeaders(lines []string) (acrhVerdict, string) {
 		}
 		j++
 	}
+}
+
+// isAllowedList is the fast path of checkRequestHeaders for what browsers send: it reports
+// whether lines are allowed names, in increasing order, separated by single commas with no
+// space and no empty element. Such a value is acrhOK; any other gets the full check. Matching
+// whole names against the sorted allowed list, one forward pass, avoids splitting the value
+// byte by byte.
+func (p *policy) isAllowedList(lines []string) bool {
+	j := 0
+	for _, line := range lines {
+		for {
+			// Find the next allowed name that line starts with, followed by a comma or the end.
+			for {
+				if j == len(p.headers) {
+					return false
+				}
+				h := p.headers[j]
+				j++
+				if strings.HasPrefix(line, h) && (len(line) == len(h) || line[len(h)] == ',') {
+					line = line[len(h):]
+					break
+				}
+			}
+			if line == "" {
+				break
+			}
+			if line = line[1:]; line == "" {
+				return false // a trailing comma: an empty element
+			}
+		}
+	}
+	return true
 }
 
 // isLowerToken reports whether s is a token (https://fetch.spec.whatwg.org/#header-name) with

@@ -311,7 +311,9 @@ type headerWriter struct {
 func newHeaderWriter(h http.Header, n int, vary bool) headerWriter {
 	b := headerWriter{h: h}
 	if vary {
-		b.vary = h[hdrVary]
+		if len(h) > 0 { // usually empty: the middleware runs first
+			b.vary = h[hdrVary]
+		}
 		n += 1 + len(b.vary)
 	}
 	b.arr = make([]string, n)
