@@ -25,9 +25,9 @@
 // A [Set] answers "is this Origin header value allowed?" with a cost that does not grow
 // with the number of patterns, and without allocating:
 //
-//   - exact origins are keys of a map, looked up with the header value itself: keys are
-//     serialized valid origins, so a hit needs no further check, and when the set has no
-//     other pattern a miss is final;
+//   - exact origins are in a set (a short slice up to 8 entries, a hash table above), looked
+//     up with the header value itself: entries are serialized valid origins, so a hit needs
+//     no further check, and when the set has no other pattern a miss is final;
 //   - otherwise the value is scanned as a serialized origin; anything invalid ("null",
 //     uppercase, a trailing slash, whitespace, ...) is refused before any other lookup;
 //   - "scheme://host:*" patterns are keys of a second, small map (a short slice scanned

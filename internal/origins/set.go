@@ -3,13 +3,13 @@ package origins
 // Set is an immutable set of patterns with matching cost independent of the number of
 // patterns. Safe for concurrent use.
 //
-// Exact origins live in a small map (a short slice up to 8 entries, a map above) keyed by
-// their serialization, any-port patterns without a subdomain wildcard in another keyed by
-// "scheme://host", and subdomain patterns in a trie over host labels (see the package
+// Exact origins live in a set of their serializations (a short slice up to 8 entries, a
+// hash table above), any-port patterns without a subdomain wildcard in a small map (a short
+// slice up to 8 entries, a map above) keyed by "scheme://host", and subdomain patterns in a trie over host labels (see the package
 // documentation). No regular expression is involved.
 type Set struct {
 	_          [0]func()
-	exact      smallMap[string, struct{}] // "scheme://host[:port]"
+	exact      stringSet                  // "scheme://host[:port]"
 	anyPort    smallMap[string, struct{}] // "scheme://host" of "scheme://host:*"
 	subdomains labelTree
 	patterns   []Pattern
@@ -40,7 +40,7 @@ func NewSet(patterns []Pattern) *Set {
 		case q.AnyPort:
 			s.anyPort.put(q.Scheme+"://"+q.Host, struct{}{})
 		default:
-			s.exact.put(q.String(), struct{}{})
+			s.exact.add(q.String())
 		}
 	}
 	return s
@@ -55,7 +55,7 @@ func (s *Set) Contains(origin string) bool {
 	}
 	// Exact entries are serialized valid origins: a hit needs no validation, and a set without
 	// patterns has nothing else to try.
-	if _, ok := s.exact.get(origin); ok {
+	if s.exact.has(origin) {
 		return true
 	}
 	if s.anyPort.len() == 0 && s.subdomains.empty() {

@@ -391,3 +391,28 @@ func TestContainsAcrossSmallMapLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestStringSetMembership checks the exact-origin set on both sides of smallLimit and through
+// several table growths: every added string is in, nothing else is, the empty string included.
+func TestStringSetMembership(t *testing.T) {
+	for _, n := range []int{0, 1, smallLimit, smallLimit + 1, 100, 1000} {
+		var s stringSet
+		for i := range n {
+			s.add(fmt.Sprintf("https://t%d.example", i))
+			s.add(fmt.Sprintf("https://t%d.example", i/2)) // duplicates are kept once
+		}
+		if s.len() != n {
+			t.Errorf("n=%d: len %d", n, s.len())
+		}
+		for i := range n {
+			if o := fmt.Sprintf("https://t%d.example", i); !s.has(o) {
+				t.Errorf("n=%d: has(%q) = false", n, o)
+			}
+		}
+		for _, o := range []string{"", fmt.Sprintf("https://t%d.example", n), "https://t0.example.", "http://t0.example"} {
+			if s.has(o) {
+				t.Errorf("n=%d: has(%q) = true", n, o)
+			}
+		}
+	}
+}
