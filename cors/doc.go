@@ -63,9 +63,11 @@
 // The policy is compiled at New or Reconfigure into an immutable value that requests read
 // through an atomic pointer: reconfiguration is atomic and lock-free, and a request is served
 // under one policy from start to end. With Logger and OriginFunc unset, a request costs at most
-// one allocation on every path: all header values the middleware adds are written into one
-// per-response array, each as its own capacity-limited slice, so that no handler or outer
-// middleware can alter another response's headers by mutating slices in place.
+// one allocation on every path: the header values the middleware adds are written into one
+// per-response array, each as its own capacity-limited slice, and values that echo the request
+// (Access-Control-Allow-Origin, -Methods, -Headers) are the request's own header lines,
+// capacity-limited, so that no handler or outer middleware can alter another response's
+// headers by mutating slices in place.
 //
 // # Debugging
 //

@@ -297,7 +297,8 @@ func (p *policy) refuse(w http.ResponseWriter) {
 }
 
 // headerWriter writes header values into h from one backing array allocated per response, so
-// that a response costs one allocation whatever it carries. Each value gets its own
+// that a response costs one allocation whatever it carries (values echoing the request are
+// set from its own lines instead: see ownLine). Each value gets its own
 // capacity-limited sub-slice: code that appends to one cannot overwrite another, and nothing
 // is shared with other responses.
 type headerWriter struct {
