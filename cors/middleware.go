@@ -130,24 +130,24 @@ func (p *policy) allowOrigin(r *http.Request, vals []string) bool {
 }
 
 // allowMethod reports whether the Access-Control-Request-Method lines vals name an allowed
-// method.
-func (p *policy) allowMethod(vals []string) bool {
+// method, and whether that method is a CORS-safelisted one.
+func (p *policy) allowMethod(vals []string) (ok, safelisted bool) {
 	if len(vals) != 1 {
-		return false
+		return false, false
 	}
 	m := vals[0]
 	if fetchspec.IsSafelistedMethod(m) {
-		return true
+		return true, true
 	}
 	if p.anyMethod {
-		return fetchspec.IsToken(m)
+		return fetchspec.IsToken(m), false
 	}
 	for _, a := range p.methods {
 		if a == m {
-			return true
+			return true, false
 		}
 	}
-	return false
+	return false, false
 }
 
 // actual adds the headers of a non-preflight response (https://fetch.spec.whatwg.org/#http-responses).
@@ -196,14 +196,14 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 		return
 	}
 	acrh := r.Header[hdrACRH]
-	methodOK := p.allowMethod(acrm)
+	methodOK, safelisted := p.allowMethod(acrm)
 	verdict, bad := acrhOK, ""
 	if methodOK {
 		verdict, bad = p.checkRequestHeaders(acrh)
 	}
 	// Name the method in Access-Control-Allow-Methods unless it is safelisted: listing the
 	// requested method is right with or without credentials, "*" only without.
-	echoMethod := methodOK && !fetchspec.IsSafelistedMethod(acrm[0])
+	echoMethod := methodOK && !safelisted
 	if methodOK && verdict == acrhOK {
 		pna := p.pna && isTrue(r.Header[hdrACRPN])
 		n := btoi(p.anyOrigin) + btoi(p.cred) + btoi(p.maxAge != "") + btoi(pna)
