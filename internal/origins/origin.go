@@ -84,8 +84,8 @@ func Parse(s string) (Origin, error) {
 // values, but without building an error: it never allocates, and the strings of the result
 // are substrings of s. Use it on untrusted input; use Parse on configuration.
 func ParseRequestOrigin(s string) (Origin, bool) {
-	p, ok := scan(s)
-	if !ok {
+	var p scanned
+	if !p.parse(s) {
 		return Origin{}, false
 	}
 	return Origin{Scheme: p.scheme, Host: p.host, Port: p.port}, true
@@ -117,11 +117,20 @@ type scanned struct {
 }
 
 // scan reports whether s is a valid serialized origin and splits it. It is the single
-// definition of validity: Parse and Set.Contains both use it. It does not allocate.
+// definition of validity: Parse and Set.Contains both use it (through parse). It does not
+// allocate.
 func scan(s string) (scanned, bool) {
 	var p scanned
+	ok := p.parse(s)
+	return p, ok
+}
+
+// parse is scan filling *p in place, which saves copying the result on the request path; p
+// is meaningful only when parse returns true. It reads s once: the host's labels and the
+// port are checked in the same left-to-right pass.
+func (p *scanned) parse(s string) bool {
 	if len(s) > maxOriginLen {
-		return p, false
+		return false
 	}
 	var rest string
 	switch {
@@ -130,35 +139,32 @@ func scan(s string) (scanned, bool) {
 	case strings.HasPrefix(s, "http://"):
 		p.scheme, rest = s[:4], s[7:]
 	default:
-		return p, false
+		return false
 	}
-	var tail string
+	var n int // length of the host in rest
 	if rest != "" && rest[0] == '[' {
 		i := strings.IndexByte(rest, ']')
 		if i < 0 || !isCanonicalIPv6(rest[1:i]) {
-			return p, false
+			return false
 		}
-		p.host, tail, p.kind = rest[:i+1], rest[i+1:], kindIPv6
+		n, p.kind = i+1, kindIPv6
 	} else {
-		if i := strings.IndexByte(rest, ':'); i >= 0 {
-			p.host, tail = rest[:i], rest[i:]
-		} else {
-			p.host = rest
-		}
 		var ok bool
-		if p.kind, ok = scanHost(p.host); !ok {
-			return p, false
+		if n, p.kind, ok = scanHost(rest); !ok {
+			return false
 		}
 	}
-	p.hostEnd = len(s) - len(tail)
-	if tail != "" {
-		port, ok := scanPort(tail)
+	p.host = rest[:n]
+	p.hostEnd = len(s) - len(rest) + n
+	p.port = 0
+	if n < len(rest) {
+		port, ok := scanPort(rest[n:])
 		if !ok || port == defaultPort(p.scheme) {
-			return p, false
+			return false
 		}
 		p.port = port
 	}
-	return p, true
+	return true
 }
 
 // defaultPort returns the default port of scheme http or https.
@@ -171,48 +177,88 @@ func defaultPort(scheme string) int {
 
 // scanPort parses ":port" where port is 1 to 65535 in decimal without leading zeros.
 func scanPort(tail string) (int, bool) {
-	digits := tail[1:]
-	if tail[0] != ':' || len(digits) == 0 || len(digits) > 5 || digits[0] == '0' {
+	if len(tail) < 2 || len(tail) > len(":65535") || tail[0] != ':' || tail[1] == '0' {
 		return 0, false
 	}
 	n := 0
-	for i := 0; i < len(digits); i++ {
-		c := digits[i]
-		if c < '0' || c > '9' {
+	for i := 1; i < len(tail); i++ {
+		d := tail[i] - '0'
+		if d > 9 {
 			return 0, false
 		}
-		n = n*10 + int(c-'0')
+		n = n*10 + int(d)
 	}
 	return n, n <= 65535
 }
 
-// scanHost reports whether host is a lowercase LDH domain name or a canonical dotted-decimal
-// IPv4 address, and which. A host whose last label is numeric is an IPv4 address for
-// browsers (https://url.spec.whatwg.org/#ends-in-a-number-checker), so it must be one in
-// canonical form.
-func scanHost(host string) (hostKind, bool) {
-	if len(host) == 0 || len(host) > maxHostLen {
-		return kindDomain, false
-	}
-	start := 0
-	for i := 0; i <= len(host); i++ {
-		if i < len(host) && host[i] != '.' {
-			c := host[i]
-			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-				return kindDomain, false
+// Classes of the bytes of a domain label, in hostByteClass.
+const (
+	classLetter = 1 << iota // a-z
+	classDigit              // 0-9
+	classHyphen             // -
+)
+
+// hostByteClass maps each byte to its class in a domain label, 0 for a byte that cannot
+// appear in one (uppercase letters included). A constant string, so that indexing it by a
+// byte needs no bounds check and no package state.
+const hostByteClass = "" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\x00" + // '-'
+	"\x02\x02\x02\x02\x02\x02\x02\x02\x02\x02\x00\x00\x00\x00\x00\x00" + // '0'-'9'
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" + // 'a'-'o'
+	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00" + // 'p'-'z'
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+// scanHost reads the host at the start of rest, which ends at the first ':' or at the end
+// of rest, and returns its length and kind. It reports whether the host is a lowercase LDH
+// domain name or a canonical dotted-decimal IPv4 address. A host whose last label is numeric
+// is an IPv4 address for browsers (https://url.spec.whatwg.org/#ends-in-a-number-checker),
+// so it must be one in canonical form.
+func scanHost(rest string) (int, hostKind, bool) {
+	i, start := 0, 0
+	var classes uint8 // classes of the bytes of the label being read
+	for {
+		classes = 0
+		for _, b := range []byte(rest[start:]) {
+			c := hostByteClass[b]
+			if c == 0 {
+				break
 			}
-			continue
+			classes |= c
+			i++
 		}
-		label := host[start:i]
-		if len(label) == 0 || len(label) > maxLabelLen || label[0] == '-' || label[len(label)-1] == '-' {
-			return kindDomain, false
+		if i == start || i-start > maxLabelLen || rest[start] == '-' || rest[i-1] == '-' {
+			return 0, kindDomain, false
 		}
-		start = i + 1
+		if i == len(rest) || rest[i] == ':' {
+			break
+		}
+		if rest[i] != '.' {
+			return 0, kindDomain, false
+		}
+		i++
+		start = i
 	}
-	if endsInNumber(host) {
-		return kindIPv4, isCanonicalIPv4(host)
+	if i > maxHostLen {
+		return 0, kindDomain, false
 	}
-	return kindDomain, true
+	// The last label rest[start:i] ends in a number when it is all decimal digits or
+	// "0x" followed by hexadecimal digits (as endsInNumber says).
+	if classes == classDigit || i-start >= 2 && rest[start] == '0' && rest[start+1] == 'x' &&
+		allDigits(rest[start+2:i], 16) {
+		return i, kindIPv4, isCanonicalIPv4(rest[:i])
+	}
+	return i, kindDomain, true
 }
 
 // endsInNumber reports whether the last label of a lowercase host is all digits or a

@@ -61,8 +61,8 @@ func (s *Set) Contains(origin string) bool {
 	if s.anyPort.len() == 0 && s.subdomains.empty() {
 		return false
 	}
-	p, ok := scan(origin)
-	if !ok {
+	var p scanned
+	if !p.parse(origin) {
 		return false
 	}
 	if _, ok := s.anyPort.get(origin[:p.hostEnd]); ok {
