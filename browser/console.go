@@ -97,31 +97,16 @@ func (e *Error) Detail() string {
 		b.WriteString("The response is invalid.")
 	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed:
 		b.WriteString("The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.")
-		if e.Initiator == XHR {
-			b.WriteString(xhrCredentials)
-		}
 	case MissingAllowOriginHeader, PreflightMissingAllowOriginHeader:
 		b.WriteString("No 'Access-Control-Allow-Origin' header is present on the requested resource.")
 	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues:
 		b.WriteString("The 'Access-Control-Allow-Origin' header contains multiple values '" + hint + "', but only one is allowed.")
-		if e.Initiator == Fetch {
-			b.WriteString(noCORSInformation)
-		}
 	case InvalidAllowOriginValue, PreflightInvalidAllowOriginValue:
 		b.WriteString("The 'Access-Control-Allow-Origin' header contains the invalid value '" + hint + "'.")
-		if e.Initiator == Fetch {
-			b.WriteString(noCORSInformation)
-		}
 	case AllowOriginMismatch, PreflightAllowOriginMismatch:
 		b.WriteString("The 'Access-Control-Allow-Origin' header has a value '" + hint + "' that is not equal to the supplied origin.")
-		if e.Initiator == Fetch {
-			b.WriteString(noCORSInformation)
-		}
 	case InvalidAllowCredentials, PreflightInvalidAllowCredentials:
 		b.WriteString("The value of the 'Access-Control-Allow-Credentials' header in the response is '" + hint + "' which must be 'true' when the request's credentials mode is 'include'.")
-		if e.Initiator == XHR {
-			b.WriteString(xhrCredentials)
-		}
 	case CorsDisabledScheme:
 		b.WriteString("Cross origin requests are only supported for protocol schemes: " + corsEnabledSchemes + ".")
 	case PreflightInvalidStatus:
@@ -146,6 +131,20 @@ func (e *Error) Detail() string {
 		b.WriteString("Permission was denied for this request to access the `" + hint + "` address space.")
 	default:
 		b.WriteString("net::" + e.Kind.String())
+	}
+	// Chromium's initiator-specific suffixes (cors_error_string.cc).
+	switch e.Kind {
+	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues,
+		InvalidAllowOriginValue, PreflightInvalidAllowOriginValue,
+		AllowOriginMismatch, PreflightAllowOriginMismatch:
+		if e.Initiator == Fetch {
+			b.WriteString(noCORSInformation)
+		}
+	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed,
+		InvalidAllowCredentials, PreflightInvalidAllowCredentials:
+		if e.Initiator == XHR {
+			b.WriteString(xhrCredentials)
+		}
 	}
 	return b.String()
 }
