@@ -12,14 +12,14 @@ import (
 // (https://fetch.spec.whatwg.org/#cors-preflight-cache). Its model follows its
 // [Profile]:
 //
-//   - [Chromium] (services/network/cors/preflight_cache.cc): one [PreflightResult] per
+//   - [ProfileChromium] (services/network/cors/preflight_cache.cc): one [PreflightResult] per
 //     (request origin, URL), replaced by each new preflight; a result made without
 //     credentials never serves a credentialed request; URLs of 1024 bytes or more are
 //     not cached; a cache hit re-checks the request with the standard's Authorization
 //     rule, so a cached `*` does not cover Authorization (a new preflight is sent, which
 //     then passes); an entry that does not cover a request is erased; at most 1024
 //     entries.
-//   - [Spec]: one entry per allowed method and per allowed header name, merged across
+//   - [ProfileSpec]: one entry per allowed method and per allowed header name, merged across
 //     preflights, each with its own expiry; `*` entries match only requests without
 //     credentials, and a `*` header entry never matches Authorization.
 //
@@ -75,7 +75,7 @@ func NewPreflightCache(p Profile, maxAge time.Duration) *PreflightCache {
 func (c *PreflightCache) keyOf(req *Request) (cacheKey, bool) {
 	u := urlString(req.URL)
 	origin := req.requestOrigin()
-	if c.profile == Chromium {
+	if c.profile == ProfileChromium {
 		origin = req.Origin
 	}
 	return cacheKey{origin, u}, len(u) < maxCachedURLLen
@@ -90,7 +90,7 @@ func (c *PreflightCache) Lookup(req *Request, now time.Time) bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.profile == Spec {
+	if c.profile == ProfileSpec {
 		return c.specLookup(key, req, now)
 	}
 	e, ok := c.chromium[key]
@@ -117,7 +117,7 @@ func (c *PreflightCache) Store(req *Request, r *PreflightResult, now time.Time) 
 	expires := now.Add(maxAge)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.profile == Spec {
+	if c.profile == ProfileSpec {
 		c.specStore(key, req, r, expires, now)
 		return
 	}

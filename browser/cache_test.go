@@ -25,26 +25,26 @@ func TestChromiumCache(t *testing.T) {
 		want   bool
 	}{
 		{"covers the same request", &PreflightResult{Methods: []string{"PUT"}, MaxAge: 5 * time.Second}, CredentialsSameOrigin,
-			cacheReq(t, "PUT", CredentialsSameOrigin, nil, Chromium), time.Second, true},
+			cacheReq(t, "PUT", CredentialsSameOrigin, nil, ProfileChromium), time.Second, true},
 		{"expires", &PreflightResult{Methods: []string{"PUT"}, MaxAge: 5 * time.Second}, CredentialsSameOrigin,
-			cacheReq(t, "PUT", CredentialsSameOrigin, nil, Chromium), 5 * time.Second, false},
+			cacheReq(t, "PUT", CredentialsSameOrigin, nil, ProfileChromium), 5 * time.Second, false},
 		{"other method", &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, CredentialsSameOrigin,
-			cacheReq(t, "DELETE", CredentialsSameOrigin, nil, Chromium), time.Second, false},
+			cacheReq(t, "DELETE", CredentialsSameOrigin, nil, ProfileChromium), time.Second, false},
 		{"non-credentialed entry never serves a credentialed request", &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, CredentialsSameOrigin,
-			cacheReq(t, "PUT", CredentialsInclude, nil, Chromium), time.Second, false},
+			cacheReq(t, "PUT", CredentialsInclude, nil, ProfileChromium), time.Second, false},
 		{"credentialed entry serves a non-credentialed request", &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute, Credentials: true}, CredentialsInclude,
-			cacheReq(t, "PUT", CredentialsOmit, nil, Chromium), time.Second, true},
+			cacheReq(t, "PUT", CredentialsOmit, nil, ProfileChromium), time.Second, true},
 		{"cached wildcard does not cover Authorization", &PreflightResult{Methods: []string{"*"}, Headers: []string{"*"}, MaxAge: time.Minute}, CredentialsSameOrigin,
-			cacheReq(t, "GET", CredentialsSameOrigin, auth, Chromium), time.Second, false},
+			cacheReq(t, "GET", CredentialsSameOrigin, auth, ProfileChromium), time.Second, false},
 		{"cached wildcard covers other headers", &PreflightResult{Methods: []string{"*"}, Headers: []string{"*"}, MaxAge: time.Minute}, CredentialsSameOrigin,
-			cacheReq(t, "GET", CredentialsSameOrigin, http.Header{"X-A": {"1"}}, Chromium), time.Second, true},
+			cacheReq(t, "GET", CredentialsSameOrigin, http.Header{"X-A": {"1"}}, ProfileChromium), time.Second, true},
 		{"zero max-age is not cached", &PreflightResult{Methods: []string{"PUT"}}, CredentialsSameOrigin,
-			cacheReq(t, "PUT", CredentialsSameOrigin, nil, Chromium), 0, false},
+			cacheReq(t, "PUT", CredentialsSameOrigin, nil, ProfileChromium), 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := NewPreflightCache(Chromium, 0)
-			c.Store(cacheReq(t, tt.req.Method, tt.storeC, tt.req.Header, Chromium), tt.stored, t0)
+			c := NewPreflightCache(ProfileChromium, 0)
+			c.Store(cacheReq(t, tt.req.Method, tt.storeC, tt.req.Header, ProfileChromium), tt.stored, t0)
 			if got := c.Lookup(tt.req, t0.Add(tt.at)); got != tt.want {
 				t.Fatalf("Lookup = %v, want %v", got, tt.want)
 			}
@@ -54,13 +54,13 @@ func TestChromiumCache(t *testing.T) {
 
 func TestChromiumCacheReplacesEntry(t *testing.T) {
 	t0 := time.Unix(0, 0)
-	c := NewPreflightCache(Chromium, 0)
-	c.Store(cacheReq(t, "PUT", 0, nil, Chromium), &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, t0)
-	c.Store(cacheReq(t, "DELETE", 0, nil, Chromium), &PreflightResult{Methods: []string{"DELETE"}, MaxAge: time.Minute}, t0)
-	if !c.Lookup(cacheReq(t, "DELETE", 0, nil, Chromium), t0) || c.Len() != 1 {
+	c := NewPreflightCache(ProfileChromium, 0)
+	c.Store(cacheReq(t, "PUT", 0, nil, ProfileChromium), &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, t0)
+	c.Store(cacheReq(t, "DELETE", 0, nil, ProfileChromium), &PreflightResult{Methods: []string{"DELETE"}, MaxAge: time.Minute}, t0)
+	if !c.Lookup(cacheReq(t, "DELETE", 0, nil, ProfileChromium), t0) || c.Len() != 1 {
 		t.Fatal("latest result lost")
 	}
-	if c.Lookup(cacheReq(t, "PUT", 0, nil, Chromium), t0) {
+	if c.Lookup(cacheReq(t, "PUT", 0, nil, ProfileChromium), t0) {
 		t.Fatal("Chromium keeps one result per origin and URL: PUT should be forgotten")
 	}
 	if c.Len() != 0 {
@@ -70,14 +70,14 @@ func TestChromiumCacheReplacesEntry(t *testing.T) {
 
 func TestChromiumCacheKeyIgnoresTaint(t *testing.T) {
 	t0 := time.Unix(0, 0)
-	for _, p := range []Profile{Chromium, Spec} {
+	for _, p := range []Profile{ProfileChromium, ProfileSpec} {
 		c := NewPreflightCache(p, 0)
 		c.Store(cacheReq(t, "PUT", 0, nil, p), &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, t0)
 		tainted := cacheReq(t, "PUT", 0, nil, p)
 		tainted.Tainted = true
 		// Chromium keys by the page's origin; the standard by the serialized request
 		// origin, which is "null" once tainted.
-		if got, want := c.Lookup(tainted, t0), p == Chromium; got != want {
+		if got, want := c.Lookup(tainted, t0), p == ProfileChromium; got != want {
 			t.Errorf("%v: tainted lookup %v, want %v", p, got, want)
 		}
 	}
@@ -85,26 +85,26 @@ func TestChromiumCacheKeyIgnoresTaint(t *testing.T) {
 
 func TestSpecCacheMerges(t *testing.T) {
 	t0 := time.Unix(0, 0)
-	c := NewPreflightCache(Spec, 0)
-	c.Store(cacheReq(t, "PUT", 0, nil, Spec), &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, t0)
-	c.Store(cacheReq(t, "DELETE", 0, nil, Spec), &PreflightResult{Methods: []string{"DELETE"}, Headers: []string{"x-a"}, MaxAge: 10 * time.Second}, t0)
-	if !c.Lookup(cacheReq(t, "PUT", 0, http.Header{"X-A": {"1"}}, Spec), t0.Add(time.Second)) {
+	c := NewPreflightCache(ProfileSpec, 0)
+	c.Store(cacheReq(t, "PUT", 0, nil, ProfileSpec), &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Minute}, t0)
+	c.Store(cacheReq(t, "DELETE", 0, nil, ProfileSpec), &PreflightResult{Methods: []string{"DELETE"}, Headers: []string{"x-a"}, MaxAge: 10 * time.Second}, t0)
+	if !c.Lookup(cacheReq(t, "PUT", 0, http.Header{"X-A": {"1"}}, ProfileSpec), t0.Add(time.Second)) {
 		t.Fatal("Spec cache merges method and header entries across preflights")
 	}
-	if c.Lookup(cacheReq(t, "PUT", 0, http.Header{"X-A": {"1"}}, Spec), t0.Add(20*time.Second)) {
+	if c.Lookup(cacheReq(t, "PUT", 0, http.Header{"X-A": {"1"}}, ProfileSpec), t0.Add(20*time.Second)) {
 		t.Fatal("x-a entry should have expired")
 	}
-	if !c.Lookup(cacheReq(t, "PUT", 0, nil, Spec), t0.Add(20*time.Second)) {
+	if !c.Lookup(cacheReq(t, "PUT", 0, nil, ProfileSpec), t0.Add(20*time.Second)) {
 		t.Fatal("PUT entry should still live")
 	}
-	c.Store(cacheReq(t, "GET", 0, nil, Spec), &PreflightResult{Headers: []string{"*"}, MaxAge: time.Minute}, t0)
-	if c.Lookup(cacheReq(t, "GET", 0, http.Header{"Authorization": {"x"}}, Spec), t0) {
+	c.Store(cacheReq(t, "GET", 0, nil, ProfileSpec), &PreflightResult{Headers: []string{"*"}, MaxAge: time.Minute}, t0)
+	if c.Lookup(cacheReq(t, "GET", 0, http.Header{"Authorization": {"x"}}, ProfileSpec), t0) {
 		t.Fatal("`*` header entry matched Authorization")
 	}
-	if c.Lookup(cacheReq(t, "GET", CredentialsInclude, http.Header{"X-B": {"1"}}, Spec), t0) {
+	if c.Lookup(cacheReq(t, "GET", CredentialsInclude, http.Header{"X-B": {"1"}}, ProfileSpec), t0) {
 		t.Fatal("non-credentialed entry matched a credentialed request")
 	}
-	c.Clear(cacheReq(t, "GET", 0, nil, Spec))
+	c.Clear(cacheReq(t, "GET", 0, nil, ProfileSpec))
 	if c.Len() != 0 {
 		t.Fatalf("Clear left %d entries", c.Len())
 	}
@@ -112,15 +112,15 @@ func TestSpecCacheMerges(t *testing.T) {
 
 func TestCacheCapAndLongURL(t *testing.T) {
 	t0 := time.Unix(0, 0)
-	c := NewPreflightCache(Spec, 30*time.Second)
-	r := cacheReq(t, "PUT", 0, nil, Spec)
+	c := NewPreflightCache(ProfileSpec, 30*time.Second)
+	r := cacheReq(t, "PUT", 0, nil, ProfileSpec)
 	c.Store(r, &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Hour}, t0)
 	if c.Lookup(r, t0.Add(31*time.Second)) {
 		t.Fatal("cap not applied")
 	}
-	long := cacheReq(t, "PUT", 0, nil, Chromium)
+	long := cacheReq(t, "PUT", 0, nil, ProfileChromium)
 	long.URL = mustURL(t, "http://api.test/"+strings.Repeat("a", 1100))
-	ch := NewPreflightCache(Chromium, 0)
+	ch := NewPreflightCache(ProfileChromium, 0)
 	ch.Store(long, &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Hour}, t0)
 	if ch.Lookup(long, t0) || ch.Len() != 0 {
 		t.Fatal("URLs of 1024 bytes or more must not be cached")
@@ -129,9 +129,9 @@ func TestCacheCapAndLongURL(t *testing.T) {
 
 func TestChromiumCacheBounded(t *testing.T) {
 	t0 := time.Unix(0, 0)
-	c := NewPreflightCache(Chromium, 0)
+	c := NewPreflightCache(ProfileChromium, 0)
 	for i := 0; i < 1500; i++ {
-		r := cacheReq(t, "PUT", 0, nil, Chromium)
+		r := cacheReq(t, "PUT", 0, nil, ProfileChromium)
 		r.URL = mustURL(t, "http://api.test/"+strings.Repeat("x", i%50)+"/"+time.Duration(i).String())
 		c.Store(r, &PreflightResult{Methods: []string{"PUT"}, MaxAge: time.Hour}, t0)
 	}

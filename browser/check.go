@@ -122,25 +122,25 @@ func checkAccess(req *Request, h http.Header) (ErrorKind, string) {
 	switch {
 	case ok && acao == "*":
 		if include {
-			return WildcardOriginNotAllowed, ""
+			return ErrorKindWildcardOriginNotAllowed, ""
 		}
 		return noError, ""
 	case !ok:
-		return MissingAllowOriginHeader, ""
+		return ErrorKindMissingAllowOriginHeader, ""
 	case acao != req.requestOrigin():
 		switch {
 		case strings.ContainsAny(acao, " ,"):
-			return MultipleAllowOriginValues, acao
+			return ErrorKindMultipleAllowOriginValues, acao
 		case acao == "null":
-			return AllowOriginMismatch, acao
+			return ErrorKindAllowOriginMismatch, acao
 		case !gurlValid(acao):
-			return InvalidAllowOriginValue, acao
+			return ErrorKindInvalidAllowOriginValue, acao
 		}
-		return AllowOriginMismatch, acao
+		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
 		if acac, _ := headerValue(h, hACAC); acac != "true" {
-			return InvalidAllowCredentials, acac
+			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
 	return noError, ""
@@ -169,28 +169,28 @@ type PreflightResult struct {
 // Access-Control-Allow-Methods then -Headers must be lists of tokens (empty elements
 // allowed); the method must be listed (byte-exact), safelisted, or covered by `*`
 // without credentials; every CORS-unsafe header must be listed (case-insensitively) or
-// covered by `*` without credentials — in the [Spec] profile `*` never covers
+// covered by `*` without credentials — in the [ProfileSpec] profile `*` never covers
 // Authorization. On success it returns the result to cache.
 func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
 	if fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0 {
-		return nil, req.newError(PreflightDisallowedRedirect, "", status)
+		return nil, req.newError(ErrorKindPreflightDisallowedRedirect, "", status)
 	}
 	if kind, value := checkAccess(req, h); kind != noError {
-		return nil, req.newError(kind+PreflightWildcardOriginNotAllowed-WildcardOriginNotAllowed, value, status)
+		return nil, req.newError(kind+ErrorKindPreflightWildcardOriginNotAllowed-ErrorKindWildcardOriginNotAllowed, value, status)
 	}
 	if !fetchspec.IsOKStatus(status) {
-		return nil, req.newError(PreflightInvalidStatus, "", status)
+		return nil, req.newError(ErrorKindPreflightInvalidStatus, "", status)
 	}
 	res := &PreflightResult{Credentials: req.Credentials == CredentialsInclude}
 	var ok bool
 	if res.Methods, ok = parseAllowList(h[hACAM], false); !ok {
-		return nil, req.newError(InvalidAllowMethodsPreflightResponse, "", status)
+		return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, "", status)
 	}
 	if res.Headers, ok = parseAllowList(h[hACAH], true); !ok {
-		return nil, req.newError(InvalidAllowHeadersPreflightResponse, "", status)
+		return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, "", status)
 	}
 	res.MaxAge = parseMaxAge(h[hACMA], req.Profile)
-	if e := res.allows(req, req.Profile == Spec); e != nil {
+	if e := res.allows(req, req.Profile == ProfileSpec); e != nil {
 		e.Status = status
 		return nil, e
 	}
@@ -250,7 +250,7 @@ func parseMaxAge(lines []string, p Profile) time.Duration {
 		return 0
 	}
 	limit := int64(chromiumMaxAge / time.Second)
-	if p == Spec {
+	if p == ProfileSpec {
 		limit = int64(maxSpecAge / time.Second)
 	}
 	if n >= limit {
@@ -299,14 +299,14 @@ func (r *PreflightResult) allows(req *Request, nonWildcard bool) *Error {
 	method := fetchspec.NormalizeMethod(req.Method)
 	if !contains(r.Methods, method) && !fetchspec.IsSafelistedMethod(method) &&
 		(r.Credentials || !contains(r.Methods, "*")) {
-		e := req.newError(MethodDisallowedByPreflightResponse, method, 0)
+		e := req.newError(ErrorKindMethodDisallowedByPreflightResponse, method, 0)
 		e.WildcardIgnored = contains(r.Methods, "*")
 		return e
 	}
 	wildcard := !r.Credentials && contains(r.Headers, "*")
 	if wildcard {
 		if nonWildcard && hasHeader(req.Header, "Authorization") && !contains(r.Headers, "authorization") {
-			e := req.newError(HeaderDisallowedByPreflightResponse, "authorization", 0)
+			e := req.newError(ErrorKindHeaderDisallowedByPreflightResponse, "authorization", 0)
 			e.WildcardIgnored = true
 			return e
 		}
@@ -314,7 +314,7 @@ func (r *PreflightResult) allows(req *Request, nonWildcard bool) *Error {
 	}
 	for _, name := range unsafeHeaderOrder(req) {
 		if !contains(r.Headers, name) {
-			e := req.newError(HeaderDisallowedByPreflightResponse, name, 0)
+			e := req.newError(ErrorKindHeaderDisallowedByPreflightResponse, name, 0)
 			e.WildcardIgnored = contains(r.Headers, "*")
 			return e
 		}

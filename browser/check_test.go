@@ -40,43 +40,43 @@ func TestCheckResponseAllowOrigin(t *testing.T) {
 		{"origin with leading space", []string{" " + O}, noError, ""},
 		{"origin with trailing OWS", []string{" " + O + "   \t "}, noError, ""},
 		{"origin after tab", []string{"\t" + O}, noError, ""},
-		{"absent", nil, MissingAllowOriginHeader, ""},
-		{"other subdomain", []string{"http://SUB.127.0.0.1:8000"}, AllowOriginMismatch, "http://SUB.127.0.0.1:8000"},
-		{"scheme-relative", []string{"//127.0.0.1:8000"}, InvalidAllowOriginValue, "//127.0.0.1:8000"},
-		{"no scheme", []string{"://127.0.0.1:8000"}, InvalidAllowOriginValue, "://127.0.0.1:8000"},
-		{"other scheme", []string{"ftp://127.0.0.1:8000"}, AllowOriginMismatch, "ftp://127.0.0.1:8000"},
-		{"double colon", []string{"http:://127.0.0.1:8000"}, InvalidAllowOriginValue, "http:://127.0.0.1:8000"},
-		{"one slash", []string{"http:/127.0.0.1:8000"}, AllowOriginMismatch, "http:/127.0.0.1:8000"},
-		{"no slash", []string{"http:127.0.0.1:8000"}, AllowOriginMismatch, "http:127.0.0.1:8000"},
-		{"bare host", []string{"127.0.0.1:8000"}, InvalidAllowOriginValue, "127.0.0.1:8000"},
-		{"query mark", []string{O + "?"}, AllowOriginMismatch, O + "?"},
-		{"trailing slash", []string{O + "/"}, AllowOriginMismatch, O + "/"},
-		{"slash after space", []string{O + " /"}, MultipleAllowOriginValues, O + " /"},
-		{"fragment mark", []string{O + "#"}, AllowOriginMismatch, O + "#"},
-		{"escaped hash in port", []string{O + "%23"}, InvalidAllowOriginValue, O + "%23"},
-		{"second port", []string{O + ":80"}, InvalidAllowOriginValue, O + ":80"},
-		{"origin and wildcard", []string{O + ", *"}, MultipleAllowOriginValues, O + ", *"},
-		{"trailing NUL", []string{O + "\x00"}, AllowOriginMismatch, O + "\x00"},
-		{"uppercase", []string{"HTTP://127.0.0.1:8000"}, AllowOriginMismatch, "HTTP://127.0.0.1:8000"},
-		{"dash", []string{"-"}, InvalidAllowOriginValue, "-"},
-		{"double star", []string{"**"}, InvalidAllowOriginValue, "**"},
-		{"NUL star", []string{"\x00*"}, InvalidAllowOriginValue, "\x00*"},
-		{"single-quoted star", []string{"'*'"}, InvalidAllowOriginValue, "'*'"},
-		{"double-quoted star", []string{`"*"`}, InvalidAllowOriginValue, `"*"`},
-		{"star space star", []string{"* *"}, MultipleAllowOriginValues, "* *"},
-		{"star null", []string{"* null"}, MultipleAllowOriginValues, "* null"},
-		{"star URL", []string{"*http://*"}, InvalidAllowOriginValue, "*http://*"},
-		{"star origin", []string{"*" + O}, InvalidAllowOriginValue, "*" + O},
-		{"star comma origin", []string{"*, " + O}, MultipleAllowOriginValues, "*, " + O},
-		{"null then origin", []string{"null " + O}, MultipleAllowOriginValues, "null " + O},
-		{"another origin", []string{"http://example.net"}, AllowOriginMismatch, "http://example.net"},
-		{"null", []string{"null"}, AllowOriginMismatch, "null"},
-		{"empty", []string{""}, InvalidAllowOriginValue, ""},
-		{"two lines empty and star", []string{"", "*"}, MultipleAllowOriginValues, ", *"},
-		{"two lines star and empty", []string{"*", ""}, MultipleAllowOriginValues, "*, "},
-		{"two lines star", []string{"*", "*"}, MultipleAllowOriginValues, "*, *"},
-		{"two lines origin", []string{O, O}, MultipleAllowOriginValues, O + ", " + O},
-		{"two lines star and origin", []string{"*", O}, MultipleAllowOriginValues, "*, " + O},
+		{"absent", nil, ErrorKindMissingAllowOriginHeader, ""},
+		{"other subdomain", []string{"http://SUB.127.0.0.1:8000"}, ErrorKindAllowOriginMismatch, "http://SUB.127.0.0.1:8000"},
+		{"scheme-relative", []string{"//127.0.0.1:8000"}, ErrorKindInvalidAllowOriginValue, "//127.0.0.1:8000"},
+		{"no scheme", []string{"://127.0.0.1:8000"}, ErrorKindInvalidAllowOriginValue, "://127.0.0.1:8000"},
+		{"other scheme", []string{"ftp://127.0.0.1:8000"}, ErrorKindAllowOriginMismatch, "ftp://127.0.0.1:8000"},
+		{"double colon", []string{"http:://127.0.0.1:8000"}, ErrorKindInvalidAllowOriginValue, "http:://127.0.0.1:8000"},
+		{"one slash", []string{"http:/127.0.0.1:8000"}, ErrorKindAllowOriginMismatch, "http:/127.0.0.1:8000"},
+		{"no slash", []string{"http:127.0.0.1:8000"}, ErrorKindAllowOriginMismatch, "http:127.0.0.1:8000"},
+		{"bare host", []string{"127.0.0.1:8000"}, ErrorKindInvalidAllowOriginValue, "127.0.0.1:8000"},
+		{"query mark", []string{O + "?"}, ErrorKindAllowOriginMismatch, O + "?"},
+		{"trailing slash", []string{O + "/"}, ErrorKindAllowOriginMismatch, O + "/"},
+		{"slash after space", []string{O + " /"}, ErrorKindMultipleAllowOriginValues, O + " /"},
+		{"fragment mark", []string{O + "#"}, ErrorKindAllowOriginMismatch, O + "#"},
+		{"escaped hash in port", []string{O + "%23"}, ErrorKindInvalidAllowOriginValue, O + "%23"},
+		{"second port", []string{O + ":80"}, ErrorKindInvalidAllowOriginValue, O + ":80"},
+		{"origin and wildcard", []string{O + ", *"}, ErrorKindMultipleAllowOriginValues, O + ", *"},
+		{"trailing NUL", []string{O + "\x00"}, ErrorKindAllowOriginMismatch, O + "\x00"},
+		{"uppercase", []string{"HTTP://127.0.0.1:8000"}, ErrorKindAllowOriginMismatch, "HTTP://127.0.0.1:8000"},
+		{"dash", []string{"-"}, ErrorKindInvalidAllowOriginValue, "-"},
+		{"double star", []string{"**"}, ErrorKindInvalidAllowOriginValue, "**"},
+		{"NUL star", []string{"\x00*"}, ErrorKindInvalidAllowOriginValue, "\x00*"},
+		{"single-quoted star", []string{"'*'"}, ErrorKindInvalidAllowOriginValue, "'*'"},
+		{"double-quoted star", []string{`"*"`}, ErrorKindInvalidAllowOriginValue, `"*"`},
+		{"star space star", []string{"* *"}, ErrorKindMultipleAllowOriginValues, "* *"},
+		{"star null", []string{"* null"}, ErrorKindMultipleAllowOriginValues, "* null"},
+		{"star URL", []string{"*http://*"}, ErrorKindInvalidAllowOriginValue, "*http://*"},
+		{"star origin", []string{"*" + O}, ErrorKindInvalidAllowOriginValue, "*" + O},
+		{"star comma origin", []string{"*, " + O}, ErrorKindMultipleAllowOriginValues, "*, " + O},
+		{"null then origin", []string{"null " + O}, ErrorKindMultipleAllowOriginValues, "null " + O},
+		{"another origin", []string{"http://example.net"}, ErrorKindAllowOriginMismatch, "http://example.net"},
+		{"null", []string{"null"}, ErrorKindAllowOriginMismatch, "null"},
+		{"empty", []string{""}, ErrorKindInvalidAllowOriginValue, ""},
+		{"two lines empty and star", []string{"", "*"}, ErrorKindMultipleAllowOriginValues, ", *"},
+		{"two lines star and empty", []string{"*", ""}, ErrorKindMultipleAllowOriginValues, "*, "},
+		{"two lines star", []string{"*", "*"}, ErrorKindMultipleAllowOriginValues, "*, *"},
+		{"two lines origin", []string{O, O}, ErrorKindMultipleAllowOriginValues, O + ", " + O},
+		{"two lines star and origin", []string{"*", O}, ErrorKindMultipleAllowOriginValues, "*, " + O},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,16 +112,16 @@ func TestCheckResponseCredentials(t *testing.T) {
 	}{
 		{"exact origin and true", testOrigin, []string{"true"}, noError, ""},
 		{"true with OWS", testOrigin, []string{" true "}, noError, ""},
-		{"wildcard with true", "*", []string{"true"}, WildcardOriginNotAllowed, ""},
-		{"TRUE", testOrigin, []string{"TRUE"}, InvalidAllowCredentials, "TRUE"},
-		{"True", testOrigin, []string{"True"}, InvalidAllowCredentials, "True"},
-		{"quoted", testOrigin, []string{`"true"`}, InvalidAllowCredentials, `"true"`},
-		{"false", testOrigin, []string{"false"}, InvalidAllowCredentials, "false"},
-		{"one", testOrigin, []string{"1"}, InvalidAllowCredentials, "1"},
-		{"zero", testOrigin, []string{"0"}, InvalidAllowCredentials, "0"},
-		{"empty", testOrigin, []string{""}, InvalidAllowCredentials, ""},
-		{"absent", testOrigin, nil, InvalidAllowCredentials, ""},
-		{"twice", testOrigin, []string{"true", "true"}, InvalidAllowCredentials, "true, true"},
+		{"wildcard with true", "*", []string{"true"}, ErrorKindWildcardOriginNotAllowed, ""},
+		{"TRUE", testOrigin, []string{"TRUE"}, ErrorKindInvalidAllowCredentials, "TRUE"},
+		{"True", testOrigin, []string{"True"}, ErrorKindInvalidAllowCredentials, "True"},
+		{"quoted", testOrigin, []string{`"true"`}, ErrorKindInvalidAllowCredentials, `"true"`},
+		{"false", testOrigin, []string{"false"}, ErrorKindInvalidAllowCredentials, "false"},
+		{"one", testOrigin, []string{"1"}, ErrorKindInvalidAllowCredentials, "1"},
+		{"zero", testOrigin, []string{"0"}, ErrorKindInvalidAllowCredentials, "0"},
+		{"empty", testOrigin, []string{""}, ErrorKindInvalidAllowCredentials, ""},
+		{"absent", testOrigin, nil, ErrorKindInvalidAllowCredentials, ""},
+		{"twice", testOrigin, []string{"true", "true"}, ErrorKindInvalidAllowCredentials, "true, true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,7 +157,7 @@ func TestCheckResponseTaintedOriginIsNull(t *testing.T) {
 		t.Fatalf("tainted request with ACAO null: %v", e)
 	}
 	e := CheckResponse(req, 200, http.Header{hACAO: {testOrigin}})
-	if e == nil || e.Kind != AllowOriginMismatch {
+	if e == nil || e.Kind != ErrorKindAllowOriginMismatch {
 		t.Fatalf("tainted request with the page origin: got %+v, want mismatch", e)
 	}
 }
@@ -189,13 +189,13 @@ func TestCheckPreflightWildcards(t *testing.T) {
 		{true, false, "*", "x-test", "SUPER", "X-Test", "1", 0, ""},
 		{true, false, "*", "*", "OK", "X-Test", "1", 0, ""},
 		{true, true, "OK", "Content-Type", "GET", "Content-Type", "uni/corn", 0, ""},
-		{false, true, "*", "*", "OK", "X-Test", "1", MethodDisallowedByPreflightResponse, "OK"},
-		{false, true, "*", "", "PUT", "", "", MethodDisallowedByPreflightResponse, "PUT"},
+		{false, true, "*", "*", "OK", "X-Test", "1", ErrorKindMethodDisallowedByPreflightResponse, "OK"},
+		{false, true, "*", "", "PUT", "", "", ErrorKindMethodDisallowedByPreflightResponse, "PUT"},
 		{true, true, "", "*", "get", "", "", 0, ""},
-		{false, true, "put", "*", "PUT", "", "", MethodDisallowedByPreflightResponse, "PUT"},
+		{false, true, "put", "*", "PUT", "", "", ErrorKindMethodDisallowedByPreflightResponse, "PUT"},
 		{true, true, "PUT", "*", "PUT", "Accept", "unicorn", 0, ""},
-		{false, true, "get", "*", "GET", "X-Test", "1", HeaderDisallowedByPreflightResponse, "x-test"},
-		{false, true, "*", "*", "GET", "X-Test", "1", HeaderDisallowedByPreflightResponse, "x-test"},
+		{false, true, "get", "*", "GET", "X-Test", "1", ErrorKindHeaderDisallowedByPreflightResponse, "x-test"},
+		{false, true, "*", "*", "GET", "X-Test", "1", ErrorKindHeaderDisallowedByPreflightResponse, "x-test"},
 		{true, true, "*", "*", "*", "*", "1", 0, ""}, // literal `*` names
 	}
 	for _, tt := range tests {
@@ -242,9 +242,9 @@ func TestCheckPreflightAuthorizationUnderWildcard(t *testing.T) {
 		t.Fatalf("Chromium profile: `*` should cover Authorization, got %v", e)
 	}
 	spec := corsReq(t, "PUT", CredentialsSameOrigin, hdr)
-	spec.Profile = Spec
+	spec.Profile = ProfileSpec
 	_, e := CheckPreflight(spec, 204, h)
-	if e == nil || e.Kind != HeaderDisallowedByPreflightResponse || e.Value != "authorization" || !e.WildcardIgnored {
+	if e == nil || e.Kind != ErrorKindHeaderDisallowedByPreflightResponse || e.Value != "authorization" || !e.WildcardIgnored {
 		t.Fatalf("Spec profile: got %+v, want authorization refused", e)
 	}
 	h[hACAH] = []string{"*, Authorization"}
@@ -264,7 +264,7 @@ func TestCheckPreflightStatus(t *testing.T) {
 	for _, s := range []int{300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 417, 500, 501, 502, 503, 504, 505, 680, 790} {
 		h := preflightResp("*", "Access-Control-Allow-Methods", "PUT")
 		_, e := CheckPreflight(corsReq(t, "PUT", CredentialsSameOrigin, nil), s, h)
-		if e == nil || e.Kind != PreflightInvalidStatus {
+		if e == nil || e.Kind != ErrorKindPreflightInvalidStatus {
 			t.Errorf("status %d: got %+v, want PreflightInvalidStatus", s, e)
 		}
 	}
@@ -277,16 +277,16 @@ func TestCheckPreflightOrder(t *testing.T) {
 		h      http.Header
 		want   ErrorKind
 	}{
-		{"redirect before everything", 302, preflightResp("", "Location", "/x"), PreflightDisallowedRedirect},
-		{"redirect status without Location is a status error", 302, preflightResp("*"), PreflightInvalidStatus},
-		{"missing ACAO before status", 404, preflightResp(""), PreflightMissingAllowOriginHeader},
-		{"mismatch twin", 200, preflightResp("http://other.test"), PreflightAllowOriginMismatch},
-		{"multiple twin", 200, preflightResp("a, b"), PreflightMultipleAllowOriginValues},
-		{"invalid twin", 200, preflightResp("nope"), PreflightInvalidAllowOriginValue},
-		{"status before list parsing", 500, preflightResp("*", "Access-Control-Allow-Methods", "Bad method name"), PreflightInvalidStatus},
-		{"methods parsed before headers", 200, preflightResp("*", "Access-Control-Allow-Methods", "Bad method name", "Access-Control-Allow-Headers", "header name with space"), InvalidAllowMethodsPreflightResponse},
-		{"bad headers list", 200, preflightResp("*", "Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "header name with space"), InvalidAllowHeadersPreflightResponse},
-		{"method before headers", 200, preflightResp("*", "Access-Control-Allow-Headers", "x-a"), MethodDisallowedByPreflightResponse},
+		{"redirect before everything", 302, preflightResp("", "Location", "/x"), ErrorKindPreflightDisallowedRedirect},
+		{"redirect status without Location is a status error", 302, preflightResp("*"), ErrorKindPreflightInvalidStatus},
+		{"missing ACAO before status", 404, preflightResp(""), ErrorKindPreflightMissingAllowOriginHeader},
+		{"mismatch twin", 200, preflightResp("http://other.test"), ErrorKindPreflightAllowOriginMismatch},
+		{"multiple twin", 200, preflightResp("a, b"), ErrorKindPreflightMultipleAllowOriginValues},
+		{"invalid twin", 200, preflightResp("nope"), ErrorKindPreflightInvalidAllowOriginValue},
+		{"status before list parsing", 500, preflightResp("*", "Access-Control-Allow-Methods", "Bad method name"), ErrorKindPreflightInvalidStatus},
+		{"methods parsed before headers", 200, preflightResp("*", "Access-Control-Allow-Methods", "Bad method name", "Access-Control-Allow-Headers", "header name with space"), ErrorKindInvalidAllowMethodsPreflightResponse},
+		{"bad headers list", 200, preflightResp("*", "Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "header name with space"), ErrorKindInvalidAllowHeadersPreflightResponse},
+		{"method before headers", 200, preflightResp("*", "Access-Control-Allow-Headers", "x-a"), ErrorKindMethodDisallowedByPreflightResponse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,11 +298,11 @@ func TestCheckPreflightOrder(t *testing.T) {
 		})
 	}
 	_, e := CheckPreflight(corsReq(t, "PUT", CredentialsInclude, nil), 200, preflightResp("*"))
-	if e == nil || e.Kind != PreflightWildcardOriginNotAllowed {
+	if e == nil || e.Kind != ErrorKindPreflightWildcardOriginNotAllowed {
 		t.Fatalf("credentialed preflight with `*`: got %+v", e)
 	}
 	_, e = CheckPreflight(corsReq(t, "PUT", CredentialsInclude, nil), 200, preflightResp(testOrigin))
-	if e == nil || e.Kind != PreflightInvalidAllowCredentials {
+	if e == nil || e.Kind != ErrorKindPreflightInvalidAllowCredentials {
 		t.Fatalf("credentialed preflight without ACAC: got %+v", e)
 	}
 }
@@ -327,7 +327,7 @@ func TestCheckPreflightAllowListsWithEmptyElements(t *testing.T) {
 	}
 	req.Header["X-Other"] = []string{"c"}
 	_, e = CheckPreflight(req, 200, h)
-	if e == nil || e.Kind != HeaderDisallowedByPreflightResponse || e.Value != "x-other" {
+	if e == nil || e.Kind != ErrorKindHeaderDisallowedByPreflightResponse || e.Value != "x-other" {
 		t.Fatalf("unlisted header: got %+v", e)
 	}
 }
@@ -335,7 +335,7 @@ func TestCheckPreflightAllowListsWithEmptyElements(t *testing.T) {
 func TestCheckPreflightMethodCase(t *testing.T) {
 	h := preflightResp("*", "Access-Control-Allow-Methods", "PATCH")
 	_, e := CheckPreflight(corsReq(t, "patch", CredentialsSameOrigin, nil), 200, h)
-	if e == nil || e.Kind != MethodDisallowedByPreflightResponse || e.Value != "patch" {
+	if e == nil || e.Kind != ErrorKindMethodDisallowedByPreflightResponse || e.Value != "patch" {
 		t.Fatalf("patch vs PATCH: got %+v, want refusal naming `patch`", e)
 	}
 	h[hACAM] = []string{"DELETE"}
@@ -363,7 +363,7 @@ func TestParseMaxAge(t *testing.T) {
 		{[]string{"10", "20"}, 5 * time.Second},
 	}
 	for _, tt := range tests {
-		if got := parseMaxAge(tt.lines, Chromium); got != tt.want {
+		if got := parseMaxAge(tt.lines, ProfileChromium); got != tt.want {
 			t.Errorf("parseMaxAge(%q) = %v, want %v", tt.lines, got, tt.want)
 		}
 	}
@@ -428,14 +428,14 @@ func FuzzCheckPreflight(f *testing.F) {
 		if header != "" {
 			hdr[header] = []string{"v"}
 		}
-		for _, p := range []Profile{Chromium, Spec} {
+		for _, p := range []Profile{ProfileChromium, ProfileSpec} {
 			req := corsReq(t, "PUT", CredentialsSameOrigin, hdr)
 			req.Profile = p
 			res, e := CheckPreflight(req, status, h)
 			if (res == nil) == (e == nil) {
 				t.Fatalf("want exactly one of result and error, got %v %v", res, e)
 			}
-			if res != nil && (res.MaxAge < 0 || res.MaxAge > 7200*time.Second && p == Chromium) {
+			if res != nil && (res.MaxAge < 0 || res.MaxAge > 7200*time.Second && p == ProfileChromium) {
 				t.Fatalf("max-age %v out of range", res.MaxAge)
 			}
 		}

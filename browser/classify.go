@@ -15,27 +15,27 @@ import (
 type ResponseType uint8
 
 const (
-	// ResponseError is no response: the fetch failed.
-	ResponseError ResponseType = iota
-	// ResponseBasic is a same-origin response: every header but Set-Cookie visible.
-	ResponseBasic
-	// ResponseCORS is a cross-origin response that passed the CORS check: only
+	// ResponseTypeError is no response: the fetch failed.
+	ResponseTypeError ResponseType = iota
+	// ResponseTypeBasic is a same-origin response: every header but Set-Cookie visible.
+	ResponseTypeBasic
+	// ResponseTypeCORS is a cross-origin response that passed the CORS check: only
 	// safelisted and exposed headers visible.
-	ResponseCORS
-	// ResponseOpaque is a no-cors cross-origin response: status 0, no headers, no body.
-	ResponseOpaque
+	ResponseTypeCORS
+	// ResponseTypeOpaque is a no-cors cross-origin response: status 0, no headers, no body.
+	ResponseTypeOpaque
 )
 
 // String returns "error", "basic", "cors" or "opaque", as Response.type in JavaScript.
 func (t ResponseType) String() string {
 	switch t {
-	case ResponseError:
+	case ResponseTypeError:
 		return "error"
-	case ResponseBasic:
+	case ResponseTypeBasic:
 		return "basic"
-	case ResponseCORS:
+	case ResponseTypeCORS:
 		return "cors"
-	case ResponseOpaque:
+	case ResponseTypeOpaque:
 		return "opaque"
 	}
 	return "ResponseType(" + itoa(int(t)) + ")"
@@ -45,13 +45,13 @@ func (t ResponseType) String() string {
 // canvas taints it (https://html.spec.whatwg.org/multipage/canvas.html#the-image-argument-is-not-origin-clean):
 // getImageData, toDataURL and toBlob then throw a SecurityError, and WebGL texImage2D
 // refuses it. Only opaque responses taint.
-func CanvasTainted(t ResponseType) bool { return t == ResponseOpaque }
+func CanvasTainted(t ResponseType) bool { return t == ResponseTypeOpaque }
 
 // ScriptErrorsMuted reports whether errors thrown by a classic script of this response
 // type reach window.onerror as the bare "Script error." with no message, file or line
 // (https://html.spec.whatwg.org/multipage/webappapis.html#muted-errors). Only opaque
 // (no-cors cross-origin) scripts are muted; load them with crossorigin to see details.
-func ScriptErrorsMuted(t ResponseType) bool { return t == ResponseOpaque }
+func ScriptErrorsMuted(t ResponseType) bool { return t == ResponseTypeOpaque }
 
 // Classification is what the browser decides about a request before sending it.
 type Classification struct {
@@ -120,7 +120,7 @@ func originOf(u *url.URL) string {
 }
 
 func (p Profile) safelist() fetchspec.Safelist {
-	if p == Spec {
+	if p == ProfileSpec {
 		return fetchspec.SpecSafelist
 	}
 	return fetchspec.ChromiumSafelist
@@ -131,7 +131,7 @@ func (p Profile) safelist() fetchspec.Safelist {
 // (net::HttpUtil::IsSafeHeader, https://crbug.com/571722), so it neither sends it nor
 // counts it for CORS.
 func (p Profile) dropsHeader(name string) bool {
-	return p == Chromium && strings.EqualFold(name, "User-Agent")
+	return p == ProfileChromium && strings.EqualFold(name, "User-Agent")
 }
 
 // combinesValues reports whether several values of one header name form a single
@@ -140,7 +140,7 @@ func (p Profile) dropsHeader(name string) bool {
 // for fetch() (Blink's header map holds one combined value per name, which is what the
 // network service judges). The standard keeps each Headers.append as its own entry.
 func (req *Request) combinesValues() bool {
-	return req.Initiator == XHR || req.Profile == Chromium
+	return req.Initiator == InitiatorXHR || req.Profile == ProfileChromium
 }
 
 // fields returns the request's author header list as the browser holds it: one entry
@@ -190,28 +190,28 @@ func classify(req *Request) Classification {
 	c := Classification{Method: fetchspec.NormalizeMethod(req.Method)}
 	if req.URL != nil && strings.EqualFold(req.URL.Scheme, "data") || req.Mode == ModeNavigate {
 		c.SameOrigin = req.URL != nil && !req.Tainted && req.Origin != "null" && originOf(req.URL) == req.Origin
-		c.Type = ResponseBasic
+		c.Type = ResponseTypeBasic
 		return c
 	}
 	if !req.Tainted && req.Origin != "" && req.Origin != "null" && originOf(req.URL) == req.Origin {
 		c.SameOrigin = true
-		c.Type = ResponseBasic
+		c.Type = ResponseTypeBasic
 		return c
 	}
 	if req.Mode == ModeNoCORS {
-		c.Type = ResponseOpaque
+		c.Type = ResponseTypeOpaque
 		return c
 	}
 	// Chromium's CorsURLLoader::StartRequest checks the scheme before the mode.
 	if !isHTTPScheme(req.URL) {
-		c.Err = req.newError(CorsDisabledScheme, "", 0)
+		c.Err = req.newError(ErrorKindCorsDisabledScheme, "", 0)
 		return c
 	}
 	if req.Mode == ModeSameOrigin {
-		c.Err = req.newError(DisallowedByMode, "", 0)
+		c.Err = req.newError(ErrorKindDisallowedByMode, "", 0)
 		return c
 	}
-	c.Type = ResponseCORS
+	c.Type = ResponseTypeCORS
 	fields := req.fields()
 	c.UnsafeHeaders = fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
 	if req.ForcePreflight {
@@ -282,7 +282,7 @@ var chromiumValueRules = map[string]string{
 
 func unsafeRule(name, value string, p Profile) string {
 	rule, ok := valueRules[name]
-	if !ok && p == Chromium {
+	if !ok && p == ProfileChromium {
 		rule, ok = chromiumValueRules[name]
 	}
 	switch {
@@ -302,7 +302,7 @@ func unsafeRule(name, value string, p Profile) string {
 func unsafeHeaderOrder(req *Request) []string {
 	fields := req.fields()
 	names := fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
-	if req.Profile == Spec || len(names) < 2 {
+	if req.Profile == ProfileSpec || len(names) < 2 {
 		return names
 	}
 	sl := req.Profile.safelist()

@@ -20,28 +20,28 @@ func TestClassify(t *testing.T) {
 		wantUnsafe string
 		wantErr    ErrorKind
 	}{
-		{"same-origin", "http://127.0.0.1:8000/x", "PUT", http.Header{"X-A": {"1"}}, Options{}, Chromium, ResponseBasic, false, "", noError},
-		{"simple GET", "http://api.test/x", "GET", nil, Options{}, Chromium, ResponseCORS, false, "", noError},
-		{"POST text/plain", "http://api.test/x", "POST", http.Header{"Content-Type": {"text/plain;charset=utf-8"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
-		{"POST json", "http://api.test/x", "POST", http.Header{"Content-Type": {"application/json"}}, Options{}, Chromium, ResponseCORS, true, "content-type", noError},
-		{"PUT", "http://api.test/x", "put", nil, Options{}, Chromium, ResponseCORS, true, "", noError},
-		{"custom headers sorted lowercase", "http://api.test/x", "GET", http.Header{"X-B": {"1"}, "X-A": {"2"}, "Accept": {"*/*"}}, Options{}, Chromium, ResponseCORS, true, "x-a,x-b", noError},
-		{"forbidden headers ignored", "http://api.test/x", "GET", http.Header{"Cookie": {"a=b"}, "Origin": {"http://evil"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
-		{"long accept", "http://api.test/x", "GET", http.Header{"Accept": {long}}, Options{}, Chromium, ResponseCORS, true, "accept", noError},
-		{"DPR safelisted in Chromium", "http://api.test/x", "GET", http.Header{"Dpr": {"2"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
-		{"DPR preflighted in Spec", "http://api.test/x", "GET", http.Header{"Dpr": {"2"}}, Options{}, Spec, ResponseCORS, true, "dpr", noError},
-		{"User-Agent ignored by Chromium", "http://api.test/x", "GET", http.Header{"User-Agent": {"x"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
-		{"User-Agent unsafe in Spec", "http://api.test/x", "GET", http.Header{"User-Agent": {"x"}}, Options{}, Spec, ResponseCORS, true, "user-agent", noError},
-		{"forced preflight", "http://api.test/x", "GET", nil, Options{ForcePreflight: true}, Chromium, ResponseCORS, true, "", noError},
-		{"no-cors is opaque", "http://api.test/x", "GET", nil, Options{Mode: ModeNoCORS}, Chromium, ResponseOpaque, false, "", noError},
-		{"same-origin mode cross-origin", "http://api.test/x", "GET", nil, Options{Mode: ModeSameOrigin}, Chromium, 0, false, "", DisallowedByMode},
-		{"cors to ftp", "ftp://api.test/x", "GET", nil, Options{}, Chromium, 0, false, "", CorsDisabledScheme},
-		{"image never preflights", "http://api.test/x", "GET", http.Header{"X-A": {"1"}}, ElementOptions(Image, CrossOriginAnonymous), Chromium, ResponseCORS, false, "", noError},
-		{"XHR combines Content-Type values", "http://api.test/x", "POST", http.Header{"Content-Type": {"text/plain", "text/plain"}}, Options{Initiator: XHR}, Chromium, ResponseCORS, true, "content-type", noError},
-		{"Spec keeps Content-Type entries apart", "http://api.test/x", "POST", http.Header{"Content-Type": {"text/plain", "text/plain"}}, Options{}, Spec, ResponseCORS, false, "", noError},
+		{"same-origin", "http://127.0.0.1:8000/x", "PUT", http.Header{"X-A": {"1"}}, Options{}, ProfileChromium, ResponseTypeBasic, false, "", noError},
+		{"simple GET", "http://api.test/x", "GET", nil, Options{}, ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"POST text/plain", "http://api.test/x", "POST", http.Header{"Content-Type": {"text/plain;charset=utf-8"}}, Options{}, ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"POST json", "http://api.test/x", "POST", http.Header{"Content-Type": {"application/json"}}, Options{}, ProfileChromium, ResponseTypeCORS, true, "content-type", noError},
+		{"PUT", "http://api.test/x", "put", nil, Options{}, ProfileChromium, ResponseTypeCORS, true, "", noError},
+		{"custom headers sorted lowercase", "http://api.test/x", "GET", http.Header{"X-B": {"1"}, "X-A": {"2"}, "Accept": {"*/*"}}, Options{}, ProfileChromium, ResponseTypeCORS, true, "x-a,x-b", noError},
+		{"forbidden headers ignored", "http://api.test/x", "GET", http.Header{"Cookie": {"a=b"}, "Origin": {"http://evil"}}, Options{}, ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"long accept", "http://api.test/x", "GET", http.Header{"Accept": {long}}, Options{}, ProfileChromium, ResponseTypeCORS, true, "accept", noError},
+		{"DPR safelisted in Chromium", "http://api.test/x", "GET", http.Header{"Dpr": {"2"}}, Options{}, ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"DPR preflighted in Spec", "http://api.test/x", "GET", http.Header{"Dpr": {"2"}}, Options{}, ProfileSpec, ResponseTypeCORS, true, "dpr", noError},
+		{"User-Agent ignored by Chromium", "http://api.test/x", "GET", http.Header{"User-Agent": {"x"}}, Options{}, ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"User-Agent unsafe in Spec", "http://api.test/x", "GET", http.Header{"User-Agent": {"x"}}, Options{}, ProfileSpec, ResponseTypeCORS, true, "user-agent", noError},
+		{"forced preflight", "http://api.test/x", "GET", nil, Options{ForcePreflight: true}, ProfileChromium, ResponseTypeCORS, true, "", noError},
+		{"no-cors is opaque", "http://api.test/x", "GET", nil, Options{Mode: ModeNoCORS}, ProfileChromium, ResponseTypeOpaque, false, "", noError},
+		{"same-origin mode cross-origin", "http://api.test/x", "GET", nil, Options{Mode: ModeSameOrigin}, ProfileChromium, 0, false, "", ErrorKindDisallowedByMode},
+		{"cors to ftp", "ftp://api.test/x", "GET", nil, Options{}, ProfileChromium, 0, false, "", ErrorKindCorsDisabledScheme},
+		{"image never preflights", "http://api.test/x", "GET", http.Header{"X-A": {"1"}}, ElementOptions(InitiatorImage, CrossOriginAnonymous), ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"XHR combines Content-Type values", "http://api.test/x", "POST", http.Header{"Content-Type": {"text/plain", "text/plain"}}, Options{Initiator: InitiatorXHR}, ProfileChromium, ResponseTypeCORS, true, "content-type", noError},
+		{"Spec keeps Content-Type entries apart", "http://api.test/x", "POST", http.Header{"Content-Type": {"text/plain", "text/plain"}}, Options{}, ProfileSpec, ResponseTypeCORS, false, "", noError},
 		// Chromium 156 judges the combined value (e2e finding F3).
-		{"Chromium combines values: safelisted essence", "http://api.test/x", "POST", http.Header{"Content-Type": {"multipart/form-data; boundary=x", "text/html"}}, Options{}, Chromium, ResponseCORS, false, "", noError},
-		{"Chromium combines values: unparsable", "http://api.test/x", "POST", http.Header{"Content-Type": {"application/x-www-form-urlencoded", "text/plain"}}, Options{}, Chromium, ResponseCORS, true, "content-type", noError},
+		{"Chromium combines values: safelisted essence", "http://api.test/x", "POST", http.Header{"Content-Type": {"multipart/form-data; boundary=x", "text/html"}}, Options{}, ProfileChromium, ResponseTypeCORS, false, "", noError},
+		{"Chromium combines values: unparsable", "http://api.test/x", "POST", http.Header{"Content-Type": {"application/x-www-form-urlencoded", "text/plain"}}, Options{}, ProfileChromium, ResponseTypeCORS, true, "content-type", noError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,7 +62,7 @@ func TestClassify(t *testing.T) {
 			if tt.preflight && len(c.Reasons) == 0 {
 				t.Fatal("preflight without a reason")
 			}
-			if got := strings.Join(c.UnsafeHeaders, ","); c.Type == ResponseCORS && got != tt.wantUnsafe {
+			if got := strings.Join(c.UnsafeHeaders, ","); c.Type == ResponseTypeCORS && got != tt.wantUnsafe {
 				t.Fatalf("unsafe headers %q, want %q", got, tt.wantUnsafe)
 			}
 		})
@@ -138,13 +138,13 @@ func TestElementOptions(t *testing.T) {
 		mode Mode
 		cred Credentials
 	}{
-		{Image, CrossOriginNone, ModeNoCORS, CredentialsInclude},
-		{Image, CrossOriginAnonymous, ModeCORS, CredentialsSameOrigin},
-		{Video, CrossOriginUseCredentials, ModeCORS, CredentialsInclude},
-		{Script, CrossOriginNone, ModeNoCORS, CredentialsInclude},
-		{Font, CrossOriginNone, ModeCORS, CredentialsSameOrigin},
-		{Font, CrossOriginUseCredentials, ModeCORS, CredentialsSameOrigin},
-		{Fetch, CrossOriginNone, ModeCORS, CredentialsSameOrigin},
+		{InitiatorImage, CrossOriginNone, ModeNoCORS, CredentialsInclude},
+		{InitiatorImage, CrossOriginAnonymous, ModeCORS, CredentialsSameOrigin},
+		{InitiatorVideo, CrossOriginUseCredentials, ModeCORS, CredentialsInclude},
+		{InitiatorScript, CrossOriginNone, ModeNoCORS, CredentialsInclude},
+		{InitiatorFont, CrossOriginNone, ModeCORS, CredentialsSameOrigin},
+		{InitiatorFont, CrossOriginUseCredentials, ModeCORS, CredentialsSameOrigin},
+		{InitiatorFetch, CrossOriginNone, ModeCORS, CredentialsSameOrigin},
 	}
 	for _, tt := range tests {
 		o := ElementOptions(tt.init, tt.attr)
@@ -152,10 +152,10 @@ func TestElementOptions(t *testing.T) {
 			t.Errorf("%v/%d: got %v %v, want %v %v", tt.init, tt.attr, o.Mode, o.Credentials, tt.mode, tt.cred)
 		}
 	}
-	if !CanvasTainted(ResponseOpaque) || CanvasTainted(ResponseCORS) || CanvasTainted(ResponseBasic) {
+	if !CanvasTainted(ResponseTypeOpaque) || CanvasTainted(ResponseTypeCORS) || CanvasTainted(ResponseTypeBasic) {
 		t.Fatal("only opaque responses taint a canvas")
 	}
-	if !ScriptErrorsMuted(ResponseOpaque) || ScriptErrorsMuted(ResponseCORS) {
+	if !ScriptErrorsMuted(ResponseTypeOpaque) || ScriptErrorsMuted(ResponseTypeCORS) {
 		t.Fatal("only opaque scripts are muted")
 	}
 }

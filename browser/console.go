@@ -28,19 +28,19 @@ const (
 // (on one line). {kind} comes from the initiator ([Initiator.Kind]); the offending value
 // is printed with bytes outside printable ASCII as \uXXXX. Network errors (kinds from
 // 100) read "{METHOD} {url} net::ERR_…", as the console's network-failure line.
-// [DisallowedByMode] reads as Blink prints it: `Fetch API cannot load {url}. Request mode
+// [ErrorKindDisallowedByMode] reads as Blink prints it: `Fetch API cannot load {url}. Request mode
 // is "same-origin" but the URL's origin is not same as the request origin {origin}.`,
 // or, after a redirect, `Unsafe attempt to load URL {url} from frame with URL
 // {origin}/. Domains, protocols and ports must match.` followed by a newline.
 //
 // An empty message means that Chromium prints nothing at all for this failure
-// ([CredentialedSubresourceBlocked]): the page only sees fetch() reject.
+// ([ErrorKindCredentialedSubresourceBlocked]): the page only sees fetch() reject.
 func (e *Error) ConsoleMessage() string {
-	if e.Kind == CredentialedSubresourceBlocked {
+	if e.Kind == ErrorKindCredentialedSubresourceBlocked {
 		return ""
 	}
 	var b strings.Builder
-	if e.Kind >= TooManyRedirects {
+	if e.Kind >= ErrorKindTooManyRedirects {
 		b.WriteString(e.Method)
 		b.WriteByte(' ')
 		b.WriteString(e.URL)
@@ -48,7 +48,7 @@ func (e *Error) ConsoleMessage() string {
 		b.WriteString(e.Kind.String())
 		return b.String()
 	}
-	if e.Kind == DisallowedByMode {
+	if e.Kind == ErrorKindDisallowedByMode {
 		// Blink refuses these before the network service: FetchManager for the first URL,
 		// the frame's security check after a redirect (observed in Chromium 156; the
 		// frame URL is taken to be the page's origin followed by "/").
@@ -78,71 +78,71 @@ func (e *Error) ConsoleMessage() string {
 // policy: ", including the preflight prefix; it is also the DevTools issue text after
 // "Access blocked by CORS policy: ". It is empty when the console message is.
 func (e *Error) Detail() string {
-	if e.Kind == CredentialedSubresourceBlocked {
+	if e.Kind == ErrorKindCredentialedSubresourceBlocked {
 		return ""
 	}
 	var b strings.Builder
 	switch e.Kind {
-	case PreflightWildcardOriginNotAllowed, PreflightMissingAllowOriginHeader,
-		PreflightMultipleAllowOriginValues, PreflightInvalidAllowOriginValue,
-		PreflightAllowOriginMismatch, PreflightInvalidAllowCredentials,
-		PreflightInvalidStatus, PreflightDisallowedRedirect:
+	case ErrorKindPreflightWildcardOriginNotAllowed, ErrorKindPreflightMissingAllowOriginHeader,
+		ErrorKindPreflightMultipleAllowOriginValues, ErrorKindPreflightInvalidAllowOriginValue,
+		ErrorKindPreflightAllowOriginMismatch, ErrorKindPreflightInvalidAllowCredentials,
+		ErrorKindPreflightInvalidStatus, ErrorKindPreflightDisallowedRedirect:
 		b.WriteString(preflightPrefix)
 	}
 	hint := encodeHint(e.Value)
 	switch e.Kind {
-	case DisallowedByMode:
+	case ErrorKindDisallowedByMode:
 		b.WriteString("Cross origin requests are not allowed by request mode.")
-	case InvalidResponse:
+	case ErrorKindInvalidResponse:
 		b.WriteString("The response is invalid.")
-	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed:
+	case ErrorKindWildcardOriginNotAllowed, ErrorKindPreflightWildcardOriginNotAllowed:
 		b.WriteString("The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.")
-	case MissingAllowOriginHeader, PreflightMissingAllowOriginHeader:
+	case ErrorKindMissingAllowOriginHeader, ErrorKindPreflightMissingAllowOriginHeader:
 		b.WriteString("No 'Access-Control-Allow-Origin' header is present on the requested resource.")
-	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues:
+	case ErrorKindMultipleAllowOriginValues, ErrorKindPreflightMultipleAllowOriginValues:
 		b.WriteString("The 'Access-Control-Allow-Origin' header contains multiple values '" + hint + "', but only one is allowed.")
-	case InvalidAllowOriginValue, PreflightInvalidAllowOriginValue:
+	case ErrorKindInvalidAllowOriginValue, ErrorKindPreflightInvalidAllowOriginValue:
 		b.WriteString("The 'Access-Control-Allow-Origin' header contains the invalid value '" + hint + "'.")
-	case AllowOriginMismatch, PreflightAllowOriginMismatch:
+	case ErrorKindAllowOriginMismatch, ErrorKindPreflightAllowOriginMismatch:
 		b.WriteString("The 'Access-Control-Allow-Origin' header has a value '" + hint + "' that is not equal to the supplied origin.")
-	case InvalidAllowCredentials, PreflightInvalidAllowCredentials:
+	case ErrorKindInvalidAllowCredentials, ErrorKindPreflightInvalidAllowCredentials:
 		b.WriteString("The value of the 'Access-Control-Allow-Credentials' header in the response is '" + hint + "' which must be 'true' when the request's credentials mode is 'include'.")
-	case CorsDisabledScheme:
+	case ErrorKindCorsDisabledScheme:
 		b.WriteString("Cross origin requests are only supported for protocol schemes: " + corsEnabledSchemes + ".")
-	case PreflightInvalidStatus:
+	case ErrorKindPreflightInvalidStatus:
 		b.WriteString("It does not have HTTP ok status.")
-	case PreflightDisallowedRedirect:
+	case ErrorKindPreflightDisallowedRedirect:
 		b.WriteString("Redirect is not allowed for a preflight request.")
-	case InvalidAllowMethodsPreflightResponse:
+	case ErrorKindInvalidAllowMethodsPreflightResponse:
 		b.WriteString("Cannot parse Access-Control-Allow-Methods response header field in preflight response.")
-	case InvalidAllowHeadersPreflightResponse:
+	case ErrorKindInvalidAllowHeadersPreflightResponse:
 		b.WriteString("Cannot parse Access-Control-Allow-Headers response header field in preflight response.")
-	case MethodDisallowedByPreflightResponse:
+	case ErrorKindMethodDisallowedByPreflightResponse:
 		b.WriteString("Method " + hint + " is not allowed by Access-Control-Allow-Methods in preflight response.")
-	case HeaderDisallowedByPreflightResponse:
+	case ErrorKindHeaderDisallowedByPreflightResponse:
 		b.WriteString("Request header field " + hint + " is not allowed by Access-Control-Allow-Headers in preflight response.")
-	case RedirectContainsCredentials:
+	case ErrorKindRedirectContainsCredentials:
 		b.WriteString("Redirect location '" + hint + "' contains a username and password, which is disallowed for cross-origin requests.")
-	case InsecureLocalNetwork:
+	case ErrorKindInsecureLocalNetwork:
 		b.WriteString("The request client is not a secure context and the resource is in more-private address space `" + hint + "`.")
-	case InvalidLocalNetworkAccess:
+	case ErrorKindInvalidLocalNetworkAccess:
 		b.WriteString("Request had a target IP address space of `unknown` yet the resource is in address space `" + hint + "`.")
-	case LocalNetworkAccessPermissionDenied:
+	case ErrorKindLocalNetworkAccessPermissionDenied:
 		b.WriteString("Permission was denied for this request to access the `" + hint + "` address space.")
 	default:
 		b.WriteString("net::" + e.Kind.String())
 	}
 	// Chromium's initiator-specific suffixes (cors_error_string.cc).
 	switch e.Kind {
-	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues,
-		InvalidAllowOriginValue, PreflightInvalidAllowOriginValue,
-		AllowOriginMismatch, PreflightAllowOriginMismatch:
-		if e.Initiator == Fetch {
+	case ErrorKindMultipleAllowOriginValues, ErrorKindPreflightMultipleAllowOriginValues,
+		ErrorKindInvalidAllowOriginValue, ErrorKindPreflightInvalidAllowOriginValue,
+		ErrorKindAllowOriginMismatch, ErrorKindPreflightAllowOriginMismatch:
+		if e.Initiator == InitiatorFetch {
 			b.WriteString(noCORSInformation)
 		}
-	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed,
-		InvalidAllowCredentials, PreflightInvalidAllowCredentials:
-		if e.Initiator == XHR {
+	case ErrorKindWildcardOriginNotAllowed, ErrorKindPreflightWildcardOriginNotAllowed,
+		ErrorKindInvalidAllowCredentials, ErrorKindPreflightInvalidAllowCredentials:
+		if e.Initiator == InitiatorXHR {
 			b.WriteString(xhrCredentials)
 		}
 	}

@@ -17,7 +17,7 @@
 // A refusal is an [*Error] whose [ErrorKind] mirrors Chromium's network::mojom::CorsError.
 // [Error.ConsoleMessage] is the text Chromium prints in the DevTools console, byte for
 // byte (empty for the one failure Chromium reports silently,
-// [CredentialedSubresourceBlocked]), and [Error.Hint] says in plain words what the
+// [ErrorKindCredentialedSubresourceBlocked]), and [Error.Hint] says in plain words what the
 // server must send instead.
 //
 // [Transport] runs all of this against real servers: it sends preflights (consulting a
@@ -30,7 +30,7 @@
 //
 // The Fetch standard and Chromium disagree on a few points; [Profile] selects one:
 //
-//   - [Chromium] (the default): `Access-Control-Allow-Headers: *` also covers
+//   - [ProfileChromium] (the default): `Access-Control-Allow-Headers: *` also covers
 //     Authorization for non-credentialed requests (Chromium's
 //     kCorsNonWildcardRequestHeadersSupport is disabled by default; see
 //     https://github.com/whatwg/fetch/issues/1919); client hints such as DPR and
@@ -44,8 +44,8 @@
 //     even where the standard's tainted-origin flag stays unset (page → API). A redirect
 //     to a URL with user:password@ fails even where CORS allows it (no-cors, or "cors"
 //     staying on the page's origin), except for XMLHttpRequest
-//     ([CredentialedSubresourceBlocked]).
-//   - [Spec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
+//     ([ErrorKindCredentialedSubresourceBlocked]).
+//   - [ProfileSpec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
 //     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
 //     only the standard's safelist, and a preflight cache of per-method and per-header
 //     entries merged across preflights (https://fetch.spec.whatwg.org/#cors-preflight-cache).

@@ -8,80 +8,80 @@ type ErrorKind uint8
 // Chromium's CorsError values (https://fetch.spec.whatwg.org/#cors-check,
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch), and network errors.
 const (
-	// DisallowedByMode: a "same-origin" mode request went cross-origin.
-	DisallowedByMode ErrorKind = 0
-	// InvalidResponse: the response is invalid (status 0); unused by current Chromium.
-	InvalidResponse ErrorKind = 1
-	// WildcardOriginNotAllowed: ACAO is `*` but credentials are included.
-	WildcardOriginNotAllowed ErrorKind = 2
-	// MissingAllowOriginHeader: no Access-Control-Allow-Origin header.
-	MissingAllowOriginHeader ErrorKind = 3
-	// MultipleAllowOriginValues: ACAO holds several values (several field lines, or a
+	// ErrorKindDisallowedByMode: a "same-origin" mode request went cross-origin.
+	ErrorKindDisallowedByMode ErrorKind = 0
+	// ErrorKindInvalidResponse: the response is invalid (status 0); unused by current Chromium.
+	ErrorKindInvalidResponse ErrorKind = 1
+	// ErrorKindWildcardOriginNotAllowed: ACAO is `*` but credentials are included.
+	ErrorKindWildcardOriginNotAllowed ErrorKind = 2
+	// ErrorKindMissingAllowOriginHeader: no Access-Control-Allow-Origin header.
+	ErrorKindMissingAllowOriginHeader ErrorKind = 3
+	// ErrorKindMultipleAllowOriginValues: ACAO holds several values (several field lines, or a
 	// value containing a space or a comma).
-	MultipleAllowOriginValues ErrorKind = 4
-	// InvalidAllowOriginValue: ACAO is not a URL at all.
-	InvalidAllowOriginValue ErrorKind = 5
-	// AllowOriginMismatch: ACAO is a single value but not the request's origin.
-	AllowOriginMismatch ErrorKind = 6
-	// InvalidAllowCredentials: credentials are included and
+	ErrorKindMultipleAllowOriginValues ErrorKind = 4
+	// ErrorKindInvalidAllowOriginValue: ACAO is not a URL at all.
+	ErrorKindInvalidAllowOriginValue ErrorKind = 5
+	// ErrorKindAllowOriginMismatch: ACAO is a single value but not the request's origin.
+	ErrorKindAllowOriginMismatch ErrorKind = 6
+	// ErrorKindInvalidAllowCredentials: credentials are included and
 	// Access-Control-Allow-Credentials is not exactly `true`.
-	InvalidAllowCredentials ErrorKind = 7
-	// CorsDisabledScheme: a cross-origin request to a scheme other than http(s).
-	CorsDisabledScheme ErrorKind = 8
-	// PreflightInvalidStatus: the preflight response status is not 200–299.
-	PreflightInvalidStatus ErrorKind = 9
-	// PreflightDisallowedRedirect: the preflight was answered with a redirect.
-	PreflightDisallowedRedirect ErrorKind = 10
-	// PreflightWildcardOriginNotAllowed is [WildcardOriginNotAllowed] on the preflight.
-	PreflightWildcardOriginNotAllowed ErrorKind = 11
-	// PreflightMissingAllowOriginHeader is [MissingAllowOriginHeader] on the preflight.
-	PreflightMissingAllowOriginHeader ErrorKind = 12
-	// PreflightMultipleAllowOriginValues is [MultipleAllowOriginValues] on the preflight.
-	PreflightMultipleAllowOriginValues ErrorKind = 13
-	// PreflightInvalidAllowOriginValue is [InvalidAllowOriginValue] on the preflight.
-	PreflightInvalidAllowOriginValue ErrorKind = 14
-	// PreflightAllowOriginMismatch is [AllowOriginMismatch] on the preflight.
-	PreflightAllowOriginMismatch ErrorKind = 15
-	// PreflightInvalidAllowCredentials is [InvalidAllowCredentials] on the preflight.
-	PreflightInvalidAllowCredentials ErrorKind = 16
-	// InvalidAllowMethodsPreflightResponse: Access-Control-Allow-Methods has an element
+	ErrorKindInvalidAllowCredentials ErrorKind = 7
+	// ErrorKindCorsDisabledScheme: a cross-origin request to a scheme other than http(s).
+	ErrorKindCorsDisabledScheme ErrorKind = 8
+	// ErrorKindPreflightInvalidStatus: the preflight response status is not 200–299.
+	ErrorKindPreflightInvalidStatus ErrorKind = 9
+	// ErrorKindPreflightDisallowedRedirect: the preflight was answered with a redirect.
+	ErrorKindPreflightDisallowedRedirect ErrorKind = 10
+	// ErrorKindPreflightWildcardOriginNotAllowed is [ErrorKindWildcardOriginNotAllowed] on the preflight.
+	ErrorKindPreflightWildcardOriginNotAllowed ErrorKind = 11
+	// ErrorKindPreflightMissingAllowOriginHeader is [ErrorKindMissingAllowOriginHeader] on the preflight.
+	ErrorKindPreflightMissingAllowOriginHeader ErrorKind = 12
+	// ErrorKindPreflightMultipleAllowOriginValues is [ErrorKindMultipleAllowOriginValues] on the preflight.
+	ErrorKindPreflightMultipleAllowOriginValues ErrorKind = 13
+	// ErrorKindPreflightInvalidAllowOriginValue is [ErrorKindInvalidAllowOriginValue] on the preflight.
+	ErrorKindPreflightInvalidAllowOriginValue ErrorKind = 14
+	// ErrorKindPreflightAllowOriginMismatch is [ErrorKindAllowOriginMismatch] on the preflight.
+	ErrorKindPreflightAllowOriginMismatch ErrorKind = 15
+	// ErrorKindPreflightInvalidAllowCredentials is [ErrorKindInvalidAllowCredentials] on the preflight.
+	ErrorKindPreflightInvalidAllowCredentials ErrorKind = 16
+	// ErrorKindInvalidAllowMethodsPreflightResponse: Access-Control-Allow-Methods has an element
 	// that is not a token.
-	InvalidAllowMethodsPreflightResponse ErrorKind = 17
-	// InvalidAllowHeadersPreflightResponse: Access-Control-Allow-Headers has an element
+	ErrorKindInvalidAllowMethodsPreflightResponse ErrorKind = 17
+	// ErrorKindInvalidAllowHeadersPreflightResponse: Access-Control-Allow-Headers has an element
 	// that is not a token.
-	InvalidAllowHeadersPreflightResponse ErrorKind = 18
-	// MethodDisallowedByPreflightResponse: the method is not in Access-Control-Allow-Methods.
-	MethodDisallowedByPreflightResponse ErrorKind = 19
-	// HeaderDisallowedByPreflightResponse: a request header is not in
+	ErrorKindInvalidAllowHeadersPreflightResponse ErrorKind = 18
+	// ErrorKindMethodDisallowedByPreflightResponse: the method is not in Access-Control-Allow-Methods.
+	ErrorKindMethodDisallowedByPreflightResponse ErrorKind = 19
+	// ErrorKindHeaderDisallowedByPreflightResponse: a request header is not in
 	// Access-Control-Allow-Headers.
-	HeaderDisallowedByPreflightResponse ErrorKind = 20
-	// RedirectContainsCredentials: a redirect Location carries user:password@ where
+	ErrorKindHeaderDisallowedByPreflightResponse ErrorKind = 20
+	// ErrorKindRedirectContainsCredentials: a redirect Location carries user:password@ where
 	// the Fetch standard forbids it.
-	RedirectContainsCredentials ErrorKind = 21
-	// InsecureLocalNetwork is Local Network Access (not produced by this package).
-	InsecureLocalNetwork ErrorKind = 22
-	// InvalidLocalNetworkAccess is Local Network Access (not produced by this package).
-	InvalidLocalNetworkAccess ErrorKind = 23
-	// LocalNetworkAccessPermissionDenied is Local Network Access (not produced by this
+	ErrorKindRedirectContainsCredentials ErrorKind = 21
+	// ErrorKindInsecureLocalNetwork is Local Network Access (not produced by this package).
+	ErrorKindInsecureLocalNetwork ErrorKind = 22
+	// ErrorKindInvalidLocalNetworkAccess is Local Network Access (not produced by this package).
+	ErrorKindInvalidLocalNetworkAccess ErrorKind = 23
+	// ErrorKindLocalNetworkAccessPermissionDenied is Local Network Access (not produced by this
 	// package).
-	LocalNetworkAccessPermissionDenied ErrorKind = 24
+	ErrorKindLocalNetworkAccessPermissionDenied ErrorKind = 24
 
-	// TooManyRedirects: more than 20 redirects (net::ERR_TOO_MANY_REDIRECTS).
-	TooManyRedirects ErrorKind = 100
-	// UnsafeRedirect: a redirect to a scheme other than http(s)
+	// ErrorKindTooManyRedirects: more than 20 redirects (net::ERR_TOO_MANY_REDIRECTS).
+	ErrorKindTooManyRedirects ErrorKind = 100
+	// ErrorKindUnsafeRedirect: a redirect to a scheme other than http(s)
 	// (net::ERR_UNSAFE_REDIRECT).
-	UnsafeRedirect ErrorKind = 101
-	// InvalidRedirect: a redirect whose Location cannot be parsed
+	ErrorKindUnsafeRedirect ErrorKind = 101
+	// ErrorKindInvalidRedirect: a redirect whose Location cannot be parsed
 	// (net::ERR_INVALID_REDIRECT).
-	InvalidRedirect ErrorKind = 102
-	// CredentialedSubresourceBlocked: a redirect to a URL with user:password@ that the
+	ErrorKindInvalidRedirect ErrorKind = 102
+	// ErrorKindCredentialedSubresourceBlocked: a redirect to a URL with user:password@ that the
 	// CORS rules let through (a no-cors request, or a "cors" request that stays on the
 	// page's origin) is refused by Blink anyway: it blocks subresource URLs with
 	// embedded credentials (FrameFetchContext::ShouldBlockFetchAsCredentialedSubresource,
 	// ResourceRequestBlockedReason::kOrigin), except for XMLHttpRequest. The fetch fails
 	// without any console message ([Error.ConsoleMessage] is empty). Chromium profile
 	// only.
-	CredentialedSubresourceBlocked ErrorKind = 103
+	ErrorKindCredentialedSubresourceBlocked ErrorKind = 103
 )
 
 var kindNames = [...]string{
@@ -101,19 +101,19 @@ var kindNames = [...]string{
 // String returns the kind's name as DevTools reports it, i.e. Chromium's enumerator
 // without its "k" ("MissingAllowOriginHeader"), the net error name
 // ("ERR_TOO_MANY_REDIRECTS") for network errors, or the Network panel's status
-// ("blocked:origin") for [CredentialedSubresourceBlocked].
+// ("blocked:origin") for [ErrorKindCredentialedSubresourceBlocked].
 func (k ErrorKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
 	}
 	switch k {
-	case TooManyRedirects:
+	case ErrorKindTooManyRedirects:
 		return "ERR_TOO_MANY_REDIRECTS"
-	case UnsafeRedirect:
+	case ErrorKindUnsafeRedirect:
 		return "ERR_UNSAFE_REDIRECT"
-	case InvalidRedirect:
+	case ErrorKindInvalidRedirect:
 		return "ERR_INVALID_REDIRECT"
-	case CredentialedSubresourceBlocked:
+	case ErrorKindCredentialedSubresourceBlocked:
 		return "blocked:origin"
 	}
 	return "ErrorKind(" + itoa(int(k)) + ")"
@@ -121,7 +121,7 @@ func (k ErrorKind) String() string {
 
 // Preflight reports whether errors of this kind come from the preflight exchange.
 func (k ErrorKind) Preflight() bool {
-	return k >= PreflightInvalidStatus && k <= HeaderDisallowedByPreflightResponse
+	return k >= ErrorKindPreflightInvalidStatus && k <= ErrorKindHeaderDisallowedByPreflightResponse
 }
 
 // Error is a request the browser refused: a CORS error (Chromium's CorsErrorStatus) or

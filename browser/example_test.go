@@ -113,10 +113,10 @@ func ExampleTransport() {
 
 // Elements: an <img> without crossorigin loads fine but taints a canvas.
 func ExampleElementOptions() {
-	o := browser.ElementOptions(browser.Image, browser.CrossOriginNone)
+	o := browser.ElementOptions(browser.InitiatorImage, browser.CrossOriginNone)
 	fmt.Println(o.Mode, o.Credentials)
-	fmt.Println("tainted:", browser.CanvasTainted(browser.ResponseOpaque))
-	o = browser.ElementOptions(browser.Image, browser.CrossOriginAnonymous)
+	fmt.Println("tainted:", browser.CanvasTainted(browser.ResponseTypeOpaque))
+	o = browser.ElementOptions(browser.InitiatorImage, browser.CrossOriginAnonymous)
 	fmt.Println(o.Mode, o.Credentials)
 	// Output:
 	// no-cors include

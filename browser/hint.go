@@ -21,41 +21,41 @@ func (e *Error) Hint() string {
 			credIf(e, "") + " " + on + "."
 	}
 	switch e.Kind {
-	case DisallowedByMode:
+	case ErrorKindDisallowedByMode:
 		return "The request's mode is \"same-origin\" but the URL is on another origin; use mode \"cors\" or a same-origin URL."
-	case InvalidResponse:
+	case ErrorKindInvalidResponse:
 		return "The server's response was not a valid HTTP response."
-	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed:
+	case ErrorKindWildcardOriginNotAllowed, ErrorKindPreflightWildcardOriginNotAllowed:
 		return "The request includes credentials, so `*` is not accepted: send `Access-Control-Allow-Origin: " + origin +
 			"` (the page's exact origin) and `Access-Control-Allow-Credentials: true` " + on + ", and `Vary: Origin`."
-	case MissingAllowOriginHeader, PreflightMissingAllowOriginHeader:
+	case ErrorKindMissingAllowOriginHeader, ErrorKindPreflightMissingAllowOriginHeader:
 		s := "The server sent no `Access-Control-Allow-Origin`. " + acao + credIf(e, " Also send `Access-Control-Allow-Credentials: true`.")
 		if e.Kind.Preflight() {
 			s += " The preflight is an OPTIONS request without cookies or Authorization: answer it before any authentication check."
 		}
 		return s
-	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues:
+	case ErrorKindMultipleAllowOriginValues, ErrorKindPreflightMultipleAllowOriginValues:
 		return "`Access-Control-Allow-Origin` must hold one origin, but it has `" + e.Value +
 			"` (several values, or the header sent twice, e.g. by both a proxy and the application). " + acao
-	case InvalidAllowOriginValue, PreflightInvalidAllowOriginValue:
+	case ErrorKindInvalidAllowOriginValue, ErrorKindPreflightInvalidAllowOriginValue:
 		return "`" + e.Value + "` is not an origin. " + acao
-	case AllowOriginMismatch, PreflightAllowOriginMismatch:
+	case ErrorKindAllowOriginMismatch, ErrorKindPreflightAllowOriginMismatch:
 		return "`Access-Control-Allow-Origin: " + e.Value + "` does not equal the request's origin `" + origin +
 			"` byte for byte (scheme, host, port; no path or trailing slash). " + acao
-	case InvalidAllowCredentials, PreflightInvalidAllowCredentials:
+	case ErrorKindInvalidAllowCredentials, ErrorKindPreflightInvalidAllowCredentials:
 		return "The request includes credentials, so send `Access-Control-Allow-Credentials: true` (exactly, lowercase, once) " + on +
 			", together with the exact origin in `Access-Control-Allow-Origin`."
-	case CorsDisabledScheme:
+	case ErrorKindCorsDisabledScheme:
 		return "Cross-origin requests are only possible to http: and https: URLs."
-	case PreflightInvalidStatus:
+	case ErrorKindPreflightInvalidStatus:
 		return "Answer the preflight (OPTIONS with `Access-Control-Request-Method`) with a 2xx status (204 or 200); it carries no cookies or Authorization, so do not authenticate it or route it to a handler that rejects OPTIONS."
-	case PreflightDisallowedRedirect:
+	case ErrorKindPreflightDisallowedRedirect:
 		return "Answer the preflight at this URL directly with a 2xx status; a preflight never follows redirects (check http→https, trailing-slash and login redirects)."
-	case InvalidAllowMethodsPreflightResponse:
+	case ErrorKindInvalidAllowMethodsPreflightResponse:
 		return "`Access-Control-Allow-Methods` must be a comma-separated list of method names (tokens), e.g. `GET, POST, PUT`."
-	case InvalidAllowHeadersPreflightResponse:
+	case ErrorKindInvalidAllowHeadersPreflightResponse:
 		return "`Access-Control-Allow-Headers` must be a comma-separated list of header names (tokens), e.g. `Content-Type, Authorization`."
-	case MethodDisallowedByPreflightResponse:
+	case ErrorKindMethodDisallowedByPreflightResponse:
 		s := "Add `" + e.Value + "` to `Access-Control-Allow-Methods` on the preflight response (methods match case-sensitively"
 		if e.Value != strings.ToUpper(e.Value) {
 			s += "; the page sent `" + e.Value + "` in this case, so list it exactly so or make the page use `" + strings.ToUpper(e.Value) + "`"
@@ -65,7 +65,7 @@ func (e *Error) Hint() string {
 			s += " `*` does not count because the request includes credentials."
 		}
 		return s
-	case HeaderDisallowedByPreflightResponse:
+	case ErrorKindHeaderDisallowedByPreflightResponse:
 		s := "Add `" + e.Value + "` to `Access-Control-Allow-Headers` on the preflight response."
 		if e.WildcardIgnored {
 			if e.Credentials == CredentialsInclude {
@@ -75,16 +75,16 @@ func (e *Error) Hint() string {
 			}
 		}
 		return s
-	case RedirectContainsCredentials:
+	case ErrorKindRedirectContainsCredentials:
 		return "Redirect to a URL without `user:password@`" + quoteIf(e.Location) + "; the browser refuses such redirects for cross-origin requests."
-	case TooManyRedirects:
+	case ErrorKindTooManyRedirects:
 		return "The server redirected more than 20 times; fix the redirect loop."
-	case UnsafeRedirect:
+	case ErrorKindUnsafeRedirect:
 		return "The server redirected to a URL that is not http: or https:" + quoteIf(e.Location) + "; redirect to an http(s) URL."
-	case CredentialedSubresourceBlocked:
+	case ErrorKindCredentialedSubresourceBlocked:
 		return "Redirect to a URL without `user:password@`" + quoteIf(e.Location) +
 			"; Chromium refuses subresource requests (all but XMLHttpRequest) to URLs with embedded credentials, silently: the console shows nothing."
-	case InvalidRedirect:
+	case ErrorKindInvalidRedirect:
 		return "The redirect's Location header" + quoteIf(e.Location) + " is not a valid URL."
 	}
 	return "See " + e.Kind.String() + "."

@@ -7,22 +7,22 @@ import (
 )
 
 // Profile selects whose behaviour the engine reproduces where the Fetch standard and
-// Chromium differ (see the package documentation). The zero value is [Chromium].
+// Chromium differ (see the package documentation). The zero value is [ProfileChromium].
 type Profile uint8
 
 const (
-	// Chromium reproduces Chromium (the reference is Chromium 156).
-	Chromium Profile = iota
-	// Spec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the letter.
-	Spec
+	// ProfileChromium reproduces Chromium (the reference is Chromium 156).
+	ProfileChromium Profile = iota
+	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the letter.
+	ProfileSpec
 )
 
 // String returns "chromium" or "spec".
 func (p Profile) String() string {
 	switch p {
-	case Chromium:
+	case ProfileChromium:
 		return "chromium"
-	case Spec:
+	case ProfileSpec:
 		return "spec"
 	}
 	return "Profile(" + itoa(int(p)) + ")"
@@ -91,26 +91,26 @@ func (c Credentials) String() string {
 // Initiator is what made the request. It decides whether the request may be
 // preflighted (only fetch() and XMLHttpRequest set the unsafe-request flag,
 // https://fetch.spec.whatwg.org/#unsafe-request-flag) and the resource kind Chromium
-// names in its console messages. The zero value is [Fetch].
+// names in its console messages. The zero value is [InitiatorFetch].
 type Initiator uint8
 
 const (
-	// Fetch is fetch(); console kind "fetch".
-	Fetch Initiator = iota
-	// XHR is XMLHttpRequest; console kind "XMLHttpRequest".
-	XHR
-	// Font is a CSS @font-face download; console kind "font".
-	Font
-	// Image is <img>; console kind "image".
-	Image
-	// Video is <video>; console kind "video" (Chromium ResourceType kVideo).
-	Video
-	// Audio is <audio>; console kind "audio" (Chromium ResourceType kAudio).
-	Audio
-	// Script is <script>; console kind "script".
-	Script
-	// Stylesheet is <link rel=stylesheet>; console kind "CSS stylesheet".
-	Stylesheet
+	// InitiatorFetch is fetch(); console kind "fetch".
+	InitiatorFetch Initiator = iota
+	// InitiatorXHR is XMLHttpRequest; console kind "XMLHttpRequest".
+	InitiatorXHR
+	// InitiatorFont is a CSS @font-face download; console kind "font".
+	InitiatorFont
+	// InitiatorImage is <img>; console kind "image".
+	InitiatorImage
+	// InitiatorVideo is <video>; console kind "video" (Chromium ResourceType kVideo).
+	InitiatorVideo
+	// InitiatorAudio is <audio>; console kind "audio" (Chromium ResourceType kAudio).
+	InitiatorAudio
+	// InitiatorScript is <script>; console kind "script".
+	InitiatorScript
+	// InitiatorStylesheet is <link rel=stylesheet>; console kind "CSS stylesheet".
+	InitiatorStylesheet
 )
 
 // Kind returns the resource kind Chromium prints after "Access to " in its console
@@ -118,21 +118,21 @@ const (
 // lowercase (third_party/blink/renderer/platform/loader/cors/cors_error_string.cc).
 func (i Initiator) Kind() string {
 	switch i {
-	case Fetch:
+	case InitiatorFetch:
 		return "fetch"
-	case XHR:
+	case InitiatorXHR:
 		return "XMLHttpRequest"
-	case Font:
+	case InitiatorFont:
 		return "font"
-	case Image:
+	case InitiatorImage:
 		return "image"
-	case Video:
+	case InitiatorVideo:
 		return "video"
-	case Audio:
+	case InitiatorAudio:
 		return "audio"
-	case Script:
+	case InitiatorScript:
 		return "script"
-	case Stylesheet:
+	case InitiatorStylesheet:
 		return "CSS stylesheet"
 	}
 	return "resource"
@@ -143,7 +143,7 @@ func (i Initiator) String() string { return i.Kind() }
 
 // unsafeRequest reports whether the initiator sets the unsafe-request flag, i.e. may
 // cause a preflight.
-func (i Initiator) unsafeRequest() bool { return i == Fetch || i == XHR }
+func (i Initiator) unsafeRequest() bool { return i == InitiatorFetch || i == InitiatorXHR }
 
 // CrossOrigin is the value of an element's crossorigin attribute
 // (https://html.spec.whatwg.org/multipage/urls-and-fetching.html#cors-settings-attributes).
@@ -182,13 +182,13 @@ type Options struct {
 // crossorigin="anonymous", "cors" + "same-origin"; with "use-credentials", "cors" +
 // "include". Fonts always fetch in "cors" mode with "same-origin" credentials
 // (https://drafts.csswg.org/css-fonts/#font-fetching-requirements), whatever attr says.
-// For [Fetch] and [XHR] it returns the fetch() defaults.
+// For [InitiatorFetch] and [InitiatorXHR] it returns the fetch() defaults.
 func ElementOptions(initiator Initiator, attr CrossOrigin) Options {
 	o := Options{Initiator: initiator}
 	switch {
-	case initiator == Fetch || initiator == XHR:
+	case initiator == InitiatorFetch || initiator == InitiatorXHR:
 		// fetch()/XHR defaults; XHR without withCredentials is "same-origin" too.
-	case initiator == Font:
+	case initiator == InitiatorFont:
 		o.Mode, o.Credentials = ModeCORS, CredentialsSameOrigin
 	case attr == CrossOriginAnonymous:
 		o.Mode, o.Credentials = ModeCORS, CredentialsSameOrigin

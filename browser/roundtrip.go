@@ -191,7 +191,7 @@ func (f *fetchState) setBody(r *http.Request) error {
 
 func (f *fetchState) fail(e *Error) (*http.Response, error) {
 	f.trace.Err = e
-	f.trace.Type = ResponseError
+	f.trace.Type = ResponseTypeError
 	return nil, e
 }
 
@@ -205,7 +205,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		if c.Err != nil {
 			return f.fail(c.Err)
 		}
-		if c.Type == ResponseCORS && c.Preflight {
+		if c.Type == ResponseTypeCORS && c.Preflight {
 			if e, err := f.preflight(); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
@@ -219,16 +219,16 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		}
 		loc := resp.Header.Get(hLocation)
 		isRedirect := fetchspec.IsRedirectStatus(resp.StatusCode) && loc != ""
-		kind := ExchangeActual
+		kind := ExchangeKindActual
 		if isRedirect {
-			kind = ExchangeRedirect
+			kind = ExchangeKindRedirect
 		}
 		ex := f.record(kind, resp)
 		if !isRedirect {
-			if c.Type == ResponseCORS {
+			if c.Type == ResponseTypeCORS {
 				if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 					resp.Body.Close()
-					if c.Preflight && req.Profile == Spec && !f.t.DisableCache {
+					if c.Preflight && req.Profile == ProfileSpec && !f.t.DisableCache {
 						// Main fetch step 12: a network error clears the preflight cache
 						// entries of a preflighted request.
 						f.t.preflightCache().Clear(req)
@@ -256,38 +256,38 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	req := &f.req
 	next, err := req.URL.Parse(loc)
 	if err != nil {
-		e := req.newError(InvalidRedirect, "", resp.StatusCode)
+		e := req.newError(ErrorKindInvalidRedirect, "", resp.StatusCode)
 		e.Location = loc
 		return e
 	}
 	if !isHTTPScheme(next) {
-		e := req.newError(UnsafeRedirect, "", resp.StatusCode)
+		e := req.newError(ErrorKindUnsafeRedirect, "", resp.StatusCode)
 		e.Location = next.String()
 		return e
 	}
-	if c.Type == ResponseCORS {
+	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 			return e
 		}
 	}
 	if *redirects >= maxRedirects {
-		return req.newError(TooManyRedirects, "", resp.StatusCode)
+		return req.newError(ErrorKindTooManyRedirects, "", resp.StatusCode)
 	}
 	*redirects++
-	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseCORS) {
+	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseTypeCORS) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
-		e := req.newError(RedirectContainsCredentials, "", resp.StatusCode)
+		e := req.newError(ErrorKindRedirectContainsCredentials, "", resp.StatusCode)
 		e.Location = next.String()
 		return e
 	}
-	if next.User != nil && req.Profile == Chromium && req.Initiator != XHR {
+	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR {
 		// The network service let it through; Blink then refuses the new URL in
 		// ResourceLoader::WillFollowRedirect → CanRequest: FrameFetchContext::
 		// ShouldBlockFetchAsCredentialedSubresource blocks embedded credentials for
 		// every request context but XMLHttpRequest (third_party/blink/renderer/core/
 		// loader/frame_fetch_context.cc). Observed in Chromium 156: the target is never
 		// requested and nothing is printed.
-		e := req.newError(CredentialedSubresourceBlocked, "", resp.StatusCode)
+		e := req.newError(ErrorKindCredentialedSubresourceBlocked, "", resp.StatusCode)
 		e.Location = next.String()
 		return e
 	}
@@ -312,11 +312,11 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		if req.Origin != cur {
 			req.Tainted = true
 		}
-		if req.Profile == Chromium {
+		if req.Profile == ProfileChromium {
 			f.nullOrigin = true
 		}
 	}
-	if req.Profile == Chromium && originOf(next) != req.Origin {
+	if req.Profile == ProfileChromium && originOf(next) != req.Origin {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -363,7 +363,7 @@ func (f *fetchState) preflight() (*Error, error) {
 	t := f.t
 	if !t.DisableCache && t.preflightCache().Lookup(req, t.now()) {
 		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{
-			Kind: ExchangePreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
+			Kind: ExchangeKindPreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
 		})
 		return nil, nil
 	}
@@ -379,13 +379,13 @@ func (f *fetchState) preflight() (*Error, error) {
 	pr.Header = h
 	resp, err := t.base().RoundTrip(pr)
 	if err != nil {
-		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangePreflight,
+		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeKindPreflight,
 			Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(), Err: err})
 		return nil, err
 	}
 	drainClose(resp.Body)
 	ex := len(f.trace.Exchanges)
-	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangePreflight,
+	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeKindPreflight,
 		Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(),
 		Status: resp.StatusCode, ResponseHeader: resp.Header.Clone()})
 	res, e := CheckPreflight(req, resp.StatusCode, resp.Header)
@@ -418,7 +418,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 			}
 		}
 	}
-	if hr.Header.Get("Accept") == "" && (req.Initiator == Fetch || req.Initiator == XHR) {
+	if hr.Header.Get("Accept") == "" && (req.Initiator == InitiatorFetch || req.Initiator == InitiatorXHR) {
 		hr.Header.Set("Accept", "*/*")
 	}
 	if t.UserAgent != "" {
@@ -436,7 +436,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		hr.Body, hr.GetBody, hr.ContentLength = b, f.body, f.length
 	}
 	include := req.Credentials == CredentialsInclude ||
-		req.Credentials == CredentialsSameOrigin && c.Type == ResponseBasic
+		req.Credentials == CredentialsSameOrigin && c.Type == ResponseTypeBasic
 	if include && t.Jar != nil {
 		for _, ck := range t.Jar.Cookies(req.URL) {
 			hr.AddCookie(ck)
@@ -444,7 +444,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	}
 	resp, err := t.base().RoundTrip(hr)
 	if err != nil {
-		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeActual,
+		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeKindActual,
 			Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header.Clone(), Err: err})
 		return nil, err
 	}
@@ -479,13 +479,13 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 	req := &f.req
 	o := req.requestOrigin()
 	switch {
-	case c.Type == ResponseCORS:
+	case c.Type == ResponseTypeCORS:
 		return o, true
 	case req.Mode == ModeNavigate || c.Method == http.MethodGet || c.Method == http.MethodHead:
 		return "", false
 	case f.nullOrigin:
 		return "null", true
-	case req.Profile == Spec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
+	case req.Profile == ProfileSpec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
 		return "null", true
 	}
 	return o, true
@@ -506,14 +506,14 @@ func (f *fetchState) deliver(orig *http.Request, resp *http.Response, typ Respon
 	f.trace.Type = typ
 	out := *resp
 	switch typ {
-	case ResponseOpaque:
+	case ResponseTypeOpaque:
 		resp.Body.Close()
 		out.StatusCode, out.Status = 0, ""
 		out.Header = http.Header{}
 		out.Body = http.NoBody
 		out.ContentLength = 0
 		out.Trailer = nil
-	case ResponseCORS:
+	case ResponseTypeCORS:
 		out.Header = FilterHeader(resp.Header, f.req.Credentials)
 	default:
 		out.Header = basicHeader(resp.Header)
@@ -523,11 +523,11 @@ func (f *fetchState) deliver(orig *http.Request, resp *http.Response, typ Respon
 }
 
 // ResponseTypeOf returns the type of a response returned by a [Transport]
-// ([ResponseBasic], [ResponseCORS] or [ResponseOpaque]), or [ResponseError] for a
+// ([ResponseTypeBasic], [ResponseTypeCORS] or [ResponseTypeOpaque]), or [ResponseTypeError] for a
 // response that did not come from one.
 func ResponseTypeOf(resp *http.Response) ResponseType {
 	if resp == nil || resp.Request == nil {
-		return ResponseError
+		return ResponseTypeError
 	}
 	t, _ := resp.Request.Context().Value(responseTypeKey{}).(ResponseType)
 	return t

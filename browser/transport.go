@@ -64,28 +64,28 @@ func NewClient(t *Transport) *http.Client {
 type ExchangeKind uint8
 
 const (
-	// ExchangePreflight is an OPTIONS preflight sent on the network.
-	ExchangePreflight ExchangeKind = iota
-	// ExchangePreflightCached is a preflight answered from the preflight cache; nothing
+	// ExchangeKindPreflight is an OPTIONS preflight sent on the network.
+	ExchangeKindPreflight ExchangeKind = iota
+	// ExchangeKindPreflightCached is a preflight answered from the preflight cache; nothing
 	// was sent and the response fields are empty.
-	ExchangePreflightCached
-	// ExchangeRedirect is an actual request answered by a redirect that was followed
+	ExchangeKindPreflightCached
+	// ExchangeKindRedirect is an actual request answered by a redirect that was followed
 	// (or refused).
-	ExchangeRedirect
-	// ExchangeActual is the actual request whose response ends the fetch.
-	ExchangeActual
+	ExchangeKindRedirect
+	// ExchangeKindActual is the actual request whose response ends the fetch.
+	ExchangeKindActual
 )
 
 // String returns "preflight", "preflight (cached)", "redirect" or "actual".
 func (k ExchangeKind) String() string {
 	switch k {
-	case ExchangePreflight:
+	case ExchangeKindPreflight:
 		return "preflight"
-	case ExchangePreflightCached:
+	case ExchangeKindPreflightCached:
 		return "preflight (cached)"
-	case ExchangeRedirect:
+	case ExchangeKindRedirect:
 		return "redirect"
-	case ExchangeActual:
+	case ExchangeKindActual:
 		return "actual"
 	}
 	return "ExchangeKind(" + itoa(int(k)) + ")"
@@ -119,7 +119,7 @@ type Trace struct {
 	Request Classification
 	// Exchanges lists every exchange in order: preflights, redirects, the final one.
 	Exchanges []Exchange
-	// Type is the type of the response handed to the page ([ResponseCORS], ...), zero
+	// Type is the type of the response handed to the page ([ResponseTypeCORS], ...), zero
 	// when the fetch failed.
 	Type ResponseType
 	// Err is the refusal that ended the fetch, nil if the page got a response.

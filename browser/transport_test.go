@@ -91,10 +91,10 @@ func TestTransportSimpleRequestFiltersHeaders(t *testing.T) {
 	if string(body) != "hello" || resp.Header.Get("X-Exposed") != "1" || resp.Header.Get("X-Secret") != "" {
 		t.Fatalf("body %q header %v", body, resp.Header)
 	}
-	if ResponseTypeOf(resp) != ResponseCORS || trace.Type != ResponseCORS {
+	if ResponseTypeOf(resp) != ResponseTypeCORS || trace.Type != ResponseTypeCORS {
 		t.Fatalf("type %v / %v", ResponseTypeOf(resp), trace.Type)
 	}
-	if len(trace.Exchanges) != 1 || trace.Exchanges[0].Kind != ExchangeActual || trace.Exchanges[0].ResponseHeader.Get("X-Secret") != "2" {
+	if len(trace.Exchanges) != 1 || trace.Exchanges[0].Kind != ExchangeKindActual || trace.Exchanges[0].ResponseHeader.Get("X-Secret") != "2" {
 		t.Fatalf("trace %+v", trace.Exchanges)
 	}
 	if got := srv.requests()[0].Header.Get("Origin"); got != page {
@@ -106,7 +106,7 @@ func TestTransportBlockedResponseIsError(t *testing.T) {
 	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {})
 	_, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL+"/a", nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != MissingAllowOriginHeader {
+	if !errors.As(err, &e) || e.Kind != ErrorKindMissingAllowOriginHeader {
 		t.Fatalf("err %v", err)
 	}
 	want := "Access to fetch at '" + srv.URL + "/a' from origin 'http://page.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
@@ -134,7 +134,7 @@ func TestTransportPreflightAndCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(trace.Exchanges) != 2 || trace.Exchanges[0].Kind != ExchangePreflight || trace.Exchanges[1].Kind != ExchangeActual {
+	if len(trace.Exchanges) != 2 || trace.Exchanges[0].Kind != ExchangeKindPreflight || trace.Exchanges[1].Kind != ExchangeKindActual {
 		t.Fatalf("exchanges %+v", trace.Exchanges)
 	}
 	pf := srv.requests()[0]
@@ -143,12 +143,12 @@ func TestTransportPreflightAndCache(t *testing.T) {
 		t.Fatalf("preflight %v %v", pf.Method, pf.Header)
 	}
 	_, trace, err = do(t, tr, "PUT", srv.URL+"/r", strings.NewReader("x"), hdr, Options{})
-	if err != nil || trace.Exchanges[0].Kind != ExchangePreflightCached {
+	if err != nil || trace.Exchanges[0].Kind != ExchangeKindPreflightCached {
 		t.Fatalf("second request: %v %+v", err, trace.Exchanges)
 	}
 	now = now.Add(11 * time.Second)
 	_, trace, err = do(t, tr, "PUT", srv.URL+"/r", strings.NewReader("x"), hdr, Options{})
-	if err != nil || trace.Exchanges[0].Kind != ExchangePreflight {
+	if err != nil || trace.Exchanges[0].Kind != ExchangeKindPreflight {
 		t.Fatalf("after max-age: %v %+v", err, trace.Exchanges)
 	}
 	if n := len(srv.requests()); n != 5 {
@@ -162,7 +162,7 @@ func TestTransportPreflightRefusalStopsRequest(t *testing.T) {
 	})
 	_, trace, err := do(t, &Transport{Origin: page}, "DELETE", srv.URL+"/r", nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != MethodDisallowedByPreflightResponse || e.Value != "DELETE" {
+	if !errors.As(err, &e) || e.Kind != ErrorKindMethodDisallowedByPreflightResponse || e.Value != "DELETE" {
 		t.Fatalf("err %v", err)
 	}
 	if len(srv.requests()) != 1 || len(trace.Exchanges) != 1 {
@@ -201,7 +201,7 @@ func TestTransportRedirectTaintsOriginAcrossThreeServers(t *testing.T) {
 	if got := a.requests()[0].Header.Get("Origin"); got != "null" {
 		t.Errorf("back at the page's origin Origin %q, want null", got)
 	}
-	kinds := []ExchangeKind{ExchangeRedirect, ExchangeRedirect, ExchangeActual}
+	kinds := []ExchangeKind{ExchangeKindRedirect, ExchangeKindRedirect, ExchangeKindActual}
 	if len(trace.Exchanges) != 3 {
 		t.Fatalf("exchanges %+v", trace.Exchanges)
 	}
@@ -237,7 +237,7 @@ func TestTransportRedirectCheckedAtEveryHop(t *testing.T) {
 	})
 	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != MissingAllowOriginHeader || len(final.requests()) != 0 {
+	if !errors.As(err, &e) || e.Kind != ErrorKindMissingAllowOriginHeader || len(final.requests()) != 0 {
 		t.Fatalf("err %v, final saw %d", err, len(final.requests()))
 	}
 }
@@ -279,7 +279,7 @@ func TestTransportRefusesUserinfoRedirect(t *testing.T) {
 	})
 	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != RedirectContainsCredentials || !strings.Contains(e.Location, "user:pass@") {
+	if !errors.As(err, &e) || e.Kind != ErrorKindRedirectContainsCredentials || !strings.Contains(e.Location, "user:pass@") {
 		t.Fatalf("err %v", err)
 	}
 	// Chromium reports no failed_parameter for this error (e2e finding F5).
@@ -306,7 +306,7 @@ func TestTransportRedirectLimit(t *testing.T) {
 	}
 	_, _, err := do(t, &Transport{Origin: page}, "GET", srv.URL+"/0?stop=21", nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != TooManyRedirects {
+	if !errors.As(err, &e) || e.Kind != ErrorKindTooManyRedirects {
 		t.Fatalf("21 redirects: %v", err)
 	}
 }
@@ -336,7 +336,7 @@ func TestTransportRedirectToOtherScheme(t *testing.T) {
 	})
 	_, _, err := do(t, &Transport{Origin: page}, "GET", b.URL, nil, nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != UnsafeRedirect {
+	if !errors.As(err, &e) || e.Kind != ErrorKindUnsafeRedirect {
 		t.Fatalf("err %v", err)
 	}
 }
@@ -399,7 +399,7 @@ func TestTransportNoCORSIsOpaque(t *testing.T) {
 		w.Header().Set("X-Secret", "1")
 		io.WriteString(w, "secret")
 	})
-	resp, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL, nil, nil, ElementOptions(Image, CrossOriginNone))
+	resp, trace, err := do(t, &Transport{Origin: page}, "GET", srv.URL, nil, nil, ElementOptions(InitiatorImage, CrossOriginNone))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +407,7 @@ func TestTransportNoCORSIsOpaque(t *testing.T) {
 	if resp.StatusCode != 0 || len(resp.Header) != 0 || len(body) != 0 {
 		t.Fatalf("opaque response leaks: %d %v %q", resp.StatusCode, resp.Header, body)
 	}
-	if !CanvasTainted(ResponseTypeOf(resp)) || trace.Type != ResponseOpaque {
+	if !CanvasTainted(ResponseTypeOf(resp)) || trace.Type != ResponseTypeOpaque {
 		t.Fatal("no-cors image should taint the canvas")
 	}
 	if srv.requests()[0].Header.Get("Origin") != "" {
@@ -424,12 +424,12 @@ func TestTransportSameOriginSkipsCORS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.Header.Get("X-Any") != "1" || ResponseTypeOf(resp) != ResponseBasic || len(trace.Exchanges) != 1 {
+	if resp.Header.Get("X-Any") != "1" || ResponseTypeOf(resp) != ResponseTypeBasic || len(trace.Exchanges) != 1 {
 		t.Fatalf("same-origin: %v %v %d", resp.Header, ResponseTypeOf(resp), len(trace.Exchanges))
 	}
 	_, _, err = do(t, &Transport{Origin: page}, "GET", srv.URL, nil, nil, Options{Mode: ModeSameOrigin})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != DisallowedByMode {
+	if !errors.As(err, &e) || e.Kind != ErrorKindDisallowedByMode {
 		t.Fatalf("same-origin mode cross-origin: %v", err)
 	}
 }
@@ -458,17 +458,17 @@ func TestTransportCachedWildcardRepreflightsAuthorization(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if trace.Exchanges[0].Kind != ExchangePreflight {
+		if trace.Exchanges[0].Kind != ExchangeKindPreflight {
 			t.Fatalf("request %d: %v, want a network preflight", i, trace.Exchanges[0].Kind)
 		}
 	}
 	_, trace, err := do(t, tr, "GET", srv.URL, nil, http.Header{"X-A": {"1"}}, Options{})
-	if err != nil || trace.Exchanges[0].Kind != ExchangePreflightCached {
+	if err != nil || trace.Exchanges[0].Kind != ExchangeKindPreflightCached {
 		t.Fatalf("other header should be served from cache: %v %+v", err, trace.Exchanges)
 	}
-	_, _, err = do(t, &Transport{Origin: page, Profile: Spec}, "GET", srv.URL, nil, http.Header{"Authorization": {"Bearer t"}}, Options{})
+	_, _, err = do(t, &Transport{Origin: page, Profile: ProfileSpec}, "GET", srv.URL, nil, http.Header{"Authorization": {"Bearer t"}}, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != HeaderDisallowedByPreflightResponse || e.Value != "authorization" {
+	if !errors.As(err, &e) || e.Kind != ErrorKindHeaderDisallowedByPreflightResponse || e.Value != "authorization" {
 		t.Fatalf("Spec profile: %v", err)
 	}
 }
@@ -529,11 +529,11 @@ func TestTransportRedirectDropsClientHints(t *testing.T) {
 		wantACRH  string // the second hop's preflight ACRH ("" when same-origin: no preflight)
 	}{
 		// Save-Data: on and DPR: 2 are safelisted in Chromium; Viewport-Width: abc is not.
-		{"chromium api to api", Chromium, "api", "api", false, "x-custom"},
-		{"chromium page to api", Chromium, "page", "api", false, "x-custom"},
-		{"chromium api to page keeps them", Chromium, "api", "page", true, "viewport-width,x-custom"},
-		{"chromium page to page keeps them", Chromium, "page", "page", true, ""},
-		{"spec api to api keeps them", Spec, "api", "api", true, "device-memory,dpr,save-data,viewport-width,x-custom"},
+		{"chromium api to api", ProfileChromium, "api", "api", false, "x-custom"},
+		{"chromium page to api", ProfileChromium, "page", "api", false, "x-custom"},
+		{"chromium api to page keeps them", ProfileChromium, "api", "page", true, "viewport-width,x-custom"},
+		{"chromium page to page keeps them", ProfileChromium, "page", "page", true, ""},
+		{"spec api to api keeps them", ProfileSpec, "api", "api", true, "device-memory,dpr,save-data,viewport-width,x-custom"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -613,15 +613,15 @@ func TestTransportRedirectOriginHeader(t *testing.T) {
 		chain   []string
 		want    []string // Origin at each hop; P stands for the page's origin
 	}{
-		{"chromium no-cors page to api", Chromium, ModeNoCORS, 307, []string{"page", "api"}, []string{P, N}},
-		{"chromium no-cors api to api", Chromium, ModeNoCORS, 307, []string{"api", "api"}, []string{P, P}},
-		{"chromium no-cors stays null", Chromium, ModeNoCORS, 307, []string{"page", "page", "api", "api"}, []string{P, P, N, N}},
-		{"chromium no-cors api to page", Chromium, ModeNoCORS, 308, []string{"api", "api", "page"}, []string{P, P, N}},
-		{"chromium no-cors 302 turns POST into GET", Chromium, ModeNoCORS, 302, []string{"page", "api"}, []string{P, "-"}},
-		{"chromium cors page to api", Chromium, ModeCORS, 307, []string{"page", "api"}, []string{P, P}},
-		{"chromium cors api to page is tainted", Chromium, ModeCORS, 307, []string{"api", "page"}, []string{P, N}},
-		{"spec no-cors page to api", Spec, ModeNoCORS, 307, []string{"page", "api"}, []string{P, P}},
-		{"spec no-cors api to page is tainted", Spec, ModeNoCORS, 307, []string{"api", "page"}, []string{P, N}},
+		{"chromium no-cors page to api", ProfileChromium, ModeNoCORS, 307, []string{"page", "api"}, []string{P, N}},
+		{"chromium no-cors api to api", ProfileChromium, ModeNoCORS, 307, []string{"api", "api"}, []string{P, P}},
+		{"chromium no-cors stays null", ProfileChromium, ModeNoCORS, 307, []string{"page", "page", "api", "api"}, []string{P, P, N, N}},
+		{"chromium no-cors api to page", ProfileChromium, ModeNoCORS, 308, []string{"api", "api", "page"}, []string{P, P, N}},
+		{"chromium no-cors 302 turns POST into GET", ProfileChromium, ModeNoCORS, 302, []string{"page", "api"}, []string{P, "-"}},
+		{"chromium cors page to api", ProfileChromium, ModeCORS, 307, []string{"page", "api"}, []string{P, P}},
+		{"chromium cors api to page is tainted", ProfileChromium, ModeCORS, 307, []string{"api", "page"}, []string{P, N}},
+		{"spec no-cors page to api", ProfileSpec, ModeNoCORS, 307, []string{"page", "api"}, []string{P, P}},
+		{"spec no-cors api to page is tainted", ProfileSpec, ModeNoCORS, 307, []string{"api", "page"}, []string{P, N}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -667,14 +667,14 @@ func TestTransportCredentialedRedirectWithoutCORS(t *testing.T) {
 		want    ErrorKind
 		follows bool
 	}{
-		{"no-cors to api", Chromium, Options{Mode: ModeNoCORS}, "api", CredentialedSubresourceBlocked, false},
-		{"no-cors to page", Chromium, Options{Mode: ModeNoCORS}, "page", CredentialedSubresourceBlocked, false},
-		{"no-cors image", Chromium, ElementOptions(Image, CrossOriginNone), "api", CredentialedSubresourceBlocked, false},
-		{"cors staying same-origin", Chromium, Options{}, "page", CredentialedSubresourceBlocked, false},
-		{"cors to another origin", Chromium, Options{}, "api", RedirectContainsCredentials, false},
-		{"xhr staying same-origin", Chromium, Options{Initiator: XHR}, "page", 0, true},
-		{"spec no-cors", Spec, Options{Mode: ModeNoCORS}, "api", 0, true},
-		{"spec cors staying same-origin", Spec, Options{}, "page", 0, true},
+		{"no-cors to api", ProfileChromium, Options{Mode: ModeNoCORS}, "api", ErrorKindCredentialedSubresourceBlocked, false},
+		{"no-cors to page", ProfileChromium, Options{Mode: ModeNoCORS}, "page", ErrorKindCredentialedSubresourceBlocked, false},
+		{"no-cors image", ProfileChromium, ElementOptions(InitiatorImage, CrossOriginNone), "api", ErrorKindCredentialedSubresourceBlocked, false},
+		{"cors staying same-origin", ProfileChromium, Options{}, "page", ErrorKindCredentialedSubresourceBlocked, false},
+		{"cors to another origin", ProfileChromium, Options{}, "api", ErrorKindRedirectContainsCredentials, false},
+		{"xhr staying same-origin", ProfileChromium, Options{Initiator: InitiatorXHR}, "page", 0, true},
+		{"spec no-cors", ProfileSpec, Options{Mode: ModeNoCORS}, "api", 0, true},
+		{"spec cors staying same-origin", ProfileSpec, Options{}, "page", 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -702,7 +702,7 @@ func TestTransportCredentialedRedirectWithoutCORS(t *testing.T) {
 			if e.Location != loc {
 				t.Errorf("Location %q, want %q", e.Location, loc)
 			}
-			silent := tt.want == CredentialedSubresourceBlocked
+			silent := tt.want == ErrorKindCredentialedSubresourceBlocked
 			if (e.ConsoleMessage() == "") != silent || (e.Detail() == "") != silent {
 				t.Errorf("console message %q: Chromium prints one: %v", e.ConsoleMessage(), !silent)
 			}

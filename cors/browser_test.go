@@ -53,28 +53,28 @@ func TestBrowsersAcceptWhatTheMiddlewareGrants(t *testing.T) {
 			method: "DELETE", cred: true, allowed: true},
 		{name: "origin refused",
 			cfg:    cors.Config{Origins: []string{"https://other.example.com"}, Methods: []string{"PUT"}},
-			method: "PUT", kind: browser.PreflightMissingAllowOriginHeader},
+			method: "PUT", kind: browser.ErrorKindPreflightMissingAllowOriginHeader},
 		{name: "method refused",
 			cfg:    cors.Config{Origins: []string{page}, Methods: []string{"PUT"}},
-			method: "DELETE", kind: browser.PreflightMissingAllowOriginHeader},
+			method: "DELETE", kind: browser.ErrorKindPreflightMissingAllowOriginHeader},
 		{name: "method refused, debug names it",
 			cfg:   cors.Config{Origins: []string{page}, Credentialed: true, Methods: []string{"PUT"}},
 			debug: true, method: "DELETE", cred: true,
-			kind: browser.MethodDisallowedByPreflightResponse, value: "DELETE"},
+			kind: browser.ErrorKindMethodDisallowedByPreflightResponse, value: "DELETE"},
 		{name: "header refused, debug names it",
 			cfg:   cors.Config{Origins: []string{page}, Methods: []string{"PUT"}, RequestHeaders: []string{"X-A"}},
 			debug: true, method: "PUT", header: http.Header{"X-A": {"1"}, "X-B": {"2"}},
-			kind: browser.HeaderDisallowedByPreflightResponse, value: "x-b"},
+			kind: browser.ErrorKindHeaderDisallowedByPreflightResponse, value: "x-b"},
 		{name: "Authorization not listed, debug names it",
 			cfg:   cors.Config{Origins: []string{page}, RequestHeaders: []string{"Content-Type"}},
 			debug: true, method: "GET", header: auth,
-			kind: browser.HeaderDisallowedByPreflightResponse, value: "authorization"},
+			kind: browser.ErrorKindHeaderDisallowedByPreflightResponse, value: "authorization"},
 		{name: "actual request from a refused origin",
 			cfg:    cors.Config{Origins: []string{"https://other.example.com"}},
-			method: "GET", kind: browser.MissingAllowOriginHeader},
+			method: "GET", kind: browser.ErrorKindMissingAllowOriginHeader},
 	}
 	for _, tt := range tests {
-		for _, profile := range []browser.Profile{browser.Chromium, browser.Spec} {
+		for _, profile := range []browser.Profile{browser.ProfileChromium, browser.ProfileSpec} {
 			t.Run(tt.name+"/"+profile.String(), func(t *testing.T) { runBrowserCase(t, tt, profile) })
 		}
 	}

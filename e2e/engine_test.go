@@ -84,7 +84,7 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		return o, err
 	}
 	typ := browser.ResponseTypeOf(resp)
-	if typ == browser.ResponseOpaque {
+	if typ == browser.ResponseTypeOpaque {
 		o.Outcome = "opaque"
 		return o, nil
 	}
@@ -97,7 +97,7 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (observation, error) {
 	var opts browser.Options
 	if c.XHR {
-		opts.Initiator = browser.XHR
+		opts.Initiator = browser.InitiatorXHR
 	}
 	o, err := engineFetch(tr, s.origin(c.Target)+scope+"0", c.init(), opts)
 	if c.XHR {

@@ -181,7 +181,7 @@ func TestUsesInChromium(t *testing.T) {
 			// The engine's prediction from the same server.
 			opts := browser.ElementOptions(initiatorOf(tc.use), attrs[tc.attr])
 			if tc.use == "xhr" {
-				opts = browser.Options{Initiator: browser.XHR}
+				opts = browser.Options{Initiator: browser.InitiatorXHR}
 				if tc.attr == "withCredentials=true" {
 					opts.Credentials = browser.CredentialsInclude
 				}
@@ -201,13 +201,13 @@ func TestUsesInChromium(t *testing.T) {
 func initiatorOf(use string) browser.Initiator {
 	switch use {
 	case "font":
-		return browser.Font
+		return browser.InitiatorFont
 	case "script":
-		return browser.Script
+		return browser.InitiatorScript
 	case "xhr":
-		return browser.XHR
+		return browser.InitiatorXHR
 	}
-	return browser.Image
+	return browser.InitiatorImage
 }
 
 // predictUse fetches url through the engine as the element would and says

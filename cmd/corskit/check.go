@@ -155,9 +155,9 @@ func parseCheck(args []string) (*checkInput, error) {
 	}
 	switch profile {
 	case "chromium":
-		in.profile = browser.Chromium
+		in.profile = browser.ProfileChromium
 	case "spec":
-		in.profile = browser.Spec
+		in.profile = browser.ProfileSpec
 	default:
 		return nil, fmt.Errorf("--profile %q: want chromium or spec", profile)
 	}

@@ -130,11 +130,11 @@ func tour() []tourStep {
 		{Name: "with cookies (credentials: include)", Role: roleSPA, Method: "GET", Path: "/api/me", Credentials: "include", Want: verdictAllowed},
 		{Name: "subdomain pattern, DELETE", Role: rolePreview, Method: "DELETE", Path: "/api/items/1", Credentials: "same-origin", Want: verdictAllowed},
 		{Name: "local development, POST JSON", Role: roleDev, Method: "POST", Path: "/api/items", Header: json, Body: `{"title":"new"}`, Credentials: "same-origin", Want: verdictAllowed},
-		{Name: "origin not in the policy", Role: roleStranger, Method: "GET", Path: "/api/items", Credentials: "same-origin", Want: browser.MissingAllowOriginHeader.String()},
-		{Name: "header not in the policy", Role: roleSPA, Method: "GET", Path: "/api/items", Header: [][2]string{{"X-Debug", "1"}}, Credentials: "same-origin", Want: browser.PreflightMissingAllowOriginHeader.String()},
-		{Name: "the same, with the middleware's debug mode on", Role: roleSPA, Method: "GET", Path: "/debug/api/items", Header: [][2]string{{"X-Debug", "1"}}, Credentials: "same-origin", Want: browser.HeaderDisallowedByPreflightResponse.String()},
-		{Name: "misconfigured: * with credentials", Role: roleSPA, Method: "GET", Path: "/legacy/profile", Credentials: "include", Want: browser.WildcardOriginNotAllowed.String()},
-		{Name: "misconfigured: two layers add ACAO", Role: roleSPA, Method: "GET", Path: "/legacy/report", Credentials: "same-origin", Want: browser.MultipleAllowOriginValues.String()},
+		{Name: "origin not in the policy", Role: roleStranger, Method: "GET", Path: "/api/items", Credentials: "same-origin", Want: browser.ErrorKindMissingAllowOriginHeader.String()},
+		{Name: "header not in the policy", Role: roleSPA, Method: "GET", Path: "/api/items", Header: [][2]string{{"X-Debug", "1"}}, Credentials: "same-origin", Want: browser.ErrorKindPreflightMissingAllowOriginHeader.String()},
+		{Name: "the same, with the middleware's debug mode on", Role: roleSPA, Method: "GET", Path: "/debug/api/items", Header: [][2]string{{"X-Debug", "1"}}, Credentials: "same-origin", Want: browser.ErrorKindHeaderDisallowedByPreflightResponse.String()},
+		{Name: "misconfigured: * with credentials", Role: roleSPA, Method: "GET", Path: "/legacy/profile", Credentials: "include", Want: browser.ErrorKindWildcardOriginNotAllowed.String()},
+		{Name: "misconfigured: two layers add ACAO", Role: roleSPA, Method: "GET", Path: "/legacy/report", Credentials: "same-origin", Want: browser.ErrorKindMultipleAllowOriginValues.String()},
 	}
 }
 

@@ -81,7 +81,7 @@ func TestDemoCoversTheIssue(t *testing.T) {
 			creds = true
 		case s.Role == roleStranger && !allowed:
 			stranger = true
-		case hasHeader && s.Want == browser.HeaderDisallowedByPreflightResponse.String():
+		case hasHeader && s.Want == browser.ErrorKindHeaderDisallowedByPreflightResponse.String():
 			header = true
 		case strings.HasPrefix(s.Path, "/legacy/") && !allowed:
 			misconfigured = true

@@ -20,12 +20,12 @@ const placementNote = "Wrap your whole router with it (handler = m.Wrap(mux)), i
 // sends what the hint asks for, or a note when no CORS policy alone can fix it.
 func suggestFix(in *checkInput, cerr *browser.Error) *Fix {
 	switch cerr.Kind {
-	case browser.PreflightDisallowedRedirect:
+	case browser.ErrorKindPreflightDisallowedRedirect:
 		return &Fix{Note: "No CORS policy fixes this: the preflight must be answered at the URL the page requests. Request the redirect's target directly, or stop redirecting OPTIONS requests (trailing-slash, http→https and login redirects are the usual causes)."}
-	case browser.RedirectContainsCredentials, browser.CredentialedSubresourceBlocked,
-		browser.TooManyRedirects, browser.UnsafeRedirect, browser.InvalidRedirect:
+	case browser.ErrorKindRedirectContainsCredentials, browser.ErrorKindCredentialedSubresourceBlocked,
+		browser.ErrorKindTooManyRedirects, browser.ErrorKindUnsafeRedirect, browser.ErrorKindInvalidRedirect:
 		return &Fix{Note: "No CORS policy fixes this: change the redirect (its Location) on the server."}
-	case browser.DisallowedByMode, browser.CorsDisabledScheme:
+	case browser.ErrorKindDisallowedByMode, browser.ErrorKindCorsDisabledScheme:
 		return &Fix{Note: "No CORS policy fixes this: it is decided by the page's request alone."}
 	}
 	if cerr.Tainted || in.origin == "null" {

@@ -81,7 +81,7 @@ func (l *warnList) add(id, severity, format string, a ...any) {
 func (a *analysis) warnings() []Warning {
 	ws := warnList{}
 	a.requestWarnings(&ws)
-	if a.trace.Request.Type == browser.ResponseCORS {
+	if a.trace.Request.Type == browser.ResponseTypeCORS {
 		for _, ex := range a.trace.Exchanges {
 			if ex.ResponseHeader != nil {
 				a.exchangeWarnings(&ws, ex)
@@ -110,12 +110,12 @@ func (a *analysis) requestWarnings(ws *warnList) {
 	if a.in.opts.Mode != browser.ModeCORS {
 		return
 	}
-	other := browser.Chromium
-	if a.in.profile == browser.Chromium {
-		other = browser.Spec
+	other := browser.ProfileChromium
+	if a.in.profile == browser.ProfileChromium {
+		other = browser.ProfileSpec
 	}
 	oc := browser.Classify(a.request(a.in.url, other))
-	if a.trace.Request.Type != browser.ResponseCORS || oc.Preflight == a.trace.Request.Preflight {
+	if a.trace.Request.Type != browser.ResponseTypeCORS || oc.Preflight == a.trace.Request.Preflight {
 		return
 	}
 	if !a.trace.Request.Preflight {
@@ -145,7 +145,7 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 	origin := ex.RequestHeader.Get("Origin")
 	acao := h.Values(hACAO)
 	where := "The " + ex.Kind.String() + " response"
-	preflight := ex.Kind == browser.ExchangePreflight
+	preflight := ex.Kind == browser.ExchangeKindPreflight
 	if preflight {
 		a.preflightStatus(ws, ex)
 		a.preflightHeaders(ws, ex)
@@ -234,8 +234,8 @@ func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Ex
 	switch {
 	case a.in.opts.Credentials == browser.CredentialsInclude:
 		ws.add(wAuthorizationWild, sevError, "The preflight allows request headers with `*`, but with credentials browsers read `*` as a header literally named \"*\", so Authorization is not allowed. List the headers: `Access-Control-Allow-Headers: authorization` (corskit's middleware with RequestHeaders \"*\" echoes the requested names).")
-	case a.in.profile == browser.Chromium:
-		_, specErr := browser.CheckPreflight(a.request(u, browser.Spec), ex.Status, ex.ResponseHeader)
+	case a.in.profile == browser.ProfileChromium:
+		_, specErr := browser.CheckPreflight(a.request(u, browser.ProfileSpec), ex.Status, ex.ResponseHeader)
 		if ex.CORSError == nil && specErr != nil {
 			ws.add(wAuthorizationWild, sevWarning, "`Access-Control-Allow-Headers: *` lets Authorization through in Chromium — and today in Firefox (which logs a deprecation warning) and Safari — but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --profile spec, blocks this request: %s List Authorization explicitly.", authorizationSpecLink, specErr.ConsoleMessage())
 		}
@@ -247,7 +247,7 @@ func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Ex
 // probes sends the look-ahead requests and adds the warnings they justify.
 func (a *analysis) probes(ctx context.Context, ws []Warning) ([]Probe, []Warning) {
 	probes := []Probe{}
-	if a.cerr != nil || a.trace.Type != browser.ResponseCORS {
+	if a.cerr != nil || a.trace.Type != browser.ResponseTypeCORS {
 		return probes, ws
 	}
 	l := warnList(ws)

@@ -164,12 +164,12 @@ func newReport(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Repor
 	switch {
 	case cerr != nil:
 		r.Verdict, r.ExitCode = verdictBlocked, exitBlocked
-		r.ResponseType = browser.ResponseError.String()
+		r.ResponseType = browser.ResponseTypeError.String()
 		r.ErrorKind = cerr.Kind.String()
 		r.ConsoleMessage = cerr.ConsoleMessage()
 		r.Hint = cerr.Hint()
 		r.Fix = suggestFix(in, cerr)
-	case trace.Type == browser.ResponseOpaque:
+	case trace.Type == browser.ResponseTypeOpaque:
 		r.Verdict, r.ExitCode = verdictOpaque, exitAllowed
 	default:
 		r.Verdict, r.ExitCode = verdictAllowed, exitAllowed
@@ -181,7 +181,7 @@ func newReport(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Repor
 func networkReport(in *checkInput, trace *browser.Trace, nf netFailure) *Report {
 	r := baseReport(in, trace)
 	r.Verdict, r.ExitCode = verdictNetwork, exitUsage
-	r.ResponseType = browser.ResponseError.String()
+	r.ResponseType = browser.ResponseTypeError.String()
 	r.NetworkError = &nf
 	return r
 }
@@ -197,7 +197,7 @@ func writeJSON(w io.Writer, r *Report) {
 func renderReport(w io.Writer, s style, r *Report) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	who := "Chromium"
-	if r.Profile == browser.Spec.String() {
+	if r.Profile == browser.ProfileSpec.String() {
 		who = "the Fetch standard to the letter (--profile spec)"
 	}
 	p("%s %s %s\n", s.bold("corskit check"), s.dim("·"), "reproduces "+who)
@@ -205,7 +205,7 @@ func renderReport(w io.Writer, s style, r *Report) {
 	p("  request      %s %s  %s\n", r.Request.Method, r.Request.URL,
 		s.dim(fmt.Sprintf("(mode %s, credentials %s)", r.Request.Mode, r.Request.Credentials)))
 	switch {
-	case r.ResponseType == browser.ResponseBasic.String():
+	case r.ResponseType == browser.ResponseTypeBasic.String():
 		p("  CORS         none: the URL is same-origin with the page\n")
 	case r.Preflight.Needed:
 		p("  preflight    needed: %s\n", wrap(strings.Join(r.Preflight.Reasons, "; "), lineWidth-23, "               "))
@@ -328,7 +328,7 @@ func renderExchange(w io.Writer, s style, ex ExchangeInfo) {
 		fmt.Fprintf(w, "    %s no response: %s\n", s.dim("<"), ex.NetworkError)
 		return
 	}
-	if ex.Kind == browser.ExchangePreflightCached.String() {
+	if ex.Kind == browser.ExchangeKindPreflightCached.String() {
 		fmt.Fprintf(w, "    %s\n", s.dim("(answered from the preflight cache; nothing sent)"))
 		return
 	}
