@@ -99,7 +99,7 @@ func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (o
 	if c.XHR {
 		opts.Initiator = browser.InitiatorXHR
 	}
-	o, err := engineFetch(tr, s.origin(c.Target)+scope+"0", c.init(), opts)
+	o, err := engineFetch(tr, s.origin(c.Target)+scope+"0", caseInit(c), opts)
 	if c.XHR {
 		o.Type = "" // XMLHttpRequest does not show the response type
 	}

@@ -96,9 +96,9 @@ func (s *suite) observeChromium(scope string, c genCase) (observation, error) {
 	var msgs []string
 	var err error
 	if c.XHR {
-		res, msgs, err = s.xhr(scope, s.origin(c.Target)+scope+"0", c.init())
+		res, msgs, err = s.xhr(scope, s.origin(c.Target)+scope+"0", caseInit(c))
 	} else {
-		res, msgs, err = s.fetch(scope, s.origin(c.Target)+scope+"0", c.init())
+		res, msgs, err = s.fetch(scope, s.origin(c.Target)+scope+"0", caseInit(c))
 	}
 	if err != nil {
 		return observation{}, err

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"github.com/corskit/corskit/internal/casegen"
 	"net"
 	"net/http"
 	"strings"
@@ -137,13 +138,11 @@ func (r *router) serve(server string, w http.ResponseWriter, req *http.Request) 
 	h.ServeHTTP(w, req)
 }
 
-// reply is one scripted HTTP response. Header lines are written in order, so
-// a repeated name gives several field lines.
-type reply struct {
-	Status int
-	Header [][2]string
-	Body   string
-}
+// reply and hop are the generator's scripted answers (internal/casegen).
+type (
+	reply = casegen.Reply
+	hop   = casegen.Hop
+)
 
 // script answers the paths of one scope from a table: for each path (relative
 // to the scope) a reply to the preflight and a reply to everything else.
@@ -157,9 +156,6 @@ type script struct {
 	s     *suite
 	paths map[string]hop
 }
-
-// hop is the scripted answers at one path.
-type hop struct{ Preflight, Actual reply }
 
 func (sc script) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	scope := scopeOf(req.URL.Path)
