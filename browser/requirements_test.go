@@ -77,17 +77,13 @@ func checkSummary(t *testing.T, rq *Requirements, want ...string) {
 	}
 }
 
-func handlerFunc(f func(w http.ResponseWriter, r *http.Request)) http.Handler {
-	return http.HandlerFunc(f)
-}
-
 const (
 	appOrigin = "https://app.example"
 	apiHost   = "api.example"
 )
 
 func TestRequirementsNameEveryRefusal(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusMethodNotAllowed)
 	})}
 	req := &Request{Origin: appOrigin, Method: "DELETE", URL: mustURL(t, "https://api.example/items/1"),
@@ -202,7 +198,7 @@ func TestRequirementsWildcardRules(t *testing.T) {
 }
 
 func TestRequirementsJudgeEachItem(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", appOrigin)
 		w.Header().Set("Vary", "Accept-Encoding, origin")
 		if r.Method == http.MethodOptions {
@@ -248,7 +244,7 @@ func TestRequirementsJudgeEachItem(t *testing.T) {
 }
 
 func TestRequirementsMalformedLists(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Access-Control-Allow-Methods", `PU"T`)
 		w.Header().Set("Access-Control-Allow-Headers", "x custom")
@@ -277,11 +273,11 @@ func TestRequirementsMalformedLists(t *testing.T) {
 // A redirect through another origin taints the request: the next server sees Origin null.
 func TestRequirementsTaintedOrigin(t *testing.T) {
 	servers := casegen.InProcess{
-		apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Access-Control-Allow-Origin", appOrigin)
 			http.Redirect(w, r, "https://cdn.example/b", http.StatusFound)
 		}),
-		"cdn.example": handlerFunc(func(w http.ResponseWriter, r *http.Request) {}),
+		"cdn.example": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}),
 	}
 	req := &Request{Origin: appOrigin, Method: "GET", URL: mustURL(t, "https://api.example/a")}
 	rq := RequirementsFor(req, fetchIn(t, servers, req))
@@ -304,7 +300,7 @@ func TestRequirementsTaintedOrigin(t *testing.T) {
 // browser will once it passes: the method becomes GET (303), the header stays, and the
 // new URL needs its own preflight.
 func TestRequirementsFollowRefusedRedirect(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions {
 			w.Header().Set("Access-Control-Allow-Origin", appOrigin)
 			w.Header().Set("Access-Control-Allow-Methods", "PUT")
@@ -335,7 +331,7 @@ func TestRequirementsFollowRefusedRedirect(t *testing.T) {
 
 func TestRequirementsBlockers(t *testing.T) {
 	redirectTo := func(loc string, status int) http.Handler {
-		return handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Location", loc)
 			w.WriteHeader(status)
 		})
@@ -374,7 +370,7 @@ func TestRequirementsBlockers(t *testing.T) {
 		{name: "no-cors response read", handler: redirectTo("", 200), method: "GET",
 			opts: Options{Mode: ModeNoCORS}, read: []string{"X-Total"},
 			want: []string{"blocker -"}, reason: "opaque response"},
-		{name: "Set-Cookie read", handler: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		{name: "Set-Cookie read", handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Access-Control-Allow-Origin", "*")
 		}), method: "GET", read: []string{"Set-Cookie", "Content-Type"},
 			want: []string{
@@ -396,7 +392,7 @@ func TestRequirementsBlockers(t *testing.T) {
 }
 
 func TestRequirementsExposeHeaders(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", appOrigin)
 		w.Header().Set("Access-Control-Allow-Credentials", "true")
 		w.Header().Set("Access-Control-Expose-Headers", "*, x-id")
@@ -439,7 +435,7 @@ func TestRequirementsExposeHeaders(t *testing.T) {
 
 // A passing response with `*` and no credentials needs no Vary.
 func TestRequirementsNoVaryForWildcard(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 	})}
 	req := &Request{Origin: appOrigin, Method: "GET", URL: mustURL(t, "https://api.example/x")}
@@ -450,7 +446,7 @@ func TestRequirementsNoVaryForWildcard(t *testing.T) {
 }
 
 func TestRequirementsString(t *testing.T) {
-	servers := casegen.InProcess{apiHost: handlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Access-Control-Allow-Origin", "*")
 		w.Header().Add("Access-Control-Allow-Origin", appOrigin)
 	})}
