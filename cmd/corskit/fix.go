@@ -108,7 +108,7 @@ func suggestFix(in *checkInput, trace *browser.Trace) *Fix {
 		reasons = append(reasons, b.Reason)
 	}
 	var sum strings.Builder
-	writeNeeds(&sum, style{}, need, "", false)
+	writeNeeds(&sum, style{}, need, needsLayout{why: true})
 	f.Summary = strings.TrimSuffix(sum.String(), "\n")
 
 	switch {
@@ -181,11 +181,18 @@ func configFor(in *checkInput, need *browser.Requirements) cors.Config {
 	return cfg
 }
 
+// needsLayout says how writeNeeds lays out its lines.
+type needsLayout struct {
+	pad  string // starts every line
+	fold bool   // wrap prose to lineWidth
+	why  bool   // give each requirement's reason
+}
+
 // writeNeeds writes what each response still needs — the refusals met (✗) and what the
-// responses not reached yet will need (•) — then the blockers, each with its reason
-// (said once when several share it). Every line starts with pad; with fold, prose is
-// wrapped to lineWidth.
-func writeNeeds(w io.Writer, s style, need *browser.Requirements, pad string, fold bool) {
+// responses not reached yet will need (•) — then the blockers, each with its reason;
+// with l.why, each requirement's reason too (said once when several share it).
+func writeNeeds(w io.Writer, s style, need *browser.Requirements, l needsLayout) {
+	pad, fold := l.pad, l.fold
 	fill := func(text string, first int, indent string) string {
 		if !fold {
 			return text
@@ -223,7 +230,7 @@ func writeNeeds(w io.Writer, s style, need *browser.Requirements, pad string, fo
 				line += " — " + it.Got()
 			}
 			fmt.Fprintf(w, "%s  %s %s\n", pad, mark, fill(line, lineWidth-len(pad)-4, pad+"    "))
-			if !said[it.Why] {
+			if l.why && !said[it.Why] {
 				said[it.Why] = true
 				fmt.Fprintf(w, "%s    %s\n", pad, s.dim(fill(it.Why, lineWidth-len(pad)-4, pad+"    ")))
 			}
@@ -248,7 +255,7 @@ func renderFix(w io.Writer, s style, f *Fix) {
 		}
 	}
 	fmt.Fprintf(w, "%s %s\n", s.bold("Fix:"), refusalCount(refusals, len(f.Blockers)))
-	writeNeeds(w, s, f.need, "  ", true)
+	writeNeeds(w, s, f.need, needsLayout{pad: "  ", fold: true, why: true})
 	if f.Config != "" {
 		fmt.Fprintf(w, "\n  With github.com/corskit/corskit/cors, this policy sends all of it:\n\n")
 		for _, line := range strings.Split(f.Config, "\n") {
