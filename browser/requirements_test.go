@@ -467,3 +467,26 @@ func TestRequirementsString(t *testing.T) {
 		}
 	}
 }
+
+// A trace that does not match the request, or holds what no Transport records, gives
+// blockers or unseen responses, never a panic.
+func TestRequirementsOddInput(t *testing.T) {
+	u := mustURL(t, "https://api.example/x")
+	bad := &Trace{Exchanges: []Exchange{{Kind: ExchangeKindRedirect, Status: 302, ResponseHeader: http.Header{"Location": {"http://[::1"}}}}}
+	checkSummary(t, RequirementsFor(&Request{Origin: appOrigin, URL: u}, bad),
+		"the redirect response (GET https://api.example/x), status 302",
+		"  allow-origin https://app.example [*] unmet: none sent",
+		"blocker ERR_INVALID_REDIRECT")
+	// An actual exchange where a preflight was due: the preflight is unseen.
+	odd := &Trace{Exchanges: []Exchange{{Kind: ExchangeKindActual, Status: 200, ResponseHeader: http.Header{}}}}
+	checkSummary(t, RequirementsFor(&Request{Origin: appOrigin, Method: "PUT", URL: u}, odd),
+		"the preflight response (OPTIONS https://api.example/x), not reached yet",
+		"  allow-origin https://app.example [*] unseen",
+		"  status unseen",
+		"  allow-method PUT [*] unseen",
+		"the actual response (PUT https://api.example/x), not reached yet",
+		"  allow-origin https://app.example [*] unseen",
+		"  vary-origin Origin unseen")
+	// No URL at all: not an http(s) URL.
+	checkSummary(t, RequirementsFor(&Request{Origin: appOrigin}, nil), "blocker CorsDisabledScheme")
+}
