@@ -297,23 +297,13 @@ func parseInt64(s string) (int64, bool) {
 // `*` not cover Authorization, as the standard says.
 func (r *PreflightResult) allows(req *Request, nonWildcard bool) *Error {
 	method := fetchspec.NormalizeMethod(req.Method)
-	if !contains(r.Methods, method) && !fetchspec.IsSafelistedMethod(method) &&
-		(r.Credentials || !contains(r.Methods, "*")) {
+	if !r.allowsMethod(method) {
 		e := req.newError(ErrorKindMethodDisallowedByPreflightResponse, method, 0)
 		e.WildcardIgnored = contains(r.Methods, "*")
 		return e
 	}
-	wildcard := !r.Credentials && contains(r.Headers, "*")
-	if wildcard {
-		if nonWildcard && hasHeader(req.Header, "Authorization") && !contains(r.Headers, "authorization") {
-			e := req.newError(ErrorKindHeaderDisallowedByPreflightResponse, "authorization", 0)
-			e.WildcardIgnored = true
-			return e
-		}
-		return nil
-	}
 	for _, name := range unsafeHeaderOrder(req) {
-		if !contains(r.Headers, name) {
+		if !r.allowsHeader(name, nonWildcard) {
 			e := req.newError(ErrorKindHeaderDisallowedByPreflightResponse, name, 0)
 			e.WildcardIgnored = contains(r.Headers, "*")
 			return e
@@ -322,19 +312,24 @@ func (r *PreflightResult) allows(req *Request, nonWildcard bool) *Error {
 	return nil
 }
 
+// allowsMethod reports whether the (normalized) method is listed, safelisted, or
+// covered by `*`, which counts only for requests without credentials.
+func (r *PreflightResult) allowsMethod(method string) bool {
+	return contains(r.Methods, method) || fetchspec.IsSafelistedMethod(method) ||
+		!r.Credentials && contains(r.Methods, "*")
+}
+
+// allowsHeader reports whether the (lowercase) request-header name is listed or covered
+// by `*`, which counts only for requests without credentials and, with nonWildcard, never
+// for Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name).
+func (r *PreflightResult) allowsHeader(name string, nonWildcard bool) bool {
+	return contains(r.Headers, name) ||
+		!r.Credentials && contains(r.Headers, "*") && !(nonWildcard && name == "authorization")
+}
+
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-// hasHeader reports whether h has a field named name (case-insensitively).
-func hasHeader(h http.Header, name string) bool {
-	for k := range h {
-		if strings.EqualFold(k, name) {
 			return true
 		}
 	}

@@ -18,7 +18,9 @@
 // [Error.ConsoleMessage] is the text Chromium prints in the DevTools console, byte for
 // byte (empty for the one failure Chromium reports silently,
 // [ErrorKindCredentialedSubresourceBlocked]), and [Error.Hint] says in plain words what the
-// server must send instead.
+// server must send instead. The browser stops at the first refusal; [RequirementsFor]
+// names them all at once — every header each preflight, redirect and final response must
+// carry, judged against a [Trace] of what the server answered — and what no header fixes.
 //
 // [Transport] runs all of this against real servers: it sends preflights (consulting a
 // [PreflightCache]), the actual request, follows redirects itself, keeps its own cookie

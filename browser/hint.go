@@ -2,9 +2,11 @@ package browser
 
 import "strings"
 
-// Hint says in plain words what the server must send instead for the request to pass,
+// Hint says in one line what the server must send instead to get past this refusal,
 // e.g. "Send `Access-Control-Allow-Origin: https://app.example` (exactly the page's
 // origin, a single value) on this response." It is corskit's advice, not Chromium's.
+// It knows only this refusal: [RequirementsFor] names every refusal the request meets
+// and what the responses after it will need.
 func (e *Error) Hint() string {
 	origin := e.Origin
 	if e.Tainted {

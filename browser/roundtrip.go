@@ -254,15 +254,8 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 // credentials (Chromium profile).
 func (f *fetchState) redirect(c Classification, resp *http.Response, loc string, redirects *int) *Error {
 	req := &f.req
-	next, err := req.URL.Parse(loc)
-	if err != nil {
-		e := req.newError(ErrorKindInvalidRedirect, "", resp.StatusCode)
-		e.Location = loc
-		return e
-	}
-	if !isHTTPScheme(next) {
-		e := req.newError(ErrorKindUnsafeRedirect, "", resp.StatusCode)
-		e.Location = next.String()
+	next, e := req.redirectTarget(loc, resp.StatusCode)
+	if e != nil {
 		return e
 	}
 	if c.Type == ResponseTypeCORS {
@@ -274,11 +267,50 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		return req.newError(ErrorKindTooManyRedirects, "", resp.StatusCode)
 	}
 	*redirects++
+	dropBody, crossOrigin, e := req.follow(c, resp.StatusCode, next)
+	if e != nil {
+		return e
+	}
+	if dropBody {
+		f.body, f.length = nil, 0
+	}
+	if crossOrigin && req.Profile == ProfileChromium {
+		f.nullOrigin = true
+	}
+	return nil
+}
+
+// redirectTarget resolves a redirect's Location against req.URL as the network layer
+// does: an unparsable location is ERR_INVALID_REDIRECT, a scheme other than http(s)
+// ERR_UNSAFE_REDIRECT.
+func (req *Request) redirectTarget(loc string, status int) (*url.URL, *Error) {
+	next, err := req.URL.Parse(loc)
+	if err != nil {
+		e := req.newError(ErrorKindInvalidRedirect, "", status)
+		e.Location = loc
+		return nil, e
+	}
+	if !isHTTPScheme(next) {
+		e := req.newError(ErrorKindUnsafeRedirect, "", status)
+		e.Location = next.String()
+		return nil, e
+	}
+	return next, nil
+}
+
+// follow moves req to next after a redirect with the given status (the CORS check of
+// the redirect response and the redirect count are the caller's): it refuses a location
+// with user:password@ where Fetch or Blink does, turns the method into GET and drops the
+// body headers where https://fetch.spec.whatwg.org/#http-redirect-fetch says so, drops
+// Authorization across origins, taints the origin, and drops the client hints of
+// isPolicyClientHint. It reports whether the body must be dropped and whether the
+// redirect crossed origins.
+func (req *Request) follow(c Classification, status int, next *url.URL) (dropBody, crossOrigin bool, e *Error) {
 	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseTypeCORS) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
-		e := req.newError(ErrorKindRedirectContainsCredentials, "", resp.StatusCode)
+		e := req.newError(ErrorKindRedirectContainsCredentials, "", status)
 		e.Location = next.String()
-		return e
+		return false, false, e
 	}
 	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR {
 		// The network service let it through; Blink then refuses the new URL in
@@ -287,15 +319,15 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		// every request context but XMLHttpRequest (third_party/blink/renderer/core/
 		// loader/frame_fetch_context.cc). Observed in Chromium 156: the target is never
 		// requested and nothing is printed.
-		e := req.newError(ErrorKindCredentialedSubresourceBlocked, "", resp.StatusCode)
+		e := req.newError(ErrorKindCredentialedSubresourceBlocked, "", status)
 		e.Location = next.String()
-		return e
+		return false, false, e
 	}
 	method := fetchspec.NormalizeMethod(req.Method)
-	if (resp.StatusCode == 301 || resp.StatusCode == 302) && method == http.MethodPost ||
-		resp.StatusCode == 303 && method != http.MethodGet && method != http.MethodHead {
+	if (status == 301 || status == 302) && method == http.MethodPost ||
+		status == 303 && method != http.MethodGet && method != http.MethodHead {
 		req.Method = http.MethodGet
-		f.body, f.length = nil, 0
+		dropBody = true
 		for k := range req.Header {
 			if fetchspec.IsRequestBodyHeaderName(k) {
 				delete(req.Header, k)
@@ -304,6 +336,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	cur := originOf(req.URL)
 	if cur != originOf(next) {
+		crossOrigin = true
 		for k := range req.Header {
 			if strings.EqualFold(k, "Authorization") {
 				delete(req.Header, k)
@@ -311,9 +344,6 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		}
 		if req.Origin != cur {
 			req.Tainted = true
-		}
-		if req.Profile == ProfileChromium {
-			f.nullOrigin = true
 		}
 	}
 	if req.Profile == ProfileChromium && originOf(next) != req.Origin {
@@ -323,7 +353,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		req.InitialURL = req.URL
 	}
 	req.URL = next
-	return nil
+	return dropBody, crossOrigin, nil
 }
 
 // isPolicyClientHint reports whether name is a client-hint request header a page can

@@ -24,8 +24,9 @@ the verdict, the console message and the fix. Offline; nothing to install.
 
 Flags:
   --serve   keep the servers running and print the URL of a page that makes the same
-            requests in your own browser, so you can compare its DevTools console with
-            the table. Runs until Ctrl-C.
+            requests (same rows, same numbers) in your own browser and shows, next to
+            each row, the console message corskit predicts, so you can compare it with
+            DevTools. Runs until Ctrl-C.
   --port N  with --serve: serve the API on 127.0.0.1:N and the pages on ports N+1
             and N+2 (default: free ports)
 
@@ -39,11 +40,14 @@ Examples:
   corskit check http://127.0.0.1:8910/api/items --origin https://app.example.com
 `
 
-// demoPolicy is the demo API's CORS policy. The --serve page's origin,
-// http://localhost:PORT, is covered by "http://localhost:*".
+// demoPolicy is the demo API's CORS policy. The --serve pages play its origins on
+// loopback: the app and local development as http://localhost:PORT ("http://localhost:*"),
+// a preview deployment as http://pr-42.preview.localhost:PORT (browsers resolve every
+// *.localhost name to loopback themselves).
 func demoPolicy() cors.Config {
 	return cors.Config{
-		Origins:         []string{"https://app.example.com", "https://*.preview.example.com", "http://localhost:*"},
+		Origins: []string{"https://app.example.com", "https://*.preview.example.com", "http://localhost:*",
+			"http://*.preview.localhost:*"},
 		Credentialed:    true,
 		Methods:         []string{http.MethodPut, http.MethodDelete},
 		RequestHeaders:  []string{"Content-Type", "Authorization"},
@@ -138,15 +142,34 @@ func tour() []tourStep {
 	}
 }
 
-// tourOrigins maps roles to page origins: names from a realistic deployment for the
-// in-process tour, or the real loopback origins of the --serve pages (a role a browser
-// cannot play locally is left out).
-func tourOrigins(pageOrigin, strangerOrigin string) map[string]string {
-	if pageOrigin == "" {
-		return map[string]string{roleSPA: "https://app.example.com", rolePreview: "https://pr-42.preview.example.com",
-			roleDev: "http://localhost:5173", roleStranger: "https://evil.example.net"}
+// tourOrigins are the page origins that play the tour's roles.
+type tourOrigins struct{ spa, preview, dev, stranger string }
+
+// namedOrigins are origins from a realistic deployment, for the in-process tour.
+func namedOrigins() tourOrigins {
+	return tourOrigins{spa: "https://app.example.com", preview: "https://pr-42.preview.example.com",
+		dev: "http://localhost:5173", stranger: "https://evil.example.net"}
+}
+
+// servedOrigins are the real loopback origins of the --serve pages: the page server's
+// port under the names localhost (the app, local development) and
+// pr-42.preview.localhost (a preview deployment), and the stranger's origin.
+func servedOrigins(pagePort, stranger string) tourOrigins {
+	return tourOrigins{spa: "http://localhost:" + pagePort, preview: "http://pr-42.preview.localhost:" + pagePort,
+		dev: "http://localhost:" + pagePort, stranger: stranger}
+}
+
+// of returns the origin that plays role.
+func (o tourOrigins) of(role string) string {
+	switch role {
+	case roleSPA:
+		return o.spa
+	case rolePreview:
+		return o.preview
+	case roleDev:
+		return o.dev
 	}
-	return map[string]string{roleSPA: pageOrigin, roleDev: pageOrigin, roleStranger: strangerOrigin}
+	return o.stranger
 }
 
 // tourResult is what the engine did with one step.
@@ -170,13 +193,11 @@ func (r tourResult) got() string {
 func (r tourResult) ok() bool { return r.got() == r.Step.Want }
 
 // runTour sends each step to the API at apiURL as corskit check does (without probes).
-func runTour(ctx context.Context, apiURL string, origins map[string]string) []tourResult {
+// The same steps, in the same order, make the rows of demo and of demo --serve.
+func runTour(ctx context.Context, apiURL string, origins tourOrigins) []tourResult {
 	var out []tourResult
 	for _, s := range tour() {
-		origin, ok := origins[s.Role]
-		if !ok {
-			continue
-		}
+		origin := origins.of(s.Role)
 		out = append(out, tourResult{Step: s, Origin: origin, Report: runCheck(ctx, s.input(apiURL, origin))})
 	}
 	return out
@@ -222,7 +243,7 @@ func (c *cli) demo(ctx context.Context, args []string) int {
 	defer api.Close()
 	fmt.Fprintf(c.stdout, "%s API on %s, behind github.com/corskit/corskit/cors with this policy:\n\n", c.style.bold("corskit demo ·"), api.URL)
 	c.printPolicy()
-	results := runTour(ctx, api.URL, tourOrigins("", ""))
+	results := runTour(ctx, api.URL, namedOrigins())
 	return c.printTour(results, false)
 }
 
@@ -247,29 +268,50 @@ func (c *cli) printPolicy() {
 	fmt.Fprintln(c.stdout)
 }
 
+// tourRow is one row of the tour's table, as demo prints it and the --serve page
+// shows it.
+type tourRow struct {
+	N         int    `json:"n"`
+	Name      string `json:"name"`
+	Request   string `json:"request"` // "PUT /api/items/1"
+	Origin    string `json:"origin"`
+	Preflight bool   `json:"preflight"`
+	Predicted string `json:"predicted"` // verdictAllowed or the error kind
+	Message   string `json:"message"`   // the console message predicted, "" when none
+}
+
+// rows numbers the results as the table shows them.
+func rows(results []tourResult) []tourRow {
+	out := make([]tourRow, len(results))
+	for i, r := range results {
+		out[i] = tourRow{N: i + 1, Name: r.Step.Name, Request: r.Step.Method + " " + r.Step.Path, Origin: r.Origin,
+			Preflight: r.Report.Preflight.Needed, Predicted: r.got(), Message: r.Report.ConsoleMessage}
+	}
+	return out
+}
+
 // printTour prints the table and the details, and returns the exit status. loopbackPages
 // says that the page origins are the real loopback ones of --serve.
 func (c *cli) printTour(results []tourResult, loopbackPages bool) int {
 	s := c.style
 	w := c.stdout
-	fmt.Fprintf(w, "%-3s %-38s %-34s %-10s %s\n", "#", "request (page)", "page origin", "preflight", "verdict (Chromium)")
+	fmt.Fprintf(w, "%-3s %-38s %-37s %-10s %s\n", "#", "request (page)", "page origin", "preflight", "verdict (Chromium)")
 	failed := 0
-	for i, r := range results {
+	for i, row := range rows(results) {
 		pf := "no"
-		if r.Report.Preflight.Needed {
+		if row.Preflight {
 			pf = "yes"
 		}
-		req := fmt.Sprintf("%s %s", r.Step.Method, r.Step.Path)
 		verdict := s.green("allowed")
-		if got := r.got(); got != verdictAllowed {
-			verdict = s.red("BLOCKED") + " " + got
+		if row.Predicted != verdictAllowed {
+			verdict = s.red("BLOCKED") + " " + row.Predicted
 		}
-		if !r.ok() {
+		if r := results[i]; !r.ok() {
 			failed++
 			verdict += s.red(" (expected " + r.Step.Want + ")")
 		}
-		fmt.Fprintf(w, "%-3d %-38s %-34s %-10s %s\n", i+1, req, r.Origin, pf, verdict)
-		fmt.Fprintf(w, "    %s\n", s.dim(r.Step.Name))
+		fmt.Fprintf(w, "%-3d %-38s %-37s %-10s %s\n", row.N, row.Request, row.Origin, pf, verdict)
+		fmt.Fprintf(w, "    %s\n", s.dim(row.Name))
 	}
 	fmt.Fprintf(w, "\n%s\n", s.bold("What Chrome prints, and the fix:"))
 	for i, r := range results {
@@ -285,7 +327,8 @@ func (c *cli) printTour(results []tourResult, loopbackPages bool) int {
 		}
 		fmt.Fprintf(w, "\n%s %s\n", s.cyan(fmt.Sprintf("[%d]", i+1)), r.Step.Name)
 		if rep.ConsoleMessage != "" {
-			fmt.Fprintf(w, "    %s\n    %s %s\n", rep.ConsoleMessage, s.bold("To allow it:"), rep.Hint)
+			fmt.Fprintf(w, "    %s\n    %s\n", rep.ConsoleMessage, s.bold("To allow it, the server must send:"))
+			writeNeeds(w, s, rep.Fix.need, needsLayout{pad: "      ", fold: true})
 		}
 		for _, wn := range warnings {
 			fmt.Fprintf(w, "    %s %s\n", s.yellow(wn.ID+":"), wn.Message)

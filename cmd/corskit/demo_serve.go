@@ -6,32 +6,31 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 )
 
-// pageStep is a tour step as the --serve page runs it.
+// pageStep is a tour row as the --serve pages run it.
 type pageStep struct {
-	N           int               `json:"n"`
-	Name        string            `json:"name"`
+	tourRow
 	Method      string            `json:"method"`
 	Path        string            `json:"path"`
 	Headers     map[string]string `json:"headers"`
 	Body        string            `json:"body"`
 	Credentials string            `json:"credentials"`
-	Origin      string            `json:"origin"`
-	Role        string            `json:"role"`
-	Predicted   string            `json:"predicted"`
 }
 
 // pageData fills pageHTML.
 type pageData struct {
-	API         string
-	StrangerURL string // "" on the stranger page itself
-	Steps       []pageStep
+	API    string
+	Main   bool       // the main page: every row, the others' in frames
+	Rows   []pageStep // the rows shown: all on the main page, its own on another
+	Frames []string   // on the main page: the pages of the other origins, run in hidden frames
 }
 
-// serveDemo runs the tour (port: the API's, pages on the next two; 0: free ports) with the real loopback origins of two demo pages, prints the
-// table and the page's URL, and serves until ctx is done. ready, if set, is called with the
-// page's URL and the tour once everything is up (tests use it).
+// serveDemo runs the tour (port: the API's, pages on the next two; 0: free ports) with the
+// real loopback origins of the demo pages, prints the table and the page's URL, and serves
+// until ctx is done. ready, if set, is called with the page's URL and the tour once
+// everything is up (tests use it).
 func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string, results []tourResult)) int {
 	next := func(i int) int {
 		if port == 0 {
@@ -51,42 +50,42 @@ func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string
 		return exitUsage
 	}
 	pages := &demoPages{api: api.URL, tmpl: tmpl, ready: make(chan struct{})}
-	page, err := startServer(http.HandlerFunc(pages.main), next(1))
+	// The page server answers as http://localhost:PORT (the app and local development)
+	// and http://pr-42.preview.localhost:PORT (a preview deployment); the stranger's
+	// origin, on its own port, is not in the policy.
+	page, err := startServer(pages, next(1))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
 		return exitUsage
 	}
 	defer page.Close()
-	stranger, err := startServer(http.HandlerFunc(pages.stranger), next(2))
+	stranger, err := startServer(pages, next(2))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "corskit demo: %v\n", err)
 		return exitUsage
 	}
 	defer stranger.Close()
 
-	// The page is opened as http://localhost:PORT, an origin the policy allows
-	// ("http://localhost:*"); the stranger page stays on 127.0.0.1, which it does not.
 	pu, _ := url.Parse(page.URL)
-	pages.origin = "http://localhost:" + pu.Port()
-	pages.strangerOrigin = stranger.URL
-	results := runTour(ctx, api.URL, tourOrigins(pages.origin, pages.strangerOrigin))
-	pages.steps = make([]pageStep, len(results))
-	for i, r := range results {
+	origins := servedOrigins(pu.Port(), stranger.URL)
+	pages.main = origins.spa
+	results := runTour(ctx, api.URL, origins)
+	for i, row := range rows(results) {
+		st := results[i].Step
 		h := map[string]string{}
-		for _, f := range r.Step.Header {
+		for _, f := range st.Header {
 			h[f[0]] = f[1]
 		}
-		pages.steps[i] = pageStep{N: i + 1, Name: r.Step.Name, Method: r.Step.Method, Path: r.Step.Path,
-			Headers: h, Body: r.Step.Body, Credentials: r.Step.Credentials, Origin: r.Origin,
-			Role: r.Step.Role, Predicted: r.got()}
+		pages.steps = append(pages.steps, pageStep{tourRow: row, Method: st.Method, Path: st.Path, Headers: h,
+			Body: st.Body, Credentials: st.Credentials})
 	}
 	close(pages.ready)
-	fmt.Fprintf(c.stdout, "%s API on %s, page origins %s and %s (not in the policy).\n\n",
-		c.style.bold("corskit demo ·"), api.URL, pages.origin, pages.strangerOrigin)
+	fmt.Fprintf(c.stdout, "%s API on %s, page origins %s, %s and %s (not in the policy).\n\n",
+		c.style.bold("corskit demo ·"), api.URL, origins.spa, origins.preview, origins.stranger)
 	code := c.printTour(results, true)
-	pageURL := pages.origin + "/"
+	pageURL := pages.main + "/"
 	fmt.Fprintf(c.stdout, "\nOpen %s in your browser, open DevTools (F12) → Console, and compare\n"+
-		"its messages with the table above. The page makes the same requests (row numbers match).\n"+
+		"its messages with the ones the page predicts (the table above, row for row).\n"+
 		"Press Ctrl-C to stop.\n", c.style.bold(pageURL))
 	if ready != nil {
 		ready(pageURL, results)
@@ -96,39 +95,38 @@ func (c *cli) serveDemo(ctx context.Context, port int, ready func(pageURL string
 	return code
 }
 
-// demoPages serves the two --serve pages.
+// demoPages serves the --serve pages: at each page origin of the tour, the rows that
+// origin plays; at the main page's, every row, running the others in hidden frames.
 type demoPages struct {
-	api, origin, strangerOrigin string
-	tmpl                        *template.Template
-	steps                       []pageStep    // written before ready is closed
-	ready                       chan struct{} // closed once steps is written
+	api, main string
+	tmpl      *template.Template
+	steps     []pageStep    // written before ready is closed
+	ready     chan struct{} // closed once steps is written
 }
 
-func (p *demoPages) main(w http.ResponseWriter, r *http.Request) {
-	<-p.ready // p.steps is written before ready is closed
-	if r.URL.Path != "/" {
-		http.NotFound(w, r)
-		return
-	}
-	p.render(w, pageData{API: p.api, StrangerURL: p.strangerOrigin + "/", Steps: p.steps})
-}
-
-func (p *demoPages) stranger(w http.ResponseWriter, r *http.Request) {
+func (p *demoPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	<-p.ready
 	if r.URL.Path != "/" {
 		http.NotFound(w, r)
 		return
 	}
-	var steps []pageStep
+	origin := "http://" + r.Host
+	d := pageData{API: p.api, Main: origin == p.main}
 	for _, s := range p.steps {
-		if s.Role == roleStranger {
-			steps = append(steps, s)
+		switch {
+		case s.Origin == origin:
+			d.Rows = append(d.Rows, s)
+		case d.Main:
+			d.Rows = append(d.Rows, s)
+			if f := s.Origin + "/"; !slices.Contains(d.Frames, f) {
+				d.Frames = append(d.Frames, f)
+			}
 		}
 	}
-	p.render(w, pageData{API: p.api, Steps: steps})
-}
-
-func (p *demoPages) render(w http.ResponseWriter, d pageData) {
+	if len(d.Rows) == 0 { // an origin that plays no role, such as 127.0.0.1 for localhost
+		http.Redirect(w, r, p.main+"/", http.StatusFound)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if err := p.tmpl.Execute(w, d); err != nil {
@@ -139,24 +137,25 @@ func (p *demoPages) render(w http.ResponseWriter, d pageData) {
 const pageHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>corskit demo</title>
 <style>
-body{font:15px/1.45 system-ui,sans-serif;margin:2em;max-width:70em}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}
-.ok{color:#070}.no{color:#b00}code{font-size:90%}
+body{font:15px/1.45 system-ui,sans-serif;margin:2em;max-width:80em}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+.ok{color:#070}.no{color:#b00}code{font-size:90%}.predicted{font-family:monospace;font-size:85%}
 </style></head><body>
-{{if .StrangerURL}}
 <h1>corskit demo: the same requests, from your browser</h1>
 <p>Open DevTools (F12) and its <b>Console</b>: for each blocked request your browser prints why.
-The column "corskit predicts" is what corskit's engine decided for Chromium (the table in your
-terminal, same row numbers). Requests from the origin that is not in the policy run in a hidden
-frame served from that origin.</p>
-<table id="t"><tr><th>#</th><th>request</th><th>page origin</th><th>corskit predicts</th><th>your browser</th></tr></table>
-{{end}}
+Each row shows the verdict corskit's engine predicts for Chromium and the exact message it predicts
+the console prints (the table in your terminal, same row numbers); the last column is what your
+browser did.{{if .Main}} The rows of other page origins run in hidden frames served from those
+origins.{{end}}</p>
+<table id="t"><tr><th>#</th><th>request</th><th>page origin</th><th>preflight</th><th>corskit predicts</th><th>your browser</th></tr>
+{{range .Rows}}<tr><td>{{.N}}</td><td><code>{{.Request}}</code><br><small>{{.Name}}</small></td><td>{{.Origin}}</td>
+<td>{{if .Preflight}}yes{{else}}no{{end}}</td><td>{{.Predicted}}{{if .Message}}<br><span class="predicted" id="msg{{.N}}">{{.Message}}</span>{{end}}</td>
+<td id="got{{.N}}">…</td></tr>
+{{end}}</table>
 <script>
 const api = {{.API}};
-const strangerURL = {{.StrangerURL}};
-const steps = {{.Steps}};
-const isMain = strangerURL !== "";   // else the stranger page, framed or opened alone
-const framed = window.parent !== window;
+const steps = {{.Rows}};
+const frames = {{.Frames}} || [];
 async function run(s) {
   const init = {method: s.method, credentials: s.credentials, headers: s.headers, mode: "cors"};
   if (s.body) init.body = s.body;
@@ -169,39 +168,26 @@ async function run(s) {
   }
 }
 function show(n, got) {
-  let cell = document.getElementById("got" + n);
-  if (!cell) {
-    cell = document.body.appendChild(document.createElement("p"));
-    cell.id = "got" + n;
-  }
+  const cell = document.getElementById("got" + n);
   const s = steps.find(x => x.n === n);
+  if (!cell || !s) return;
   const agree = (got === "allowed") === (s.predicted === "allowed");
   cell.textContent = got + (agree ? "  ✓" : "  ✗ differs");
   cell.className = agree ? "ok" : "no";
 }
 async function main() {
-  if (isMain) {
-    const t = document.getElementById("t");
-    for (const s of steps) {
-      const tr = t.insertRow();
-      tr.insertCell().textContent = s.n;
-      tr.insertCell().innerHTML = "<code></code><br><small></small>";
-      tr.cells[1].firstChild.textContent = s.method + " " + s.path;
-      tr.cells[1].lastChild.textContent = s.name;
-      tr.insertCell().textContent = s.origin;
-      tr.insertCell().textContent = s.predicted;
-      const got = tr.insertCell(); got.id = "got" + s.n; got.textContent = "…";
-    }
-    window.addEventListener("message", e => { if (e.data && e.data.n) show(e.data.n, e.data.got); });
-    const frame = document.createElement("iframe"); // after the listener, so no result is lost
+  window.addEventListener("message", e => { if (e.data && e.data.n) show(e.data.n, e.data.got); });
+  for (const f of frames) { // after the listener, so that no result is lost
+    const frame = document.createElement("iframe");
     frame.hidden = true;
-    frame.src = strangerURL;
+    frame.src = f;
     document.body.appendChild(frame);
   }
   for (const s of steps) {
-    if (isMain && s.role === "stranger") continue;
+    if (s.origin !== location.origin) continue;
     const got = await run(s);
-    if (framed) window.parent.postMessage({n: s.n, got}, "*"); else show(s.n, got);
+    show(s.n, got);
+    if (window.parent !== window) window.parent.postMessage({n: s.n, got}, "*");
   }
 }
 main();

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"maps"
 	"net/http"
@@ -33,33 +35,61 @@ func TestDemoTour(t *testing.T) {
 	t.Parallel()
 	api := httptest.NewServer(demoAPIHandler())
 	t.Cleanup(api.Close)
-	for name, origins := range map[string]map[string]string{
-		"named origins":    tourOrigins("", ""),
-		"loopback origins": tourOrigins("http://localhost:5173", "http://127.0.0.1:9"),
+	for name, origins := range map[string]tourOrigins{
+		"named origins":    namedOrigins(),
+		"loopback origins": servedOrigins("5173", "http://127.0.0.1:9"),
 	} {
 		results := runTour(t.Context(), api.URL, origins)
-		want := 0
-		for _, s := range tour() {
-			if _, ok := origins[s.Role]; ok {
-				want++
-			}
-		}
-		if len(results) != want || want < len(tour())-1 {
-			t.Fatalf("%s: %d results, want %d", name, len(results), want)
+		if len(results) != len(tour()) {
+			t.Fatalf("%s: %d results, want %d", name, len(results), len(tour()))
 		}
 		kinds := map[string]bool{}
 		for _, r := range results {
 			if !r.ok() {
 				t.Errorf("%s: %s from %s: got %q, want %q (%s)", name, r.Step.Name, r.Origin, r.got(), r.Step.Want, r.Report.ConsoleMessage)
 			}
-			if (r.Report.Verdict == verdictBlocked) != (r.Report.ConsoleMessage != "") || (r.Report.ConsoleMessage != "") != (r.Report.Hint != "") {
-				t.Errorf("%s: %s: verdict %q with console %q and hint %q", name, r.Step.Name, r.Report.Verdict, r.Report.ConsoleMessage, r.Report.Hint)
+			if (r.Report.Verdict == verdictBlocked) != (r.Report.ConsoleMessage != "") || (r.Report.ConsoleMessage != "") != (r.Report.Fix != nil) {
+				t.Errorf("%s: %s: verdict %q with console %q and fix %v", name, r.Step.Name, r.Report.Verdict, r.Report.ConsoleMessage, r.Report.Fix)
 			}
 			kinds[r.got()] = true
 		}
 		// The tour shows allowed requests and at least four different refusals.
 		if !kinds[verdictAllowed] || len(kinds) < 5 {
 			t.Errorf("%s: the tour shows only %v", name, kinds)
+		}
+	}
+}
+
+// TestDemoServeHasTheSameRows runs demo and demo --serve and compares their rows: the
+// same requests with the same numbers, preflights and verdicts (the origins and so the
+// messages' texts differ).
+func TestDemoServeHasTheSameRows(t *testing.T) {
+	t.Parallel()
+	out, _, code := runCLI(t, "demo")
+	_, served, servedOut := serveForTest(t)
+	if code != 0 {
+		t.Fatalf("demo exit %d:\n%s", code, out)
+	}
+	api := httptest.NewServer(demoAPIHandler())
+	t.Cleanup(api.Close)
+	named := rows(runTour(t.Context(), api.URL, namedOrigins()))
+	rs := rows(served)
+	if len(named) != len(rs) || len(rs) != len(tour()) {
+		t.Fatalf("demo has %d rows, demo --serve %d, the tour %d", len(named), len(rs), len(tour()))
+	}
+	strip := func(r tourRow) tourRow { r.Origin, r.Message = "", ""; return r }
+	for i := range rs {
+		if strip(named[i]) != strip(rs[i]) {
+			t.Errorf("row %d: demo %+v, demo --serve %+v", i+1, named[i], rs[i])
+		}
+		if (named[i].Message == "") != (rs[i].Message == "") {
+			t.Errorf("row %d: a console message in one demo only", i+1)
+		}
+		// Both print the row the same way, origin aside.
+		line := regexp.MustCompile(`(?m)^` + strconv.Itoa(i+1) + ` +` + regexp.QuoteMeta(rs[i].Request) + ` +\S+ +(yes|no) +(.*)$`)
+		a, b := line.FindStringSubmatch(out), line.FindStringSubmatch(servedOut)
+		if a == nil || b == nil || a[1] != b[1] || a[2] != b[2] {
+			t.Errorf("row %d printed differently: %q and %q", i+1, a, b)
 		}
 	}
 }
@@ -160,28 +190,77 @@ func TestDemoServe(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", r.Step.Name, r.got(), r.Step.Want)
 		}
 	}
-	// The page is served on 127.0.0.1 (localhost resolves there) and embeds the stranger
-	// frame; both carry the steps they run.
-	page := get(t, strings.Replace(pageURL, "localhost", "127.0.0.1", 1))
-	frame := regexp.MustCompile(`const strangerURL = "(http://127\.0\.0\.1:\d+/)"`).FindStringSubmatch(page)
-	if frame == nil {
-		t.Fatalf("no stranger frame in the page:\n%s", page)
+	// The main page shows every row with the message the engine predicts, and embeds a
+	// frame for each other page origin, which runs that origin's rows.
+	page := get(t, pageURL)
+	if got, want := predictedOnPage(page), predicted(results); !maps.Equal(got, want) {
+		t.Errorf("the page predicts\n%v\nthe engine\n%v", got, want)
 	}
-	stranger := get(t, frame[1])
+	frames := framesOf(t, page)
+	want := []string{strings.Replace(pageURL, "localhost", "pr-42.preview.localhost", 1)}
 	for _, r := range results {
-		in := page
 		if r.Step.Role == roleStranger {
-			in = stranger
+			want = append(want, r.Origin+"/")
+			break
 		}
-		if !strings.Contains(in, `"path":"`+r.Step.Path+`"`) {
-			t.Errorf("step %q missing from its page", r.Step.Name)
+	}
+	if !slices.Equal(frames, want) {
+		t.Fatalf("frames %q, want %q", frames, want)
+	}
+	pages := map[string]string{strings.TrimSuffix(pageURL, "/"): page}
+	for _, f := range frames {
+		pages[strings.TrimSuffix(f, "/")] = get(t, f)
+	}
+	for i, r := range results {
+		in := pages[r.Origin]
+		if !strings.Contains(in, `"path":"`+r.Step.Path+`"`) || !strings.Contains(in, fmt.Sprintf(`<td id="got%d">`, i+1)) {
+			t.Errorf("row %d (%s) missing from the page of %s", i+1, r.Step.Name, r.Origin)
 		}
 	}
 }
 
+// predicted returns the console messages the engine predicts, by row number.
+func predicted(results []tourResult) map[int]string {
+	out := map[int]string{}
+	for _, row := range rows(results) {
+		if row.Message != "" {
+			out[row.N] = row.Message
+		}
+	}
+	return out
+}
+
+// predictedOnPage returns the console messages a page shows as predicted, by row number.
+func predictedOnPage(page string) map[int]string {
+	out := map[int]string{}
+	for _, m := range regexp.MustCompile(`<span class="predicted" id="msg(\d+)">([^<]*)</span>`).FindAllStringSubmatch(page, -1) {
+		n, _ := strconv.Atoi(m[1])
+		out[n] = html.UnescapeString(m[2])
+	}
+	return out
+}
+
+// framesOf returns the URLs of the frames the main page embeds.
+func framesOf(t *testing.T, page string) []string {
+	t.Helper()
+	m := regexp.MustCompile(`const frames = (\[[^\]]*\])`).FindStringSubmatch(page)
+	var frames []string
+	if m == nil || json.Unmarshal([]byte(m[1]), &frames) != nil {
+		t.Fatalf("no frames in the page:\n%s", page)
+	}
+	return frames
+}
+
+// get fetches u from the loopback server at its port, whatever its host name
+// (localhost, pr-42.preview.localhost), as browsers resolve *.localhost themselves.
 func get(t *testing.T, u string) string {
 	t.Helper()
-	resp, err := http.Get(u)
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.URL.Host = "127.0.0.1:" + req.URL.Port()
+	resp, err := http.DefaultTransport.RoundTrip(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,28 +291,26 @@ func TestDemoServePageInChromium(t *testing.T) {
 		t.Skip("Chromium not found: install Debian's chromium package to run this test")
 	}
 	pageURL, results, _ := serveForTest(t)
-	page := get(t, strings.Replace(pageURL, "localhost", "127.0.0.1", 1))
-	strangerURL := regexp.MustCompile(`const strangerURL = "(http://127\.0\.0\.1:\d+/)"`).FindStringSubmatch(page)
-	if strangerURL == nil {
-		t.Fatal("no stranger page URL in the page")
-	}
-	// The main page runs the stranger's row in a frame, but under headless virtual time a
-	// frame may not finish before the DOM is dumped: open the stranger page alone as well.
+	// The main page runs the other origins' rows in frames, but under headless virtual
+	// time a frame may not finish before the DOM is dumped: open each frame's page alone
+	// as well.
+	urls := append([]string{pageURL}, framesOf(t, get(t, pageURL))...)
 	type visit struct {
 		dom     []byte
 		console []string
 		err     error
 	}
-	visits := make([]visit, 2)
+	visits := make([]visit, len(urls))
 	done := make(chan struct{})
-	for i, u := range []string{pageURL, strangerURL[1]} {
+	for i, u := range urls {
 		go func() {
 			defer func() { done <- struct{}{} }()
 			visits[i].dom, visits[i].console, visits[i].err = openInChromium(t, bin, u)
 		}()
 	}
-	<-done
-	<-done
+	for range urls {
+		<-done
+	}
 	got := map[string]bool{}
 	for _, v := range visits {
 		if v.err != nil {
@@ -243,21 +320,23 @@ func TestDemoServePageInChromium(t *testing.T) {
 			got[m] = true
 		}
 	}
+	// The messages the page shows as predicted, as Chromium rendered the page, are the
+	// engine's and the ones Chromium printed.
+	shown := predictedOnPage(string(visits[0].dom))
+	if want := predicted(results); !maps.Equal(shown, want) {
+		t.Errorf("the page shows\n%v\nthe engine predicts\n%v", shown, want)
+	}
 	want := map[string]bool{}
-	for _, r := range results {
-		if r.Report.ConsoleMessage != "" {
-			want[r.Report.ConsoleMessage] = true
-		}
+	for _, m := range shown {
+		want[m] = true
 	}
-	if !maps.Equal(got, want) {
-		t.Errorf("Chromium printed\n%s\n\ncorskit predicted\n%s", sortedLines(got), sortedLines(want))
+	if len(want) == 0 || !maps.Equal(got, want) {
+		t.Errorf("Chromium printed\n%s\n\nthe page predicts\n%s", sortedLines(got), sortedLines(want))
 	}
-	// Every row agrees in the DOM too (allowed rows print nothing in the console).
+	// Every row agrees in the DOM too (allowed rows print nothing in the console), in the
+	// page of the origin that ran it.
 	for i, r := range results {
-		dom := visits[0].dom
-		if r.Step.Role == roleStranger {
-			dom = visits[1].dom
-		}
+		dom := visits[slices.Index(urls, r.Origin+"/")].dom
 		if !regexp.MustCompile(`id="got` + strconv.Itoa(i+1) + `" class="ok"`).Match(dom) {
 			t.Errorf("row %d (%s): the browser disagrees or did not finish:\n%s", i+1, r.Step.Name, dom)
 		}

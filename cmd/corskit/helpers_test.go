@@ -42,8 +42,30 @@ type jsonReport struct {
 	ConsoleMessage string         `json:"console_message"`
 	Hint           string         `json:"hint"`
 	Fix            *struct {
-		Config string `json:"config"`
-		Note   string `json:"note"`
+		Config    string `json:"config"`
+		Note      string `json:"note"`
+		Summary   string `json:"summary"`
+		Responses []struct {
+			Exchange string `json:"exchange"`
+			Method   string `json:"method"`
+			URL      string `json:"url"`
+			Observed bool   `json:"observed"`
+			Status   int    `json:"status"`
+			Needs    []struct {
+				Kind       string   `json:"kind"`
+				Header     string   `json:"header"`
+				Value      string   `json:"value"`
+				WildcardOK bool     `json:"wildcard_ok"`
+				Advice     bool     `json:"advice"`
+				State      string   `json:"state"`
+				Sent       []string `json:"sent"`
+				Why        string   `json:"why"`
+			} `json:"needs"`
+		} `json:"responses"`
+		Blockers []struct {
+			ErrorKind string `json:"error_kind"`
+			Reason    string `json:"reason"`
+		} `json:"blockers"`
 	} `json:"fix"`
 	NetworkError *struct {
 		Kind    string `json:"kind"`

@@ -73,15 +73,6 @@ type ExchangeInfo struct {
 	NetworkError    string      `json:"network_error"`
 }
 
-// Fix is the server-side change that makes a blocked request pass.
-type Fix struct {
-	// Config is Go source of a cors.Config that produces the headers the hint asks for,
-	// "" when no policy alone fixes the problem.
-	Config string `json:"config"`
-	// Note says where the middleware goes, or why a config is not enough.
-	Note string `json:"note"`
-}
-
 // Warning is a pitfall or a browser difference found beyond the verdict.
 type Warning struct {
 	ID       string `json:"id"`
@@ -168,7 +159,7 @@ func newReport(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Repor
 		r.ErrorKind = cerr.Kind.String()
 		r.ConsoleMessage = cerr.ConsoleMessage()
 		r.Hint = cerr.Hint()
-		r.Fix = suggestFix(in, cerr)
+		r.Fix = suggestFix(in, trace)
 	case trace.Type == browser.ResponseTypeOpaque:
 		r.Verdict, r.ExitCode = verdictOpaque, exitAllowed
 	default:
@@ -225,19 +216,7 @@ func renderReport(w io.Writer, s style, r *Report) {
 	case verdictBlocked:
 		p("%s %s\n\n", s.red("BLOCKED"), s.dim("("+r.ErrorKind+")"))
 		p("Chrome's console:\n  %s\n\n", r.ConsoleMessage)
-		p("%s %s\n", s.bold("Fix:"), wrap(r.Hint, lineWidth-5, "     "))
-		if r.Fix != nil {
-			if r.Fix.Config != "" {
-				p("  With github.com/corskit/corskit/cors, this policy sends it:\n\n")
-				for _, line := range strings.Split(r.Fix.Config, "\n") {
-					p("    %s\n", strings.ReplaceAll(line, "\t", "    "))
-				}
-				p("\n")
-			}
-			if r.Fix.Note != "" {
-				p("  %s\n", wrap(r.Fix.Note, lineWidth-2, "  "))
-			}
-		}
+		renderFix(w, s, r.Fix)
 	}
 	if len(r.Warnings) > 0 {
 		p("\n%s\n", s.bold("Pitfalls and browser differences:"))
