@@ -142,7 +142,8 @@ func (rs *rawServer) serve(c net.Conn) {
 	method, path := parts[0], parts[1]
 	scope := rawScopeOf(path)
 	rs.mu.Lock()
-	sc, ok := rs.cases[scope][strings.TrimPrefix(path, scope)]
+	rel, _, _ := strings.Cut(strings.TrimPrefix(path, scope), "?")
+	sc, ok := rs.cases[scope][rel]
 	if ok {
 		rs.hits[scope] = append(rs.hits[scope], hit{Server: "raw", Method: method, Path: path, Header: h})
 	}

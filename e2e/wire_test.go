@@ -255,6 +255,13 @@ func TestResponseSyntaxAgreesWithChromium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Run("port 443", func(t *testing.T) {
+			p443, err := startRawServer(t, "127.0.0.1:443", server)
+			if err != nil {
+				t.Skipf("cannot listen on port 443 (%v): the HTTP/0.9 case needs it", err)
+			}
+			s.compareRaw(t, p443, client, []rawCase{{name: "no status line", actual: "hello world, this is HTTP/0.9"}})
+		})
 		s.compareRaw(t, ts, client, []rawCase{
 			{name: "granting", actual: granting()},
 			{name: "head cut by the close", actual: "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n"},

@@ -2,17 +2,17 @@
 // network stack reads them, so that corskit's browser engine judges the same header
 // fields Chromium's CORS code judges.
 //
-// Go's own client parses strictly: it refuses a header line with a space before the
-// colon, a bare CR or LF as line end, a line folded onto the previous one, two
-// different Content-Length values, a status line without a reason phrase in some
-// forms, and it reads bytes it does not refuse differently from Chromium. Chromium
-// accepts most of these, reads others in its own way, and refuses a few that Go
-// accepts. Judged on Go's reading, a response that Chromium lets through can look
-// blocked, and the other way round. [Transport] is an [net/http.RoundTripper] that
-// follows Chromium 156 instead (net/http/http_stream_parser.cc, http_util.cc,
-// http_response_headers.cc, http_chunked_decoder.cc and
-// http_network_transaction.cc), each rule checked in the real browser by the e2e
-// suite (docs/CONFORMANCE.md, "Response syntax"):
+// Go's own client reads several response lines otherwise: it keeps "Name : v" as a
+// field named "Name " (so that Access-Control-Allow-Origin is not found), takes a bare
+// CR as part of the line (losing the lines after it), and refuses a status code that is
+// not three digits, a name with a byte >= 0x80, a control byte in a value,
+// "Content-Length: 2, 2" and "Content-Length: abc", and a first header line that starts
+// with a space. Chromium accepts all of these, each in its own way; judged on Go's
+// reading, a response Chromium lets through can look blocked, and the other way
+// round. [Transport] is a [net/http.RoundTripper] that follows Chromium 156 instead
+// (net/http/http_stream_parser.cc, http_util.cc, http_response_headers.cc,
+// http_chunked_decoder.cc and http_network_transaction.cc), each rule checked in the
+// real browser by the e2e suite (docs/CONFORMANCE.md, "Response syntax"):
 //
 //   - Status line: up to 4 bytes of anything may precede "HTTP" (any case); the line
 //     ends at the first CR or LF; the version is normalized to 1.0, 1.1, 2.0 or 0.9;
@@ -26,11 +26,12 @@
 //     and LF (a bare CR ends a line); a line starting with SP or HTAB continues the
 //     previous named line (joined with one SP) or, after the status line or a line
 //     without a name, is dropped; lines without a colon, with an empty name, or with
-//     a name that is not a token (bytes ≥ 0x80 included) are dropped; SP and HTAB
+//     a name that is not a token (bytes >= 0x80 included) are dropped; SP and HTAB
 //     around name and value are trimmed ("Name : v" is field "Name"); value bytes are
-//     kept as they are, ≥ 0x80 and controls included. Each line becomes one value in
-//     [net/http.Header] under its canonical key, in order: what Chromium's
-//     GetNormalizedHeader joins with ", " is what the engine joins.
+//     kept as they are, >= 0x80 and controls included (Location values excepted: their
+//     bytes >= 0x80 are percent-encoded, as Chromium's redirect code reads them). Each
+//     line becomes one value in [net/http.Header] under its canonical key, in order:
+//     what Chromium's GetNormalizedHeader joins with ", " is what the engine joins.
 //   - A NUL byte anywhere in the head fails with ERR_INVALID_HTTP_RESPONSE; a head that
 //     has not ended within 256 KiB with ERR_RESPONSE_HEADERS_TOO_BIG; an http
 //     connection that closes inside the head yields the head received so far (https:
