@@ -400,6 +400,9 @@ func FuzzCheckResponse(f *testing.F) {
 	f.Add("*", "true", uint8(0), true)
 	f.Add(testOrigin, "true", uint8(2), false)
 	f.Add("http://a, b", "", uint8(2), true)
+	f.Add("http://l\xe9calhost:3000", "", uint8(1), false)
+	f.Add("http://\xef\xbd\x81.1.2.3.4", "", uint8(1), false)
+	f.Add("http://[::ffff:1.2.3.4]:65535", "", uint8(1), false)
 	f.Fuzz(func(t *testing.T, acao, acac string, cred uint8, twice bool) {
 		h := http.Header{hACAO: {acao}, hACAC: {acac}}
 		if twice {
