@@ -6,8 +6,11 @@ import "strings"
 // Access-Control-Allow-Origin; CheckAccess uses it only to choose between
 // InvalidAllowOriginValue and AllowOriginMismatch. A string is valid when, after the
 // trimming GURL does, it has a scheme (a letter, then letters, digits, "+", "-", "."),
-// and, for the special schemes, a non-empty host made of allowed code points and a port
-// of at most 65535. Other schemes ("foo:bar", "mailto:x") are valid path URLs.
+// and, for the special schemes, a host Chromium's host canonicalizer accepts (see
+// validHost: bytes >= 0x80 go through IDNA, and must be UTF-8) and a port of at most
+// 65535. Other schemes ("foo:bar", "mailto:x") are valid path URLs, whatever bytes
+// follow; so are invalid UTF-8 sequences outside the host (Chromium percent-encodes
+// them).
 func gurlValid(s string) bool {
 	s = strings.Trim(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
@@ -76,41 +79,6 @@ func validPort(p string) bool {
 		n = n*10 + int(p[i]-'0')
 	}
 	return n <= 65535
-}
-
-func validIPv6Literal(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-// validHost rejects empty hosts and the URL standard's forbidden host code points
-// (after percent-decoding), which Chromium's host canonicalizer also refuses.
-func validHost(h string) bool {
-	if h == "" {
-		return false
-	}
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if c == '%' {
-			if i+2 >= len(h) || !isHex(h[i+1]) || !isHex(h[i+2]) {
-				return false
-			}
-			c = unhex(h[i+1])<<4 | unhex(h[i+2])
-			i += 2
-		}
-		if c <= 0x20 || c == 0x7f || strings.IndexByte("#%/:<>?@[\\]^|", c) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -8,7 +8,11 @@
 //     says, and what peer middlewares make Chromium do with the same policy;
 //   - the uses CORS exists for (web fonts, canvas tainting, WebGL textures,
 //     script error muting, XMLHttpRequest with credentials) behave as the
-//     engine predicts.
+//     engine predicts;
+//   - odd responses, sent byte for byte by a raw-TCP server (a space before a
+//     colon, folded lines, NUL, odd status lines, duplicate Content-Length...),
+//     are read by internal/httpwire and judged by the engine as Chromium reads
+//     and judges them.
 //
 // Everything lives in _test.go files; this package has no API. The suite needs
 // a Chromium binary (chromium, chromium-browser, google-chrome, or the path in

@@ -40,8 +40,8 @@ var (
 	}
 )
 
-// engineFetch runs what fetch(url, init) would through the engine.
-func engineFetch(tr *browser.Transport, target string, init fetchInit, opts browser.Options) (observation, error) {
+// engineRequest is the request fetch(url, init) makes, for the engine.
+func engineRequest(target string, init fetchInit, opts browser.Options) (*http.Request, error) {
 	opts.Mode, opts.Credentials = modes[init.Mode], credentialModes[init.Credentials]
 	ctx := browser.WithOptions(context.Background(), opts)
 	var body io.Reader
@@ -54,10 +54,19 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 	}
 	req, err := http.NewRequestWithContext(ctx, method, target, body)
 	if err != nil {
-		return observation{}, err
+		return nil, err
 	}
 	for _, kv := range init.Headers {
 		req.Header.Add(kv[0], kv[1])
+	}
+	return req, nil
+}
+
+// engineFetch runs what fetch(url, init) would through the engine.
+func engineFetch(tr *browser.Transport, target string, init fetchInit, opts browser.Options) (observation, error) {
+	req, err := engineRequest(target, init, opts)
+	if err != nil {
+		return observation{}, err
 	}
 	resp, err := browser.NewClient(tr).Do(req)
 	var o observation

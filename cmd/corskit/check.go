@@ -275,7 +275,7 @@ func runCheck(ctx context.Context, in *checkInput) *Report {
 	ctx, cancel := context.WithTimeout(ctx, in.timeout)
 	defer cancel()
 	rec := &addrRecorder{base: newBaseTransport()}
-	defer rec.base.(*http.Transport).CloseIdleConnections()
+	defer rec.base.(*baseTransport).CloseIdleConnections()
 	jar, _ := cookiejar.New(nil) // never fails with nil options
 	jar.SetCookies(in.url, in.cookies)
 	tr := &browser.Transport{Base: rec, Origin: in.origin, Profile: in.profile, Jar: jar,

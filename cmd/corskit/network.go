@@ -15,24 +15,84 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/corskit/corskit/internal/httpwire"
 )
 
-// newBaseTransport returns the HTTP transport under browser.Transport: no redirects (it
-// never follows any), no connection reuse surprises, and names under the special-use TLD
-// "invalid" refused at once, as RFC 6761 §6.4 asks of resolvers (so that they fail fast
-// even offline).
-func newBaseTransport() *http.Transport {
+// newBaseTransport returns the transport under browser.Transport, which corskit's own
+// requests take. It reads responses with internal/httpwire, as Chromium does: Go's
+// http.Transport refuses or reads differently several lines Chromium accepts (a space
+// before the colon, a folded line, a bare CR, a status line without a number...), and
+// the engine judges what its Base hands it. It dials as Chromium resolves: localhost
+// and every name under .localhost are loopback (::1, then 127.0.0.1) without asking
+// DNS; names under the special-use TLD "invalid" fail at once, as RFC 6761 §6.4 asks of
+// resolvers (so that they fail fast even offline); a connection attempt gives up after
+// 30 s. It never follows redirects (browser.Transport does) and never reuses a
+// connection. A request that the environment's proxy settings (HTTPS_PROXY, HTTP_PROXY,
+// NO_PROXY) send through a proxy goes through Go's http.Transport instead, which
+// httpwire cannot do: its response is judged as Go reads it.
+func newBaseTransport() *baseTransport {
 	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		host, _, err := net.SplitHostPort(addr)
-		if err == nil && isInvalidTLD(host) {
-			return nil, &net.OpError{Op: "dial", Net: network,
-				Err: &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}}
-		}
-		return d.DialContext(ctx, network, addr)
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return dialAsChromium(ctx, d, network, addr)
 	}
-	return t
+	b := &baseTransport{wire: &httpwire.Transport{DialContext: dial}, proxy: http.ProxyFromEnvironment}
+	b.proxied = http.DefaultTransport.(*http.Transport).Clone()
+	b.proxied.DialContext = dial
+	b.proxied.Proxy = func(r *http.Request) (*url.URL, error) { return b.proxy(r) }
+	return b
+}
+
+// baseTransport sends a request with httpwire, or with Go's client when a proxy must
+// carry it.
+type baseTransport struct {
+	wire    *httpwire.Transport
+	proxied *http.Transport
+	proxy   func(*http.Request) (*url.URL, error) // the proxy for a request, nil for none
+}
+
+func (b *baseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	// Chromium never proxies localhost names; Go's rule covers loopback addresses and
+	// "localhost" itself, not the names under it.
+	if !isLocalhost(r.URL.Hostname()) {
+		if p, err := b.proxy(r); err != nil || p != nil {
+			return b.proxied.RoundTrip(r)
+		}
+	}
+	return b.wire.RoundTrip(r)
+}
+
+// CloseIdleConnections closes the proxied connections left open (httpwire keeps none).
+func (b *baseTransport) CloseIdleConnections() { b.proxied.CloseIdleConnections() }
+
+// dialAsChromium dials addr, resolving localhost names as Chromium's host resolver
+// does (net::ResolveLocalHostname: ::1, then 127.0.0.1) and refusing .invalid names.
+func dialAsChromium(ctx context.Context, d *net.Dialer, network, addr string) (net.Conn, error) {
+	host, port, err := net.SplitHostPort(addr)
+	switch {
+	case err != nil:
+	case isInvalidTLD(host):
+		return nil, &net.OpError{Op: "dial", Net: network,
+			Err: &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}}
+	case isLocalhost(host):
+		c, err6 := d.DialContext(ctx, network, net.JoinHostPort("::1", port))
+		if err6 == nil {
+			return c, nil
+		}
+		c, err4 := d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+		if err4 != nil {
+			return nil, errors.Join(err4, err6)
+		}
+		return c, nil
+	}
+	return d.DialContext(ctx, network, addr)
+}
+
+// isLocalhost is Chromium's IsLocalHostname: "localhost" or a name ending in
+// ".localhost", in any case, with an optional trailing dot.
+func isLocalhost(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	return h == "localhost" || strings.HasSuffix(h, ".localhost")
 }
 
 func isInvalidTLD(host string) bool {
@@ -114,6 +174,9 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
+	}
+	if errors.As(err, new(httpwire.NetError)) {
+		return netFailure{netOther, fmt.Sprintf("request to %s failed: %v; Chromium fails it the same way", host, err)}
 	}
 	return netFailure{netOther, fmt.Sprintf("request to %s failed: %v", host, err)}
 }

@@ -1,0 +1,118 @@
+package browser
+
+import "testing"
+
+// Access-Control-Allow-Origin values sent by a raw server to Chromium 156, and whether
+// Chromium called them an invalid value (InvalidAllowOriginValue, GURL not valid) or a
+// mismatch (AllowOriginMismatch, GURL valid). The raw bytes went on the wire as
+// written here; "\xe9" is one byte.
+func TestGURLValidAsChromium(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		value string
+		valid bool
+	}{
+		// Bytes >= 0x80: UTF-8 is converted by IDNA in the host only; anywhere else,
+		// invalid UTF-8 is percent-encoded and the URL stays valid.
+		{"http://l\xe9calhost:3000", false},
+		{"http://l\xc3\xa9calhost:3000", true},
+		{"http://l\xc3calhost", false},
+		{"http://localhost:3000/\xe9", true},
+		{"http://localhost:3000/?\xe9", true},
+		{"http://localhost:3000/#\xe9", true},
+		{"http://\xe9@localhost:3000", true},
+		{"foo:\xe9", true},
+		{"http://a%c3%a9", true},
+		{"http://a%e9", false},
+		// IDNA (UTS #46, non-transitional, bidi and joiner rules, no STD3 rules).
+		{"http://a\xef\xbf\xbdb", false},                        // U+FFFD is disallowed
+		{"http://a\xc2\xa0b", true},                             // NBSP maps to a space, which hosts allow
+		{"http://a\xc2\xa0", true},                              //
+		{"http://\xc2\xa0a", true},                              //
+		{"http://\xef\xbd\x81.com", true},                       // fullwidth a
+		{"http://\xc2\xad", false},                              // soft hyphen maps to nothing: empty host
+		{"http://\xe2\x80\x8b", false},                          // zero width space, likewise
+		{"http://a\xe2\x80\x8bb", true},                         //
+		{"http://a\xef\xbc\x83b", false},                        // fullwidth # maps to a forbidden #
+		{"http://a\xef\xbd\x9cb", false},                        // fullwidth | likewise
+		{"http://a\xe2\x80\x8db", false},                        // ZWJ outside its context
+		{"http://\xd9\xa1", false},                              // Arabic-Indic digit alone breaks the bidi rule
+		{"http://\xe2\x84\xaa", true},                           // Kelvin sign maps to k
+		{"http://a\xe3\x80\x82b", true},                         // ideographic full stop
+		{"http://\xef\xbc\x8e", true},                           // fullwidth full stop alone
+		{"http://a\xcc\x81", true},                              // combining mark after a letter
+		{"http://\xcc\x81a", false},                             // combining mark first
+		{"http://a\xef\xbc\x85\xef\xbc\x94\xef\xbc\x91b", true}, // fullwidth %41 becomes A
+		{"http://a\xef\xb9\xaa41b", true},                       // small percent sign, likewise
+		{"http://\xe2\x98\x83", true},                           // snowman
+		{"http://\xf0\x9f\x92\xa9", true},                       // emoji
+		{"http://\xef\xbc\x91\xef\xbc\x92\xef\xbc\x97.0.0.1", true},
+		{"http://xn--a.\xc3\xa9", false}, // a bad xn-- label next to a non-ASCII one
+		{"http://\xc3\xa9.xn--a", false},
+		// ASCII hosts: no IDNA (xn-- labels are not checked), space allowed,
+		// forbidden code points and controls refused, after percent-decoding.
+		{"http://xn--a", true},
+		{"http://xn--ls8h", true},
+		{"http://a b", true}, // (a raw space makes it MultipleAllowOriginValues first)
+		{"http://a%20b", true},
+		{"http://a%00b", false},
+		{"http://a%zz", false},
+		{"http://a%41b", true},
+		{"http://%41", true},
+		{"http://a%7Cb", false},
+		{"http://a\x01b", false},
+		{"http://a\x7fb", false},
+		{"http://a[b", false},
+		{`http://a"b`, true},
+		{"http://a*b", true},
+		{"http://a{b", true},
+		{"http://a_b", true},
+		{"http://-a-", true},
+		{"http://A.B", true},
+		{"http://a..b", true},
+		{"http://.", true},
+		{"http://..", true},
+		{"http://a.", true},
+		// A host whose last label is a number is an IPv4 address, or invalid.
+		{"http://a.1", false},
+		{"http://1.a", true},
+		{"http://a.0x", false},
+		{"http://a.0x1g", true},
+		{"http://1.0x", true},
+		{"http://08.1.1.1", false},
+		{"http://010.1.1.1", true},
+		{"http://1.2.3.4.", true},
+		{"http://1.2.3.4..", true},
+		{"http://1.2.3.4.5", false},
+		{"http://999.1.1.1", false},
+		{"http://0x100.1.1.1", false},
+		{"http://0x7f.1", true},
+		{"http://1.16777216", false},
+		{"http://1.16777215", true},
+		{"http://4294967295", true},
+		{"http://4294967296", false},
+		{"http://1..2", false},
+		// IPv6 literals.
+		{"http://fe80::1", false},
+		{"http://[fe80::1%25eth0]", false},
+		{"http://[::1.2.3.4]", true},
+		{"http://[::ffff:1.2.3.4]", true},
+		{"http://[::]", true},
+		{"http://[0:0:0:0:0:0:0:0:0]", false},
+		{"http://[::1::2]", false},
+		{"http://[1::2:3:4:5:6:7]", true},
+		{"http://[1:2:3:4:5:6:7::]", true},
+		{"http://[::1", false},
+		{"http://[::g]", false},
+		{"http://[1:2:3:4:5:6:7:8:9]", false},
+		{"http://[::1]x", false},
+		// Ports.
+		{"http://a:99999", false},
+		{"http://a:0x1", false},
+	}
+	for _, tt := range tests {
+		if got := gurlValid(tt.value); got != tt.valid {
+			t.Errorf("gurlValid(%+q) = %v, Chromium: %v", tt.value, got, tt.valid)
+		}
+	}
+}
