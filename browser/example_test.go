@@ -90,14 +90,30 @@ func ExampleTransport() {
 	}))
 	defer api.Close()
 
-	client := browser.NewClient(&browser.Transport{Origin: "https://app.example"})
+	client := browser.NewClient(&browser.Transport{
+		Origin: "https://app.example",
+		// The test server listens on loopback, and https://app.example is public: the
+		// page needs the user's "loopback-network" permission (Local Network Access).
+		LocalNetworkAccess: browser.LocalNetworkAccess{
+			PageAddressSpace: browser.AddressSpacePublic,
+			LoopbackNetwork:  browser.PermissionGranted,
+		},
+	})
 	var trace browser.Trace
 	ctx := browser.WithTrace(context.Background(), &trace)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	resp, err := client.Do(req)
 	var cerr *browser.Error
 	if errors.As(err, &cerr) {
 		fmt.Println(cerr.ConsoleMessage())
+		return
+	}
+	if err != nil {
+		fmt.Println(err)
 		return
 	}
 	defer resp.Body.Close()
