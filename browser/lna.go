@@ -300,6 +300,23 @@ func (t *Transport) pageSpace(ctx context.Context, origin string) AddressSpace {
 	return s
 }
 
+// LocalNetworkCheck is what the Local Network Access check found at the hop where the
+// target was less public than the page (see [LocalNetworkAccess]).
+type LocalNetworkCheck struct {
+	// URL is the URL of that hop.
+	URL string
+	// Page and Target are the address spaces of the page and of the hop's target.
+	Page, Target AddressSpace
+	// SecureContext reports that the page is a secure context (its origin is
+	// potentially trustworthy).
+	SecureContext bool
+	// Permission is the state of the permission the target's space needs
+	// ("loopback-network" or "local-network").
+	Permission Permission
+	// Allowed reports that the check let the request through.
+	Allowed bool
+}
+
 // checkLocalNetwork runs the Local Network Access check for the current hop. A target
 // that does not resolve is left to Base (Chromium would fail on DNS before any check).
 func (f *fetchState) checkLocalNetwork() *Error {
@@ -319,12 +336,15 @@ func (f *fetchState) checkLocalNetwork() *Error {
 	if trustworthyURL(req.URL) && originOf(req.URL) == req.Origin {
 		return nil
 	}
-	if !trustworthyOrigin(req.Origin) {
-		e := req.newError(ErrorKindInsecureLocalNetwork, target.String(), 0)
-		return e
+	c := &LocalNetworkCheck{URL: urlString(req.URL), Page: f.pageSpace, Target: target,
+		SecureContext: trustworthyOrigin(req.Origin), Permission: l.permission(target)}
+	f.trace.LocalNetwork = c
+	switch {
+	case !c.SecureContext:
+		return req.newError(ErrorKindInsecureLocalNetwork, target.String(), 0)
+	case c.Permission != PermissionGranted:
+		return req.newError(ErrorKindLocalNetworkAccessPermissionDenied, target.String(), 0)
 	}
-	if l.permission(target) == PermissionGranted {
-		return nil
-	}
-	return req.newError(ErrorKindLocalNetworkAccessPermissionDenied, target.String(), 0)
+	c.Allowed = true
+	return nil
 }

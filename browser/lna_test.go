@@ -135,6 +135,13 @@ func TestLocalNetworkAccess(t *testing.T) {
 				if sent == 0 {
 					t.Fatal("nothing sent")
 				}
+				c := trace.LocalNetwork
+				if granted := tt.lna.LoopbackNetwork == PermissionGranted; granted && c == nil {
+					t.Error("trace.LocalNetwork not recorded for a request the permission let through")
+				}
+				if c != nil && (!c.Allowed || c.Permission != PermissionGranted || !c.SecureContext) {
+					t.Errorf("trace.LocalNetwork %+v", c)
+				}
 				return
 			}
 			var e *Error
@@ -151,6 +158,9 @@ func TestLocalNetworkAccess(t *testing.T) {
 			}
 			if sent != 0 || len(trace.Exchanges) != 0 || trace.Err != e {
 				t.Errorf("%d requests sent, %d exchanges, trace error %v: want nothing sent", sent, len(trace.Exchanges), trace.Err)
+			}
+			if c := trace.LocalNetwork; c == nil || c.Allowed || c.Target != AddressSpaceLoopback || c.SecureContext != (wantKind != ErrorKindInsecureLocalNetwork) || c.URL != srv.URL+"/x" {
+				t.Errorf("trace.LocalNetwork %+v", c)
 			}
 		})
 	}

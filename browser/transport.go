@@ -162,6 +162,10 @@ type Trace struct {
 	// Access-Control-Expose-Headers lists ([FilterHeader]); for a same-origin response
 	// every header but Set-Cookie; none for an opaque response or a failed fetch.
 	ReadableHeaders []string
+	// LocalNetwork is what the Local Network Access check found when a URL of the chain
+	// was in a less public address space than the page (the last such hop), nil when none
+	// was.
+	LocalNetwork *LocalNetworkCheck
 }
 
 type traceKey struct{}
