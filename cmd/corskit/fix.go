@@ -27,6 +27,8 @@ func suggestFix(in *checkInput, cerr *browser.Error) *Fix {
 		return &Fix{Note: "No CORS policy fixes this: change the redirect (its Location) on the server."}
 	case browser.ErrorKindDisallowedByMode, browser.ErrorKindCorsDisabledScheme:
 		return &Fix{Note: "No CORS policy fixes this: it is decided by the page's request alone."}
+	case browser.ErrorKindInsecureLocalNetwork, browser.ErrorKindLocalNetworkAccessPermissionDenied:
+		return &Fix{Note: "No CORS policy fixes this: Local Network Access is decided by where the page and the API are served from, the page's secure context and the user's permission."}
 	}
 	if cerr.Tainted || in.origin == "null" {
 		return &Fix{Note: `corskit's middleware will not allow the origin "null": sandboxed iframes, file: pages and requests redirected through another origin all send it, so allowing it allows anyone. Serve the page from a real origin, and avoid cross-origin redirects before the API.`}
