@@ -124,8 +124,16 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	if r.Body != nil && r.Body != http.NoBody && f.req.Header.Get("Content-Type") == "" {
-		f.req.Header.Set("Content-Type", textPlainUTF8)
+	if r.Body != nil && r.Body != http.NoBody {
+		switch ct := f.req.Header.Get("Content-Type"); {
+		case ct == "":
+			f.req.Header.Set("Content-Type", textPlainUTF8)
+		case f.req.Initiator == InitiatorXHR:
+			// XMLHttpRequest's send() rewrites the charset of a string body
+			// (https://xhr.spec.whatwg.org/#the-send()-method step 4); Chromium writes
+			// "UTF-8" whatever case the page used.
+			f.req.Header.Set("Content-Type", replaceCharset(ct))
+		}
 	}
 	if f.req.Mode == ModeNoCORS {
 		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {

@@ -19,7 +19,7 @@ const (
 	acceptLanguage = "en-US,en;q=0.9"
 	// acceptEncodingSecure is sent to potentially trustworthy URLs; acceptEncodingPlain
 	// to the others (Chromium offers br and zstd only where no middlebox can meddle);
-	// media elements ask for identity.
+	// range requests (media elements make them) ask for identity.
 	acceptEncodingSecure = "gzip, deflate, br, zstd"
 	acceptEncodingPlain  = "gzip, deflate"
 	acceptEncodingMedia  = "identity"
@@ -195,12 +195,13 @@ func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
 	if h.Get("Accept") == "" {
 		h.Set("Accept", req.Initiator.accept())
 	}
+	if req.Initiator.media() && !preflight && h.Get("Range") == "" {
+		h.Set("Range", "bytes=0-")
+	}
 	switch {
-	case req.Initiator.media() && !preflight:
+	case !preflight && h.Get("Range") != "":
+		// A range request asks for the bytes as stored (net::URLRequestHttpJob).
 		h.Set("Accept-Encoding", acceptEncodingMedia)
-		if h.Get("Range") == "" {
-			h.Set("Range", "bytes=0-")
-		}
 	case secure:
 		h.Set("Accept-Encoding", acceptEncodingSecure)
 	default:
@@ -223,13 +224,13 @@ func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
 		return
 	}
 	h.Set("Sec-Fetch-Dest", req.Initiator.Destination())
-	if !preflight {
-		h.Set("Sec-Fetch-Mode", req.Mode.String())
-	}
-	h.Set("Sec-Fetch-Site", f.site.String())
 	if preflight {
+		// The preflight is a request of its own, whose URL list is its one URL.
+		h.Set("Sec-Fetch-Site", SiteOf(req.Origin, u).String())
 		return
 	}
+	h.Set("Sec-Fetch-Mode", req.Mode.String())
+	h.Set("Sec-Fetch-Site", f.site.String())
 	h.Set("Sec-Ch-Ua", secCHUA)
 	h.Set("Sec-Ch-Ua-Mobile", secCHUAMobile)
 	h.Set("Sec-Ch-Ua-Platform", secCHUAPlatform)
@@ -248,4 +249,32 @@ func stripUserinfo(u *url.URL) *url.URL {
 	c := *u
 	c.User = nil
 	return &c
+}
+
+// replaceCharset sets the value of every charset parameter of a Content-Type to
+// "UTF-8", keeping the rest of the value as it is (Blink's ReplaceCharsetInMediaType).
+func replaceCharset(ct string) string {
+	var b strings.Builder
+	rest := ct
+	for {
+		semi := strings.IndexByte(rest, ';')
+		if semi < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		b.WriteString(rest[:semi+1])
+		rest = rest[semi+1:]
+		param := strings.TrimLeft(rest, " \t")
+		b.WriteString(rest[:len(rest)-len(param)])
+		rest = param
+		if len(rest) >= 8 && strings.EqualFold(rest[:8], "charset=") {
+			b.WriteString(rest[:8] + "UTF-8")
+			rest = rest[8:]
+			if end := strings.IndexByte(rest, ';'); end >= 0 {
+				rest = rest[end:]
+			} else {
+				rest = ""
+			}
+		}
+	}
 }

@@ -96,6 +96,8 @@ func TestTransportSendsChromiumsHeaders(t *testing.T) {
 				with([]string{"Accept: */*", "Accept-Encoding: gzip, deflate", "Accept-Language: en-US,en;q=0.9", "Access-Control-Request-Method: PUT", "Connection: keep-alive", "Origin: http://app.example.com", "Referer: http://app.example.com/", "Sec-Fetch-Mode: cors"}),
 				with([]string{"Accept: */*", "Accept-Encoding: gzip, deflate", "Accept-Language: en-US,en;q=0.9", "Connection: keep-alive", "Origin: http://app.example.com", "Referer: http://app.example.com/"}),
 			}},
+		{"a Range request asks for identity", "http://localhost:3000", "GET", "http://localhost:3000/a", "", http.Header{"Range": {"bytes=0-"}}, Options{},
+			[][]string{with(hints, []string{"Accept: */*", "Accept-Encoding: identity", "Accept-Language: en-US,en;q=0.9", "Connection: keep-alive", "Range: bytes=0-", "Referer: http://localhost:3000/", "Sec-Fetch-Dest: empty", "Sec-Fetch-Mode: cors", "Sec-Fetch-Site: same-origin"})}},
 		{"https page to an http URL: no Referer", "https://app.example.com", "GET", "http://api.example.com/a", "", nil, Options{},
 			[][]string{with([]string{"Accept: */*", "Accept-Encoding: gzip, deflate", "Accept-Language: en-US,en;q=0.9", "Connection: keep-alive", "Origin: https://app.example.com"})}},
 		{"opaque origin: no Referer", "null", "GET", "http://localhost:4000/a", "", nil, Options{},
@@ -138,9 +140,9 @@ func TestTransportSecFetchSiteCoversTheRedirectChain(t *testing.T) {
 	var sites []string
 	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		sites = append(sites, r.Header.Get("Sec-Fetch-Site"))
-		h := http.Header{"Access-Control-Allow-Origin": {"*"}}
+		h := http.Header{"Access-Control-Allow-Origin": {"*"}, "Access-Control-Allow-Headers": {"*"}}
 		status := 200
-		if r.URL.Path == "/from" {
+		if r.URL.Path == "/from" && r.Method != http.MethodOptions {
 			status = 307
 			h.Set("Location", "http://localhost:3000/back")
 		}
@@ -152,6 +154,14 @@ func TestTransportSecFetchSiteCoversTheRedirectChain(t *testing.T) {
 	}
 	if strings.Join(sites, ",") != "cross-site,cross-site" {
 		t.Errorf("Sec-Fetch-Site %q", sites)
+	}
+	// A preflight is a request of its own: after the redirect back, it is same-origin.
+	sites = nil
+	if _, _, err := do(t, tr, "GET", "http://127.0.0.1:4000/from", nil, http.Header{"X-A": {"1"}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(sites, ",") != "cross-site,cross-site,same-origin,cross-site" {
+		t.Errorf("preflight, redirect, preflight: Sec-Fetch-Site %q", sites)
 	}
 }
 
@@ -313,5 +323,18 @@ func TestTransportDecodesCompressedBodies(t *testing.T) {
 	}
 	if got := srv.requests()[0].Header.Get("Accept-Encoding"); got != "gzip, deflate, br, zstd" {
 		t.Errorf("Accept-Encoding %q", got)
+	}
+}
+
+func TestReplaceCharset(t *testing.T) {
+	for in, want := range map[string]string{
+		"text/plain;charset=utf-8":                 "text/plain;charset=UTF-8",
+		"text/plain; Charset=ISO-8859-1; format=x": "text/plain; Charset=UTF-8; format=x",
+		"application/json":                         "application/json",
+		"text/plain;a=b;charset=x":                 "text/plain;a=b;charset=UTF-8",
+	} {
+		if got := replaceCharset(in); got != want {
+			t.Errorf("replaceCharset(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
