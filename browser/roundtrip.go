@@ -124,17 +124,6 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	if r.Body != nil && r.Body != http.NoBody {
-		switch ct := f.req.Header.Get("Content-Type"); {
-		case ct == "":
-			f.req.Header.Set("Content-Type", textPlainUTF8)
-		case f.req.Initiator == InitiatorXHR:
-			// XMLHttpRequest's send() rewrites the charset of a string body
-			// (https://xhr.spec.whatwg.org/#the-send()-method step 4); Chromium writes
-			// "UTF-8" whatever case the page used.
-			f.req.Header.Set("Content-Type", replaceCharset(ct))
-		}
-	}
 	if f.req.Mode == ModeNoCORS {
 		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {
 			closeBody(r)
@@ -142,10 +131,33 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 		noCORSHeader(f.req.Header)
 	}
+	if r.Body != nil && r.Body != http.NoBody {
+		f.stringBodyType()
+	}
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
 	return f.run(r)
+}
+
+// stringBodyType gives a string body its Content-Type as fetch() and XMLHttpRequest do
+// (https://fetch.spec.whatwg.org/#concept-bodyinit-extract), after the no-cors guard has
+// filtered the page's headers: text/plain;charset=UTF-8 when the page set none. For
+// XMLHttpRequest, send() also rewrites the charset of the page's Content-Type
+// (https://xhr.spec.whatwg.org/#the-send()-method); Chromium writes "UTF-8" whatever
+// case the page used, in the value setRequestHeader combined.
+func (f *fetchState) stringBodyType() {
+	h := f.req.Header
+	vs := h.Values("Content-Type")
+	switch {
+	case len(vs) == 0:
+		h.Set("Content-Type", textPlainUTF8)
+	case f.req.Initiator == InitiatorXHR:
+		v := strings.Join(vs, ", ")
+		if r := replaceCharset(v); r != v {
+			h.Set("Content-Type", r)
+		}
+	}
 }
 
 // urlCredentials applies the rules for a first URL with user:password@ (see

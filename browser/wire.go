@@ -251,30 +251,47 @@ func stripUserinfo(u *url.URL) *url.URL {
 	return &c
 }
 
-// replaceCharset sets the value of every charset parameter of a Content-Type to
-// "UTF-8", keeping the rest of the value as it is (Blink's ReplaceCharsetInMediaType).
+// replaceCharset writes "UTF-8" as the value of every charset parameter of a
+// Content-Type value, keeping the rest as it is, as Blink's ReplaceCharsetInMediaType
+// does: "charset" starting a word, optional blanks, "=", optional blanks and quotes, then
+// the value up to a blank, a quote or ";" (so in the combined "text/plain;charset=x,
+// text/html" the value is "x,"). An empty value ends the search. Observed in Chromium 156.
 func replaceCharset(ct string) string {
+	lower := strings.ToLower(ct)
 	var b strings.Builder
-	rest := ct
-	for {
-		semi := strings.IndexByte(rest, ';')
-		if semi < 0 {
-			b.WriteString(rest)
-			return b.String()
+	last := 0
+	for pos := 0; ; {
+		i := strings.Index(lower[pos:], "charset")
+		if i < 0 {
+			break
 		}
-		b.WriteString(rest[:semi+1])
-		rest = rest[semi+1:]
-		param := strings.TrimLeft(rest, " \t")
-		b.WriteString(rest[:len(rest)-len(param)])
-		rest = param
-		if len(rest) >= 8 && strings.EqualFold(rest[:8], "charset=") {
-			b.WriteString(rest[:8] + "UTF-8")
-			rest = rest[8:]
-			if end := strings.IndexByte(rest, ';'); end >= 0 {
-				rest = rest[end:]
-			} else {
-				rest = ""
-			}
+		i += pos
+		pos = i + len("charset")
+		if i > 0 && ct[i-1] > ' ' && ct[i-1] != ';' {
+			continue
 		}
+		j := pos
+		for j < len(ct) && ct[j] <= ' ' {
+			j++
+		}
+		if j >= len(ct) || ct[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(ct) && (ct[j] <= ' ' || ct[j] == '"' || ct[j] == '\'') {
+			j++
+		}
+		end := j
+		for end < len(ct) && ct[end] > ' ' && ct[end] != '"' && ct[end] != '\'' && ct[end] != ';' {
+			end++
+		}
+		if end == j {
+			break
+		}
+		b.WriteString(ct[last:j])
+		b.WriteString("UTF-8")
+		last, pos = end, end
 	}
+	b.WriteString(ct[last:])
+	return b.String()
 }

@@ -96,6 +96,12 @@ func TestTransportSendsChromiumsHeaders(t *testing.T) {
 				with([]string{"Accept: */*", "Accept-Encoding: gzip, deflate", "Accept-Language: en-US,en;q=0.9", "Access-Control-Request-Method: PUT", "Connection: keep-alive", "Origin: http://app.example.com", "Referer: http://app.example.com/", "Sec-Fetch-Mode: cors"}),
 				with([]string{"Accept: */*", "Accept-Encoding: gzip, deflate", "Accept-Language: en-US,en;q=0.9", "Connection: keep-alive", "Origin: http://app.example.com", "Referer: http://app.example.com/"}),
 			}},
+		{"no-cors drops a long Content-Type, then the string body sets one", "http://127.0.0.1:3000", "POST", "http://localhost:4000/a", "hi", http.Header{"Content-Type": {"text/plain; x=" + strings.Repeat("a", 130)}}, Options{Mode: ModeNoCORS},
+			[][]string{with(common, hints, []string{"Accept: */*", "Content-Type: text/plain;charset=UTF-8", "Origin: http://127.0.0.1:3000", "Referer: http://127.0.0.1:3000/", "Sec-Fetch-Dest: empty", "Sec-Fetch-Mode: no-cors", "Sec-Fetch-Site: cross-site"})}},
+		{"XHR rewrites the charset of a combined Content-Type", "http://localhost:3000", "POST", "http://localhost:3000/a", "hi", http.Header{"Content-Type": {"text/plain;charset=latin1", "text/html"}}, Options{Initiator: InitiatorXHR},
+			[][]string{with(common, hints, []string{"Accept: */*", "Content-Type: text/plain;charset=UTF-8 text/html", "Origin: http://localhost:3000", "Referer: http://localhost:3000/", "Sec-Fetch-Dest: empty", "Sec-Fetch-Mode: cors", "Sec-Fetch-Site: same-origin"})}},
+		{"XHR keeps several Content-Types without charset", "http://localhost:3000", "POST", "http://localhost:3000/a", "hi", http.Header{"Content-Type": {"application/x-www-form-urlencoded", "text/html"}}, Options{Initiator: InitiatorXHR},
+			[][]string{with(common, hints, []string{"Accept: */*", "Content-Type: application/x-www-form-urlencoded, text/html", "Origin: http://localhost:3000", "Referer: http://localhost:3000/", "Sec-Fetch-Dest: empty", "Sec-Fetch-Mode: cors", "Sec-Fetch-Site: same-origin"})}},
 		{"a Range request asks for identity", "http://localhost:3000", "GET", "http://localhost:3000/a", "", http.Header{"Range": {"bytes=0-"}}, Options{},
 			[][]string{with(hints, []string{"Accept: */*", "Accept-Encoding: identity", "Accept-Language: en-US,en;q=0.9", "Connection: keep-alive", "Range: bytes=0-", "Referer: http://localhost:3000/", "Sec-Fetch-Dest: empty", "Sec-Fetch-Mode: cors", "Sec-Fetch-Site: same-origin"})}},
 		{"https page to an http URL: no Referer", "https://app.example.com", "GET", "http://api.example.com/a", "", nil, Options{},
@@ -332,6 +338,11 @@ func TestReplaceCharset(t *testing.T) {
 		"text/plain; Charset=ISO-8859-1; format=x": "text/plain; Charset=UTF-8; format=x",
 		"application/json":                         "application/json",
 		"text/plain;a=b;charset=x":                 "text/plain;a=b;charset=UTF-8",
+		// Observed in Chromium 156:
+		"text/plain;charset=latin1, text/html":  "text/plain;charset=UTF-8 text/html",
+		`text/plain; charset = "utf-8"; a=b`:    `text/plain; charset = "UTF-8"; a=b`,
+		"text/plain;xcharset=abc;charset=utf-8": "text/plain;xcharset=abc;charset=UTF-8",
+		"text/plain;charset=":                   "text/plain;charset=",
 	} {
 		if got := replaceCharset(in); got != want {
 			t.Errorf("replaceCharset(%q) = %q, want %q", in, got, want)
