@@ -188,7 +188,7 @@ func ParsePermission(s string) (Permission, error) {
 type LocalNetworkAccess struct {
 	// PageAddressSpace is the address space of the server that served the page. Zero
 	// means: work it out from the page's origin — "localhost" and "*.localhost" are
-	// loopback, an IP literal is classified (Overrides apply when the origin has a port),
+	// loopback (127.0.0.1), an IP literal is classified (Overrides apply to both),
 	// another name is resolved with the Transport's Resolver and classified by its first
 	// address; a name that does not resolve counts as public. An opaque ("null") page
 	// origin has no address space unless one is given here, and is then never checked.
@@ -247,7 +247,12 @@ func isLocalhostName(host string) bool {
 func (l *LocalNetworkAccess) hostSpace(ctx context.Context, r Resolver, host string, port uint16) (AddressSpace, bool) {
 	host = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
 	if isLocalhostName(host) {
-		return AddressSpaceLoopback, true
+		// Chromium resolves these to loopback itself: 127.0.0.1 (or ::1), to which
+		// overrides apply as to any address.
+		if s, ok := l.Overrides[netip.AddrPortFrom(netip.IPv6Loopback(), port)]; ok {
+			return s, true
+		}
+		return l.spaceOf(netip.AddrFrom4([4]byte{127, 0, 0, 1}), port), true
 	}
 	if ip, err := netip.ParseAddr(host); err == nil {
 		return l.spaceOf(ip, port), true

@@ -203,14 +203,24 @@ func authorHeader(h http.Header, p Profile) http.Header {
 }
 
 // noCORSHeader keeps only the no-CORS-safelisted request-headers, as the
-// "request-no-cors" Headers guard does (https://fetch.spec.whatwg.org/#concept-headers-guard):
-// Accept, Accept-Language, Content-Language and Content-Type with safelisted values.
+// "request-no-cors" Headers guard does (https://fetch.spec.whatwg.org/#concept-headers-append):
+// Accept, Accept-Language, Content-Language and Content-Type with safelisted values. The
+// guard judges each appended value together with those already kept for the name
+// (combined with ", "), so a second Content-Type is dropped when the pair is not
+// safelisted while the first stays.
 func noCORSHeader(h http.Header) {
 	for k, vs := range h {
-		keep := vs[:0]
-		for _, v := range vs {
-			if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) && fetchspec.IsSafelistedRequestHeader(k, v, fetchspec.SpecSafelist) {
-				keep = append(keep, v)
+		var keep []string
+		if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) {
+			combined := ""
+			for _, v := range vs {
+				next := v
+				if len(keep) > 0 {
+					next = combined + ", " + v
+				}
+				if fetchspec.IsSafelistedRequestHeader(k, next, fetchspec.SpecSafelist) {
+					keep, combined = append(keep, v), next
+				}
 			}
 		}
 		if len(keep) == 0 {

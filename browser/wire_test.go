@@ -349,3 +349,17 @@ func TestReplaceCharset(t *testing.T) {
 		}
 	}
 }
+
+func TestNoCORSGuardJudgesCombinedValues(t *testing.T) {
+	h := http.Header{
+		"Content-Type":    {"text/plain", "text/plain;charset=utf-8"},
+		"Accept-Language": {"fr", "en"},
+		"Accept":          {`"`, "*/*"},
+		"X-Custom":        {"1"},
+	}
+	noCORSHeader(h)
+	want := http.Header{"Content-Type": {"text/plain"}, "Accept-Language": {"fr", "en"}, "Accept": {"*/*"}}
+	if got, w := lines(h), lines(want); !slices.Equal(got, w) {
+		t.Errorf("got %q, want %q", got, w)
+	}
+}

@@ -91,6 +91,23 @@ window.corskit = {
     });
   },
 
+  // element loads url with an element of the given tag ("img", "script",
+  // "link" for a stylesheet, "video", "audio") and resolves to whether it
+  // loaded; media that cannot play count as loaded once their first request
+  // is answered.
+  element(tag, url, crossOrigin) {
+    return new Promise(resolve => {
+      const el = document.createElement(tag);
+      if (crossOrigin !== null) el.crossOrigin = crossOrigin;
+      const done = loaded => { el.remove(); resolve({outcome: loaded ? "ok" : "blocked"}); };
+      el.onload = () => done(true);
+      el.onloadeddata = () => done(true);
+      el.onerror = () => done(false);
+      if (tag === "link") { el.rel = "stylesheet"; el.href = url; } else el.src = url;
+      document.body.append(el);
+    });
+  },
+
   // xhr runs one request with XMLHttpRequest (init as for fetch; credentials
   // "include" is withCredentials) and reports what the page can see of it.
   xhr(url, init) {
