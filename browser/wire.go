@@ -231,9 +231,16 @@ func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
 	}
 	h.Set("Sec-Fetch-Mode", req.Mode.String())
 	h.Set("Sec-Fetch-Site", f.site.String())
-	h.Set("Sec-Ch-Ua", secCHUA)
-	h.Set("Sec-Ch-Ua-Mobile", secCHUAMobile)
-	h.Set("Sec-Ch-Ua-Platform", secCHUAPlatform)
+	// Blink adds the client hints to the first URL; on a redirect the network service
+	// adds them again only for a page that is a secure context. Observed in Chromium
+	// 156: http://app.example → http://app.example/r → http://127.0.0.1/ carries none
+	// on the second hop, while http://127.0.0.1 → http://api.example/r →
+	// http://127.0.0.1/ does.
+	if req.InitialURL == nil || trustworthyOrigin(req.Origin) {
+		h.Set("Sec-Ch-Ua", secCHUA)
+		h.Set("Sec-Ch-Ua-Mobile", secCHUAMobile)
+		h.Set("Sec-Ch-Ua-Platform", secCHUAPlatform)
+	}
 	if req.Credentials == CredentialsInclude && f.site == FetchSiteCrossSite {
 		// Storage Access Headers: a cross-site request that carries credentials says it has
 		// no storage-access grant.

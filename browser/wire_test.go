@@ -171,6 +171,31 @@ func TestTransportSecFetchSiteCoversTheRedirectChain(t *testing.T) {
 	}
 }
 
+// After a redirect, client hints go to a potentially trustworthy URL only from a
+// secure-context page.
+func TestTransportClientHintsAfterRedirect(t *testing.T) {
+	for origin, want := range map[string]string{"http://app.example.com": ",", "http://localhost:3000": `,"Not:A-Brand";v="8", "Chromium";v="156"`} {
+		var got []string
+		base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			got = append(got, r.Header.Get("Sec-Ch-Ua"))
+			h := http.Header{"Access-Control-Allow-Origin": {"*"}}
+			status := 200
+			if r.URL.Host == "api.example.com" {
+				status = 307
+				h.Set("Location", "http://127.0.0.1:4000/")
+			}
+			return &http.Response{StatusCode: status, Header: h, Body: http.NoBody, Request: r}, nil
+		})
+		tr := &Transport{Base: base, Origin: origin, LocalNetworkAccess: LocalNetworkAccess{Disabled: true}}
+		if _, _, err := do(t, tr, "GET", "http://api.example.com/r", nil, nil, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("page %s: Sec-CH-UA per hop %q, want %q", origin, got, want)
+		}
+	}
+}
+
 func TestSiteOf(t *testing.T) {
 	tests := []struct {
 		origin, u string

@@ -71,9 +71,7 @@ func startLNA(t *testing.T) *lnaEnv {
 // open navigates the sibling's tab to the page at origin.
 func (e *lnaEnv) open(t *testing.T, origin string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(e.b.tab, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/")); err != nil {
+	if err := navigate(e.b, origin+"/"); err != nil {
 		t.Fatalf("opening %s: %v", origin, err)
 	}
 }
