@@ -175,6 +175,10 @@ func (s *suite) launch(resolve, switches []string, url string) (err error) {
 		// SwiftShader keeps WebGL available without a GPU.
 		chromedp.Flag("use-angle", "swiftshader"),
 		chromedp.Flag("enable-unsafe-swiftshader", true),
+		// With no network but loopback, the network quality estimator can take
+		// the connection for a slow one and Blink then logs "Slow network is
+		// detected" for web fonts: pin the estimate.
+		chromedp.Flag("force-effective-connection-type", "4G"),
 		// Keep background work from adding requests or delays, and keep
 		// Chromium from upgrading or blocking the loopback plain-HTTP traffic.
 		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,InterestFeedContentSuggestions,PrivacySandboxSettings4,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying"),
