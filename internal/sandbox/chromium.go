@@ -6,7 +6,7 @@ import "strings"
 // keep a Chromium started by a test from reaching anything on its own: no component or
 // variations updates, no telemetry, crash reports, pings or safe-browsing lookups, no
 // background networking or prefetching, no sync, no network time queries, any proxy a
-// dead loopback port, and every host name but localhost and the names in resolve
+// dead loopback port, and every host but localhost, 127.0.0.1, [::1] and the names in resolve
 // (mapped by the caller: "MAP app.example 127.0.0.1") unresolvable. The names in
 // resolve also bypass the dead proxy. Each entry is "name" or "name=value".
 func ChromiumSwitches(resolve ...string) []string {
@@ -39,6 +39,7 @@ func ChromiumSwitches(resolve ...string) []string {
 		// proxy by default; the mapped names must too.
 		"proxy-server=http://127.0.0.1:9",
 		"proxy-bypass-list=" + bypass + "<local>",
-		"host-resolver-rules=" + rules + "MAP * ~NOTFOUND, EXCLUDE localhost",
+		// The rules apply to IP literals too: loopback ones stay as they are.
+		"host-resolver-rules=" + rules + "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]",
 	}
 }

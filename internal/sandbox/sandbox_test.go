@@ -67,7 +67,7 @@ func TestChromiumSwitches(t *testing.T) {
 		"disable-background-networking", "disable-component-update", "no-pings",
 		"proxy-server=http://127.0.0.1:9",
 		"proxy-bypass-list=app.example.com;<local>",
-		"host-resolver-rules=MAP app.example.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE localhost",
+		"host-resolver-rules=MAP app.example.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]",
 	} {
 		if !slices.Contains(sw, want) {
 			t.Errorf("switches lack %q: %q", want, sw)
