@@ -122,7 +122,8 @@ var addressSpaceTable = [...]struct {
 }
 
 // Permission is the state of a page's permission, as navigator.permissions.query reports
-// it. The zero value is [PermissionPrompt].
+// it (https://w3c.github.io/permissions/#dom-permissionstate). The zero value is
+// [PermissionPrompt].
 type Permission uint8
 
 const (
@@ -184,7 +185,9 @@ func ParsePermission(s string) (Permission, error) {
 //     [ErrorKindLocalNetworkAccessPermissionDenied].
 //
 // Both refusals fail the fetch with a TypeError, for every mode (no-cors included) and
-// initiator, and print a CORS console message.
+// initiator, and print a CORS console message. Chromium has opened the TCP connection by
+// then (it classifies the address it connected to); the engine classifies the address
+// its [Resolver] returns and connects to nothing.
 type LocalNetworkAccess struct {
 	// PageAddressSpace is the address space of the server that served the page. Zero
 	// means: work it out from the page's origin — "localhost" and "*.localhost" are
