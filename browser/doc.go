@@ -28,6 +28,15 @@
 // opaque one for no-cors requests). Use it through [NewClient], whose [http.Client]
 // neither follows redirects nor stores cookies on its own.
 //
+// Beyond CORS, [Transport] does what Chromium 156 does around it: the Local Network
+// Access check ([LocalNetworkAccess]: a public page reaching a local or loopback address
+// needs a secure context and the user's permission, and by default has neither), the
+// headers Chromium adds to every request (Sec-Fetch-*, Referer, Accept per destination,
+// client hints; see [Transport]), and the exceptions fetch() throws before sending
+// anything ([TypeError]: a URL with credentials, a no-cors request with another method
+// than GET, HEAD or POST). [Trace.ReadableHeaders] lists the response headers the page
+// can read.
+//
 // # Profiles
 //
 // The Fetch standard and Chromium disagree on a few points; [Profile] selects one:

@@ -58,12 +58,17 @@ const (
 	// ErrorKindRedirectContainsCredentials: a redirect Location carries user:password@ where
 	// the Fetch standard forbids it.
 	ErrorKindRedirectContainsCredentials ErrorKind = 21
-	// ErrorKindInsecureLocalNetwork is Local Network Access (not produced by this package).
+	// ErrorKindInsecureLocalNetwork: Local Network Access refused a page that is not a
+	// secure context access to a less public address space ([LocalNetworkAccess]); Value
+	// is the target's space ("local" or "loopback"). Nothing was sent.
 	ErrorKindInsecureLocalNetwork ErrorKind = 22
-	// ErrorKindInvalidLocalNetworkAccess is Local Network Access (not produced by this package).
+	// ErrorKindInvalidLocalNetworkAccess: the target's address space is not the one the
+	// page declared with fetch()'s targetAddressSpace (not produced by this package: the
+	// engine has no such option).
 	ErrorKindInvalidLocalNetworkAccess ErrorKind = 23
-	// ErrorKindLocalNetworkAccessPermissionDenied is Local Network Access (not produced by this
-	// package).
+	// ErrorKindLocalNetworkAccessPermissionDenied: Local Network Access needed the user's
+	// permission ("loopback-network" or "local-network") and did not have it
+	// ([LocalNetworkAccess]); Value is the target's space. Nothing was sent.
 	ErrorKindLocalNetworkAccessPermissionDenied ErrorKind = 24
 
 	// ErrorKindTooManyRedirects: more than 20 redirects (net::ERR_TOO_MANY_REDIRECTS).
@@ -117,6 +122,12 @@ func (k ErrorKind) String() string {
 		return "blocked:origin"
 	}
 	return "ErrorKind(" + itoa(int(k)) + ")"
+}
+
+// localNetwork reports whether the kind is a Local Network Access refusal.
+func (k ErrorKind) localNetwork() bool {
+	return k == ErrorKindInsecureLocalNetwork || k == ErrorKindInvalidLocalNetworkAccess ||
+		k == ErrorKindLocalNetworkAccessPermissionDenied
 }
 
 // Preflight reports whether errors of this kind come from the preflight exchange.

@@ -90,14 +90,30 @@ func ExampleTransport() {
 	}))
 	defer api.Close()
 
-	client := browser.NewClient(&browser.Transport{Origin: "https://app.example"})
+	client := browser.NewClient(&browser.Transport{
+		Origin: "https://app.example",
+		// The test server listens on loopback, and https://app.example is public: the
+		// page needs the user's "loopback-network" permission (Local Network Access).
+		LocalNetworkAccess: browser.LocalNetworkAccess{
+			PageAddressSpace: browser.AddressSpacePublic,
+			LoopbackNetwork:  browser.PermissionGranted,
+		},
+	})
 	var trace browser.Trace
 	ctx := browser.WithTrace(context.Background(), &trace)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	resp, err := client.Do(req)
 	var cerr *browser.Error
 	if errors.As(err, &cerr) {
 		fmt.Println(cerr.ConsoleMessage())
+		return
+	}
+	if err != nil {
+		fmt.Println(err)
 		return
 	}
 	defer resp.Body.Close()
@@ -105,10 +121,72 @@ func ExampleTransport() {
 		fmt.Println(ex.Kind, ex.Method, ex.Status)
 	}
 	fmt.Println("type:", browser.ResponseTypeOf(resp), "X-Internal visible:", resp.Header.Get("X-Internal") != "")
+	fmt.Println("readable:", trace.ReadableHeaders)
 	// Output:
 	// preflight OPTIONS 204
 	// actual DELETE 200
 	// type: cors X-Internal visible: false
+	// readable: [content-length content-type]
+}
+
+// A page served from a public address asks for a loopback one: Chromium asks the user
+// first (Local Network Access), and nothing is sent until they allow it.
+func ExampleLocalNetworkAccess() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}))
+	defer api.Close()
+
+	for _, perm := range []browser.Permission{browser.PermissionPrompt, browser.PermissionGranted} {
+		tr := &browser.Transport{
+			Origin: "https://app.example",
+			LocalNetworkAccess: browser.LocalNetworkAccess{
+				PageAddressSpace: browser.AddressSpacePublic, // where https://app.example is served from
+				LoopbackNetwork:  perm,                       // the user's answer to the prompt
+			},
+		}
+		var trace browser.Trace
+		req, err := http.NewRequestWithContext(browser.WithTrace(context.Background(), &trace), http.MethodGet, api.URL, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		resp, err := browser.NewClient(tr).Do(req)
+		var cerr *browser.Error
+		switch {
+		case errors.As(err, &cerr):
+			fmt.Printf("%s: %s (%d requests sent)\n", perm, cerr.Kind, len(trace.Exchanges))
+			fmt.Println(cerr.Detail())
+		case err != nil:
+			fmt.Println(err)
+		default:
+			resp.Body.Close()
+			fmt.Printf("%s: %d (%d requests sent)\n", perm, resp.StatusCode, len(trace.Exchanges))
+		}
+	}
+	// Output:
+	// prompt: LocalNetworkAccessPermissionDenied (0 requests sent)
+	// Permission was denied for this request to access the `loopback` address space.
+	// granted: 200 (1 requests sent)
+}
+
+// fetch() refuses a URL with user:password@ before sending anything.
+func ExampleTypeError() {
+	tr := &browser.Transport{Origin: "https://app.example"}
+	req, err := http.NewRequest(http.MethodGet, "https://user:secret@api.example/me", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = browser.NewClient(tr).Do(req)
+	var te *browser.TypeError
+	if errors.As(err, &te) {
+		fmt.Println(te)
+		fmt.Println(errors.Is(err, browser.ErrURLCredentials))
+	}
+	// Output:
+	// TypeError: Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: https://user:secret@api.example/me
+	// true
 }
 
 // Elements: an <img> without crossorigin loads fine but taints a canvas.

@@ -84,10 +84,23 @@ func (e *Error) Hint() string {
 	case ErrorKindUnsafeRedirect:
 		return "The server redirected to a URL that is not http: or https:" + quoteIf(e.Location) + "; redirect to an http(s) URL."
 	case ErrorKindCredentialedSubresourceBlocked:
+		if e.Location == "" {
+			return "Request the URL without `user:password@`; Chromium refuses subresource requests (all but XMLHttpRequest) to URLs with embedded credentials, silently: the console shows nothing."
+		}
 		return "Redirect to a URL without `user:password@`" + quoteIf(e.Location) +
 			"; Chromium refuses subresource requests (all but XMLHttpRequest) to URLs with embedded credentials, silently: the console shows nothing."
 	case ErrorKindInvalidRedirect:
 		return "The redirect's Location header" + quoteIf(e.Location) + " is not a valid URL."
+	case ErrorKindInsecureLocalNetwork:
+		return "Local Network Access: a page served from a public address may reach a `" + e.Value +
+			"` address only from a secure context, and this page is not one (http). Serve the page over https (or from localhost), or serve the API from a public address; no CORS header changes this."
+	case ErrorKindLocalNetworkAccessPermissionDenied:
+		perm := "local-network"
+		if e.Value == AddressSpaceLoopback.String() {
+			perm = "loopback-network"
+		}
+		return "Local Network Access: a page served from a public address needs the user's \"" + perm + "\" permission to reach a `" + e.Value +
+			"` address. Chrome asks on the first request and the request fails unless the user allows it (always where nobody can answer, e.g. headless). No CORS header changes this: serve the API from a public address, or have the user allow it."
 	}
 	return "See " + e.Kind.String() + "."
 }

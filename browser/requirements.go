@@ -368,6 +368,11 @@ func RequirementsFor(req *Request, tr *Trace, read ...string) *Requirements {
 		w.exs = tr.Exchanges
 	}
 	w.walk(read)
+	if tr != nil && tr.Err != nil && tr.Err.Kind.localNetwork() {
+		// Refused before anything was sent: where the page and the API are served from,
+		// the page's secure context and the user's permission decide, not the server.
+		w.block(tr.Err, "Local Network Access refused the request before anything was sent; no response header changes that. "+tr.Err.Hint())
+	}
 	return w.out
 }
 

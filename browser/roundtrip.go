@@ -3,6 +3,7 @@ package browser
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -23,10 +24,6 @@ const maxBufferedBody = 32 << 20
 
 // ErrBadOrigin is returned (wrapped) when [Transport.Origin] is not a serialized origin.
 var ErrBadOrigin = errors.New("browser: Transport.Origin is not an origin (want scheme://host[:port] or null)")
-
-// ErrNoCORSMethod is returned (wrapped) for a "no-cors" request whose method is not GET,
-// HEAD or POST: fetch() throws a TypeError before sending anything.
-var ErrNoCORSMethod = errors.New("browser: no-cors requests may only use GET, HEAD or POST")
 
 func (t *Transport) base() http.RoundTripper {
 	if t.Base != nil {
@@ -74,11 +71,28 @@ type fetchState struct {
 	// nullOrigin: Chromium's network layer has replaced the Origin header of a request
 	// that the CORS layer does not restart (see originHeader) with "null".
 	nullOrigin bool
+	// site is Sec-Fetch-Site so far: the farthest relation of any URL of the chain.
+	site FetchSite
+	// pageSpace is the page's address space, worked out on first need.
+	pageSpace      AddressSpace
+	pageSpaceKnown bool
 }
 
 // RoundTrip performs r as a page at t.Origin would, following redirects. It returns the
-// filtered response, or an error: an [*Error] for every refusal (CORS errors, too many
-// redirects, bad redirect locations), or the error from Base for network failures.
+// filtered response, or an error: an [*Error] for every refusal (CORS errors, Local
+// Network Access, too many redirects, bad redirect locations), a [*TypeError] for a
+// request the page's API refuses before sending anything, or the error from Base for
+// network failures.
+//
+// A URL with user:password@ is refused by fetch() ([ErrURLCredentials]); XMLHttpRequest
+// sends it without them (and without the Authorization header [http.Client] derives from
+// them: Chromium never sends URL credentials before a 401, and never to another origin),
+// printing the URL with them in its messages; an element in "no-cors" mode is blocked
+// without a request ([ErrorKindCredentialedSubresourceBlocked]), one with crossorigin
+// sends it without them. Observed in Chromium 156.
+//
+// A body without Content-Type is taken to be a string, as in fetch(url, {body: "..."}):
+// it is sent with `Content-Type: text/plain;charset=UTF-8`.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	origin, err := t.pageOrigin()
 	if err != nil {
@@ -101,17 +115,71 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Method == "" {
 		f.req.Method = http.MethodGet
 	}
+	if r.URL != nil && r.URL.User != nil {
+		if e, err := f.urlCredentials(r); e != nil || err != nil {
+			closeBody(r)
+			if e != nil {
+				return f.fail(e)
+			}
+			return nil, err
+		}
+	}
 	if f.req.Mode == ModeNoCORS {
 		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {
 			closeBody(r)
-			return nil, fmt.Errorf("%w (got %s)", ErrNoCORSMethod, m)
+			return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': '" + m + "' is unsupported in no-cors mode.", Err: ErrNoCORSMethod}
 		}
 		noCORSHeader(f.req.Header)
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		f.stringBodyType()
 	}
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
 	return f.run(r)
+}
+
+// stringBodyType gives a string body its Content-Type as fetch() and XMLHttpRequest do
+// (https://fetch.spec.whatwg.org/#concept-bodyinit-extract), after the no-cors guard has
+// filtered the page's headers: text/plain;charset=UTF-8 when the page set none. For
+// XMLHttpRequest, send() also rewrites the charset of the page's Content-Type
+// (https://xhr.spec.whatwg.org/#the-send()-method); Chromium writes "UTF-8" whatever
+// case the page used, in the value setRequestHeader combined.
+func (f *fetchState) stringBodyType() {
+	h := f.req.Header
+	vs := h.Values("Content-Type")
+	switch {
+	case len(vs) == 0:
+		h.Set("Content-Type", textPlainUTF8)
+	case f.req.Initiator == InitiatorXHR:
+		v := strings.Join(vs, ", ")
+		if r := replaceCharset(v); r != v {
+			h.Set("Content-Type", r)
+		}
+	}
+}
+
+// urlCredentials applies the rules for a first URL with user:password@ (see
+// [Transport.RoundTrip]): a TypeError from fetch(), a silent block for no-cors elements,
+// and for the others the URL without credentials.
+func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
+	req := &f.req
+	switch {
+	case req.Initiator == InitiatorFetch:
+		return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: " + r.URL.String(), Err: ErrURLCredentials}
+	case req.Initiator != InitiatorXHR && req.Mode == ModeNoCORS:
+		return req.newError(ErrorKindCredentialedSubresourceBlocked, "", 0), nil
+	}
+	// http.Client turns URL credentials into Authorization before RoundTrip; the page
+	// did not set it.
+	if pw, ok := r.URL.User.Password(); ok || r.URL.User.Username() != "" {
+		injected := "Basic " + base64.StdEncoding.EncodeToString([]byte(r.URL.User.Username()+":"+pw))
+		if vs := req.Header["Authorization"]; len(vs) == 1 && vs[0] == injected {
+			delete(req.Header, "Authorization")
+		}
+	}
+	return nil, nil
 }
 
 // authorHeader copies the page's headers, dropping those a page cannot set.
@@ -135,14 +203,24 @@ func authorHeader(h http.Header, p Profile) http.Header {
 }
 
 // noCORSHeader keeps only the no-CORS-safelisted request-headers, as the
-// "request-no-cors" Headers guard does (https://fetch.spec.whatwg.org/#concept-headers-guard):
-// Accept, Accept-Language, Content-Language and Content-Type with safelisted values.
+// "request-no-cors" Headers guard does (https://fetch.spec.whatwg.org/#concept-headers-append):
+// Accept, Accept-Language, Content-Language and Content-Type with safelisted values. The
+// guard judges each appended value together with those already kept for the name
+// (combined with ", "), so a second Content-Type is dropped when the pair is not
+// safelisted while the first stays.
 func noCORSHeader(h http.Header) {
 	for k, vs := range h {
-		keep := vs[:0]
-		for _, v := range vs {
-			if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) && fetchspec.IsSafelistedRequestHeader(k, v, fetchspec.SpecSafelist) {
-				keep = append(keep, v)
+		var keep []string
+		if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) {
+			combined := ""
+			for _, v := range vs {
+				next := v
+				if len(keep) > 0 {
+					next = combined + ", " + v
+				}
+				if fetchspec.IsSafelistedRequestHeader(k, next, fetchspec.SpecSafelist) {
+					keep, combined = append(keep, v), next
+				}
 			}
 		}
 		if len(keep) == 0 {
@@ -204,6 +282,12 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		}
 		if c.Err != nil {
 			return f.fail(c.Err)
+		}
+		if s := SiteOf(req.Origin, req.URL); s > f.site {
+			f.site = s
+		}
+		if e := f.checkLocalNetwork(); e != nil {
+			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {
 			if e, err := f.preflight(); err != nil || e != nil {
@@ -398,11 +482,8 @@ func (f *fetchState) preflight() (*Error, error) {
 		return nil, nil
 	}
 	h := PreflightHeader(req)
-	if t.UserAgent != "" {
-		h.Set("User-Agent", t.UserAgent)
-	}
-	h.Set("Sec-Fetch-Mode", "cors")
-	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, req.URL.String(), nil)
+	f.addBrowserHeaders(h, true)
+	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -436,7 +517,7 @@ func (f *fetchState) preflight() (*Error, error) {
 func (f *fetchState) send(c Classification) (*http.Response, error) {
 	req := &f.req
 	t := f.t
-	hr, err := http.NewRequestWithContext(f.ctx, c.Method, req.URL.String(), nil)
+	hr, err := http.NewRequestWithContext(f.ctx, c.Method, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -448,13 +529,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 			}
 		}
 	}
-	if hr.Header.Get("Accept") == "" && (req.Initiator == InitiatorFetch || req.Initiator == InitiatorXHR) {
-		hr.Header.Set("Accept", "*/*")
-	}
-	if t.UserAgent != "" {
-		hr.Header.Set("User-Agent", t.UserAgent)
-	}
-	hr.Header.Set("Sec-Fetch-Mode", req.Mode.String())
+	f.addBrowserHeaders(hr.Header, false)
 	if o, ok := f.originHeader(c); ok {
 		hr.Header.Set(hOrigin, o)
 	}
@@ -547,6 +622,10 @@ func (f *fetchState) deliver(orig *http.Request, resp *http.Response, typ Respon
 		out.Header = FilterHeader(resp.Header, f.req.Credentials)
 	default:
 		out.Header = basicHeader(resp.Header)
+	}
+	if typ != ResponseTypeOpaque {
+		f.trace.ReadableHeaders = headerNames(out.Header)
+		out.Body = decodeBody(resp.Header, resp.Body)
 	}
 	out.Request = orig.WithContext(context.WithValue(orig.Context(), responseTypeKey{}, typ))
 	return &out

@@ -19,6 +19,28 @@ import (
 // are the page's own headers (Cookie, Origin and other forbidden headers are dropped, as
 // a browser drops them). Record exchanges with [WithTrace].
 //
+// Every request goes out with the headers Chromium 156 adds, with its values: Accept
+// (per initiator: "*/*" for fetch() and XMLHttpRequest, the image and stylesheet lists
+// for those elements), Accept-Encoding, Accept-Language "en-US,en;q=0.9" (unless the
+// page set one), Connection, Referer (the page's origin and "/", see below), and to
+// potentially trustworthy URLs only (https, loopback) Sec-Fetch-Dest, Sec-Fetch-Mode,
+// Sec-Fetch-Site (same-origin, same-site or cross-site over the whole redirect chain,
+// https://w3c.github.io/webappsec-fetch-metadata/), Sec-Fetch-Storage-Access on
+// credentialed cross-site requests, and the default client hints Sec-CH-UA,
+// Sec-CH-UA-Mobile and Sec-CH-UA-Platform (those of Chromium 156 on Linux). A URL that
+// is not potentially trustworthy gets none of them and a narrower Accept-Encoding
+// ("gzip, deflate"); a preflight carries Sec-Fetch-Mode always and never client hints.
+// The Referer follows the default policy, strict-origin-when-cross-origin: the page has
+// no path here, so it is the origin's root, and an https page sends none to a URL that
+// is not potentially trustworthy. User-Agent is [Transport.UserAgent], not Chromium's.
+// Response bodies encoded with gzip or deflate are decoded (the headers stay as
+// received, as the page sees them); br and zstd bodies are returned as received.
+//
+// Before anything is sent to each URL, the Local Network Access check runs (see
+// [LocalNetworkAccess]): with the zero configuration, a page whose origin resolves to a
+// public address is refused access to local and loopback addresses, as on a first visit
+// in Chromium 156 where nobody answers the permission prompt.
+//
 // Use it through [NewClient]. A Transport must not be copied after first use; it is safe
 // for concurrent use.
 type Transport struct {
@@ -44,6 +66,16 @@ type Transport struct {
 	// UserAgent, if set, is sent as User-Agent on every request, preflights included
 	// (Chromium copies User-Agent onto preflights).
 	UserAgent string
+	// LocalNetworkAccess describes the page for the Local Network Access check: its
+	// address space and its permissions. The zero value is a first visit: nothing
+	// granted.
+	LocalNetworkAccess LocalNetworkAccess
+	// Resolver resolves the host names of the page's origin and of each URL for the
+	// Local Network Access check; nil means [net.DefaultResolver]. "localhost" and
+	// "*.localhost" are loopback without a lookup. A URL whose host does not resolve is
+	// not checked (Base then fails on it as Chromium would, or reaches it by its own
+	// means).
+	Resolver Resolver
 
 	once  sync.Once
 	cache *PreflightCache
@@ -124,6 +156,16 @@ type Trace struct {
 	Type ResponseType
 	// Err is the refusal that ended the fetch, nil if the page got a response.
 	Err *Error
+	// ReadableHeaders are the names of the response headers the page can read
+	// (response.headers, XMLHttpRequest.getAllResponseHeaders()): lowercase, sorted,
+	// unique. For a CORS response they are the safelisted ones and those
+	// Access-Control-Expose-Headers lists ([FilterHeader]); for a same-origin response
+	// every header but Set-Cookie; none for an opaque response or a failed fetch.
+	ReadableHeaders []string
+	// LocalNetwork is what the Local Network Access check found when a URL of the chain
+	// was in a less public address space than the page (the last such hop), nil when none
+	// was.
+	LocalNetwork *LocalNetworkCheck
 }
 
 type traceKey struct{}

@@ -55,7 +55,9 @@ func allowAll(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-const page = "http://page.test"
+// page is the pages' origin in these tests: a loopback name, like the test servers, so
+// that Local Network Access stays out of the way (lna_test.go tests it).
+const page = "http://page.localhost"
 
 func do(t *testing.T, tr *Transport, method, url string, body io.Reader, hdr http.Header, o Options) (*http.Response, *Trace, error) {
 	t.Helper()
@@ -109,7 +111,7 @@ func TestTransportBlockedResponseIsError(t *testing.T) {
 	if !errors.As(err, &e) || e.Kind != ErrorKindMissingAllowOriginHeader {
 		t.Fatalf("err %v", err)
 	}
-	want := "Access to fetch at '" + srv.URL + "/a' from origin 'http://page.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+	want := "Access to fetch at '" + srv.URL + "/a' from origin '" + page + "' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
 	if e.ConsoleMessage() != want {
 		t.Fatalf("message\n%s\nwant\n%s", e.ConsoleMessage(), want)
 	}
@@ -213,8 +215,7 @@ func TestTransportRedirectTaintsOriginAcrossThreeServers(t *testing.T) {
 }
 
 func TestTransportRedirectedErrorNamesBothURLs(t *testing.T) {
-	var c *recorder
-	c = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {})
+	c := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {})
 	b := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		http.Redirect(w, r, c.URL+"/to", http.StatusFound)
@@ -224,7 +225,7 @@ func TestTransportRedirectedErrorNamesBothURLs(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatal(err)
 	}
-	want := "Access to fetch at '" + c.URL + "/to' (redirected from '" + b.URL + "/from') from origin 'http://page.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+	want := "Access to fetch at '" + c.URL + "/to' (redirected from '" + b.URL + "/from') from origin '" + page + "' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
 	if e.ConsoleMessage() != want {
 		t.Fatalf("got\n%s\nwant\n%s", e.ConsoleMessage(), want)
 	}
@@ -292,8 +293,7 @@ func TestTransportRefusesUserinfoRedirect(t *testing.T) {
 }
 
 func TestTransportRedirectLimit(t *testing.T) {
-	var srv *recorder
-	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
 		stop, _ := strconv.Atoi(r.URL.Query().Get("stop"))
@@ -416,8 +416,7 @@ func TestTransportNoCORSIsOpaque(t *testing.T) {
 }
 
 func TestTransportSameOriginSkipsCORS(t *testing.T) {
-	var srv *recorder
-	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Any", "1")
 	})
 	resp, trace, err := do(t, &Transport{Origin: srv.URL}, "PUT", srv.URL, nil, http.Header{"X-A": {"1"}}, Options{})

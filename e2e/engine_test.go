@@ -44,17 +44,20 @@ var (
 func engineRequest(target string, init fetchInit, opts browser.Options) (*http.Request, error) {
 	opts.Mode, opts.Credentials = modes[init.Mode], credentialModes[init.Credentials]
 	ctx := browser.WithOptions(context.Background(), opts)
-	var body io.Reader
-	if init.Body != nil {
-		body = strings.NewReader(*init.Body)
-	}
 	method := init.Method
 	if method == "" {
 		method = http.MethodGet
 	}
-	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	req, err := http.NewRequestWithContext(ctx, method, target, nil)
 	if err != nil {
 		return nil, err
+	}
+	if init.Body != nil {
+		// A string body, even "", as fetch() sends it (NewRequest would make "" no body).
+		b := *init.Body
+		req.Body = io.NopCloser(strings.NewReader(b))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(b)), nil }
+		req.ContentLength = int64(len(b))
 	}
 	for _, kv := range init.Headers {
 		req.Header.Add(kv[0], kv[1])
@@ -72,14 +75,15 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 	var o observation
 	if err != nil {
 		var be *browser.Error
+		var te *browser.TypeError
 		switch {
 		case errors.As(err, &be):
 			o.Outcome = "blocked"
 			if msg := be.ConsoleMessage(); msg != "" {
 				o.Console = []string{msg}
 			}
-		case errors.Is(err, browser.ErrNoCORSMethod):
-			o.Outcome, o.Note = "error", err.Error()
+		case errors.As(err, &te):
+			o.Outcome, o.Note = "error", te.Error()
 		default:
 			// A failure outside the engine's model (the network, Go's HTTP
 			// client): an outcome of its own, so that it never agrees.
@@ -112,6 +116,7 @@ func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (o
 	if c.XHR {
 		o.Type = "" // XMLHttpRequest does not show the response type
 	}
-	o.Wire = wireLines(scope, s.routes.take(scope))
+	hits := s.routes.take(scope)
+	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
 	return o, err
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/corskit/corskit/internal/sandbox"
 )
 
 // env is the one Chromium and the loopback servers that every test of this
@@ -37,6 +39,11 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	// The servers and every Chromium run in a network namespace with nothing but
+	// loopback, where the machine allows it (internal/sandbox).
+	if code, ran := sandbox.LoopbackOnly(); ran {
+		os.Exit(code)
+	}
 	os.Exit(testMain(m))
 }
 
@@ -53,7 +60,11 @@ func testMain(m *testing.M) int {
 	}
 	env.s = s
 	defer s.close()
-	fmt.Printf("e2e: %s; page %s, api %s, third %s\n", s.version, s.page.origin, s.api.origin, s.third.origin)
+	where := "loopback-only network namespace"
+	if !sandbox.Active() {
+		where = "host network namespace"
+	}
+	fmt.Printf("e2e: %s (%s); page %s, api %s, third %s\n", s.version, where, s.page.origin, s.api.origin, s.third.origin)
 	return m.Run()
 }
 
@@ -103,10 +114,6 @@ type suite struct {
 }
 
 func startSuite() (_ *suite, err error) {
-	bin, err := findChromium()
-	if err != nil {
-		return nil, err
-	}
 	s := &suite{routes: newRouter(), console: newConsoleLog()}
 	defer func() {
 		if err != nil {
@@ -122,26 +129,67 @@ func startSuite() (_ *suite, err error) {
 		}
 	}
 	s.routes.page = pageHTML
+	if err := s.launch(nil, nil, s.page.origin+"/"); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(s.tab, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{
+		Name: cookieName, Value: cookieValue, URL: s.api.origin + "/",
+		Path: "/", SameSite: network.CookieSameSiteLax,
+	}); err != nil {
+		return nil, fmt.Errorf("setting the test cookie: %w", err)
+	}
+	return s, nil
+}
 
+// sibling returns a suite with the same servers and router as s but a Chromium
+// of its own, started with the extra host-resolver rules ("MAP name
+// 127.0.0.1") and switches ("name=value"), its tab open at url. Close it with
+// closeBrowser; the servers stay s's.
+func (s *suite) sibling(resolve, switches []string, url string) (*suite, error) {
+	c := &suite{page: s.page, api: s.api, third: s.third, routes: s.routes, console: newConsoleLog()}
+	if err := c.launch(resolve, switches, url); err != nil {
+		c.closeBrowser()
+		return nil, err
+	}
+	return c, nil
+}
+
+// launch starts a headless Chromium for s with the suite's switches (and those
+// that keep it from reaching anything but loopback, internal/sandbox), the
+// extra resolver rules and switches, and opens url in its one tab.
+func (s *suite) launch(resolve, switches []string, url string) (err error) {
+	bin, err := findChromium()
+	if err != nil {
+		return err
+	}
 	s.dataDir, err = os.MkdirTemp("", "corskit-e2e-chromium-")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin),
 		chromedp.UserDataDir(s.dataDir),
 		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		chromedp.Flag("no-pings", true),
 		// SwiftShader keeps WebGL available without a GPU.
 		chromedp.Flag("use-angle", "swiftshader"),
 		chromedp.Flag("enable-unsafe-swiftshader", true),
+		// With no network but loopback, the network quality estimator can take
+		// the connection for a slow one and Blink then logs "Slow network is
+		// detected" for web fonts: pin the estimate.
+		chromedp.Flag("force-effective-connection-type", "4G"),
 		// Keep background work from adding requests or delays, and keep
 		// Chromium from upgrading or blocking the loopback plain-HTTP traffic.
-		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,InterestFeedContentSuggestions,PrivacySandboxSettings4,AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,InterestFeedContentSuggestions,PrivacySandboxSettings4,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying"),
 	)
+	for _, sw := range append(sandbox.ChromiumSwitches(resolve...), switches...) {
+		if name, value, ok := strings.Cut(sw, "="); ok {
+			opts = append(opts, chromedp.Flag(name, value))
+		} else {
+			opts = append(opts, chromedp.Flag(sw, true))
+		}
+	}
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
 	}
@@ -154,38 +202,35 @@ func startSuite() (_ *suite, err error) {
 	// The first Run starts the browser; it must use the tab context itself
 	// (a timeout on it would stop the browser), so start with a cheap action.
 	if _, err := chromedp.Run(s.tab, chromedp.Evaluate[int]("1")); err != nil {
-		return nil, fmt.Errorf("starting %s: %w", bin, err)
+		return fmt.Errorf("starting %s: %w", bin, err)
 	}
 	v, err := chromedp.CallBrowser(start, browser.GetVersion, cdp.Empty{})
 	if err != nil {
-		return nil, fmt.Errorf("asking %s for its version: %w", bin, err)
+		return fmt.Errorf("asking %s for its version: %w", bin, err)
 	}
 	s.version = strings.NewReplacer("HeadlessChrome/", "Chromium ", "Chrome/", "Chromium ").Replace(v.Product)
-	if err := chromedp.Do(start,
-		chromedp.Navigate(s.page.origin+"/"),
-	); err != nil {
-		return nil, fmt.Errorf("opening the page %s: %w", s.page.origin, err)
+	if err := chromedp.Do(start, chromedp.Navigate(url)); err != nil {
+		return fmt.Errorf("opening the page %s: %w", url, err)
 	}
-	if _, err := chromedp.Call(start, network.SetCookie, network.SetCookieParams{
-		Name: cookieName, Value: cookieValue, URL: s.api.origin + "/",
-		Path: "/", SameSite: network.CookieSameSiteLax,
-	}); err != nil {
-		return nil, fmt.Errorf("setting the test cookie: %w", err)
-	}
-	return s, nil
+	return nil
 }
 
 func (s *suite) close() {
+	s.closeBrowser()
+	for _, srv := range []*server{s.page, s.api, s.third} {
+		if srv != nil {
+			srv.close()
+		}
+	}
+}
+
+// closeBrowser stops s's Chromium and removes its profile.
+func (s *suite) closeBrowser() {
 	if s.cancelTab != nil {
 		s.cancelTab()
 	}
 	if s.cancelAlloc != nil {
 		s.cancelAlloc()
-	}
-	for _, srv := range []*server{s.page, s.api, s.third} {
-		if srv != nil {
-			srv.close()
-		}
 	}
 	if s.dataDir != "" {
 		os.RemoveAll(s.dataDir)

@@ -16,8 +16,11 @@ type observation struct {
 	Headers []string // "name: value" the page can read, sorted as Headers iterates
 	Body    string
 	Wire    []string // each request that reached a server, in order
-	Console []string // console messages about the request
-	Note    string   // the exception's text for outcome "error" (not compared: the engine words it its own way)
+	// WireHeaders has, for each request of Wire, every header it carried but
+	// User-Agent (corskit sends its own), as "name: value" lines.
+	WireHeaders []string
+	Console     []string // console messages about the request
+	Note        string   // the exception's text for outcome "error" ("TypeError: …")
 }
 
 // diff lists the fields in which o and want differ, one line each.
@@ -38,7 +41,9 @@ func (o observation) diff(want observation) []string {
 	add("visible headers", o.Headers, want.Headers)
 	add("body", o.Body, want.Body)
 	add("requests on the wire", o.Wire, want.Wire)
+	add("request headers on the wire", o.WireHeaders, want.WireHeaders)
 	add("console", o.Console, want.Console)
+	add("exception", o.Note, want.Note)
 	return d
 }
 
@@ -79,6 +84,35 @@ func wireLines(scope string, hits []hit) []string {
 	return out
 }
 
+// unwiredHeaders are the request headers the wire comparison leaves out:
+// User-Agent, since corskit sends its own.
+var unwiredHeaders = map[string]bool{"user-agent": true}
+
+// goOnlyHeader reports a header line that Go's HTTP client writes and Chromium
+// does not, outside the engine's reach: Content-Length: 0 on a PATCH without a
+// body (net/http sends it for POST, PUT and PATCH; Chromium for POST and PUT).
+func goOnlyHeader(method, name string, values []string) bool {
+	return method == "PATCH" && name == "content-length" && len(values) == 1 && values[0] == "0"
+}
+
+// wireHeaders describes every header of each request, one line per request:
+// "api PUT 0: accept: */*; origin: http://…", names lowercase and sorted,
+// repeated fields joined by " | ".
+func wireHeaders(scope string, hits []hit) []string {
+	var out []string
+	for _, h := range hits {
+		var fields []string
+		for k, vs := range h.Header {
+			if k := strings.ToLower(k); !unwiredHeaders[k] && !goOnlyHeader(h.Method, k, vs) {
+				fields = append(fields, k+": "+strings.Join(vs, " | "))
+			}
+		}
+		slices.Sort(fields)
+		out = append(out, fmt.Sprintf("%s %s %s: %s", h.Server, h.Method, strings.TrimPrefix(h.Path, scope), strings.Join(fields, "; ")))
+	}
+	return out
+}
+
 // headerLines renders a header as the page iterates it: lowercase names,
 // sorted, repeated fields joined by ", ".
 func headerLines(h http.Header) []string {
@@ -104,6 +138,7 @@ func (s *suite) observeChromium(scope string, c genCase) (observation, error) {
 		return observation{}, err
 	}
 	o := pageObservation(res, msgs)
-	o.Wire = wireLines(scope, s.routes.take(scope))
+	hits := s.routes.take(scope)
+	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
 	return o, nil
 }

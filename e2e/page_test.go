@@ -91,6 +91,23 @@ window.corskit = {
     });
   },
 
+  // element loads url with an element of the given tag ("img", "script",
+  // "link" for a stylesheet, "video", "audio") and resolves to whether it
+  // loaded; media that cannot play count as loaded once their first request
+  // is answered.
+  element(tag, url, crossOrigin) {
+    return new Promise(resolve => {
+      const el = document.createElement(tag);
+      if (crossOrigin !== null) el.crossOrigin = crossOrigin;
+      const done = loaded => { el.remove(); resolve({outcome: loaded ? "ok" : "blocked"}); };
+      el.onload = () => done(true);
+      el.onloadeddata = () => done(true);
+      el.onerror = () => done(false);
+      if (tag === "link") { el.rel = "stylesheet"; el.href = url; } else el.src = url;
+      document.body.append(el);
+    });
+  },
+
   // xhr runs one request with XMLHttpRequest (init as for fetch; credentials
   // "include" is withCredentials) and reports what the page can see of it.
   xhr(url, init) {
@@ -148,6 +165,11 @@ type pageResult struct {
 // without a message costs the whole wait.
 const consoleWait = 2 * time.Second
 
+// lateWait is how long a request that passed still waits for a console
+// message after its sentinel: none is expected, so every passing request pays
+// it in full.
+const lateWait = 50 * time.Millisecond
+
 // fetch runs fetch(url, init) in the tab and returns what the page saw and the
 // console messages that mention the scope.
 func (s *suite) fetch(scope, url string, init fetchInit) (pageResult, []string, error) {
@@ -171,8 +193,11 @@ func (s *suite) xhr(scope, url string, init fetchInit) (pageResult, []string, er
 
 // evalInScope evaluates a page expression that makes requests within scope,
 // and returns its result and the console messages that mention the scope.
-// When failed says the request failed, it waits (bounded by consoleWait)
-// until such a message has arrived.
+// Every request waits until a sentinel it logs after the expression has come
+// back (console events arrive in the order the page produced them), then
+// lateWait longer, so that a message logged late is not missed; when failed
+// says the request failed, it also waits (bounded by consoleWait) until a
+// message of the scope has arrived.
 func evalInScope[T any](s *suite, scope, expr string, failed func(T) bool) (T, []string, error) {
 	s.run.Lock()
 	defer s.run.Unlock()
@@ -181,17 +206,24 @@ func evalInScope[T any](s *suite, scope, expr string, failed func(T) bool) (T, [
 	if err != nil {
 		return res, nil, fmt.Errorf("%s: %w", expr, err)
 	}
+	sentinel := "corskit-sentinel " + scope
+	if _, err := eval[int](s, fmt.Sprintf("console.debug(%q), 0", sentinel)); err != nil {
+		return res, nil, fmt.Errorf("logging the sentinel: %w", err)
+	}
 	// A page message (not the network panel's "Failed to load resource")
 	// that names a URL of this scope.
 	mine := func(e consoleEntry) bool {
-		return e.Source != "network" && strings.Contains(e.Text, scope)
+		return e.Source != "network" && e.Text != sentinel && strings.Contains(e.Text, scope)
 	}
-	wait := time.Duration(0)
+	s.console.waitFor(mark, consoleWait, func(e consoleEntry) bool { return e.Text == sentinel })
+	var got []consoleEntry
 	if failed(res) {
-		wait = consoleWait
+		got = s.console.waitFor(mark, consoleWait, mine)
+	} else {
+		got = s.console.waitFor(mark, lateWait, func(consoleEntry) bool { return false })
 	}
 	var msgs []string
-	for _, e := range s.console.waitFor(mark, wait, mine) {
+	for _, e := range got {
 		if mine(e) {
 			msgs = append(msgs, e.Text)
 		}

@@ -37,6 +37,13 @@ Flags:
   --mode MODE            cors | no-cors (default cors)
   --profile PROFILE      chromium | spec: reproduce Chromium (default) or the letter of
                          the Fetch standard where they differ
+  --page-address-space SPACE
+                         public | local | loopback: where the page is served from, for
+                         Chrome's Local Network Access (default: resolve the origin's
+                         host; localhost names are loopback, names that do not resolve
+                         are public)
+  --lna-permission STATE prompt | granted | denied: the user's answer to Chrome's Local
+                         Network Access prompt (default prompt: not allowed yet)
   --timeout DURATION     give up after this long (default 10s)
   --no-probe             do not send the extra look-ahead preflights (see below)
   --json                 print a JSON report (schema: cmd/corskit/README.md)
@@ -75,6 +82,8 @@ type checkInput struct {
 	cookies []*http.Cookie
 	probe   bool
 	json    bool
+	// lna is the page's Local Network Access setup; nil turns the check off.
+	lna *browser.LocalNetworkAccess
 }
 
 func (c *cli) check(ctx context.Context, args []string) int {
@@ -104,7 +113,9 @@ func parseCheck(args []string) (*checkInput, error) {
 		cookies                                    listFlag
 		timeout                                    = 10 * time.Second
 		noProbe, asJSON                            bool
+		lna                                        lnaFlags
 	)
+	lna.register(fs)
 	fs.StringVar(&origin, "origin", "", "")
 	fs.StringVar(&method, "X", "", "")
 	fs.StringVar(&method, "method", "", "")
@@ -140,6 +151,9 @@ func parseCheck(args []string) (*checkInput, error) {
 		return nil, err
 	}
 	if in.origin, err = parseOriginFlag(origin); err != nil {
+		return nil, err
+	}
+	if in.lna, err = lna.config(); err != nil {
 		return nil, err
 	}
 	if in.opts.Credentials, err = parseCredentials(creds); err != nil {
@@ -274,12 +288,18 @@ func userAgent() string { return "corskit/" + moduleVersion() }
 func runCheck(ctx context.Context, in *checkInput) *Report {
 	ctx, cancel := context.WithTimeout(ctx, in.timeout)
 	defer cancel()
-	rec := &addrRecorder{base: newBaseTransport()}
-	defer rec.base.(*baseTransport).CloseIdleConnections()
+	base := newBaseTransport()
+	defer base.CloseIdleConnections()
+	var rec http.RoundTripper = base
 	jar, _ := cookiejar.New(nil) // never fails with nil options
 	jar.SetCookies(in.url, in.cookies)
 	tr := &browser.Transport{Base: rec, Origin: in.origin, Profile: in.profile, Jar: jar,
 		DisableCache: true, UserAgent: userAgent()}
+	if in.lna != nil {
+		tr.LocalNetworkAccess = *in.lna
+	} else {
+		tr.LocalNetworkAccess.Disabled = true
+	}
 	trace := &browser.Trace{}
 	rctx := browser.WithTrace(browser.WithOptions(ctx, in.opts), trace)
 	var body io.Reader

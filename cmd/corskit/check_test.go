@@ -296,34 +296,6 @@ func TestCheckPitfalls(t *testing.T) {
 				warnings: map[string]string{"safelist-differs": "warning"},
 				message:  map[string]string{"safelist-differs": "Firefox, Safari"}},
 		},
-		{
-			name: "a public page reaching a loopback address",
-			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Access-Control-Allow-Origin", "*")
-			}),
-			args: []string{"--no-probe"},
-			want: want{code: 0, verdict: "allowed",
-				warnings: map[string]string{"local-network-access": "warning"},
-				message:  map[string]string{"local-network-access": "Chrome 142"}},
-		},
-		{
-			name: "a loopback page reaching a loopback address needs no permission",
-			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Access-Control-Allow-Origin", "*")
-			}),
-			args: []string{"--no-probe", "--origin", "http://localhost:3000"},
-			want: want{code: 0, verdict: "allowed", absent: []string{"local-network-access"}},
-		},
-		{
-			name: "an insecure public page cannot reach a loopback address",
-			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Access-Control-Allow-Origin", "*")
-			}),
-			args: []string{"--no-probe", "--origin", "http://app.example.com"},
-			want: want{code: 0, verdict: "allowed",
-				warnings: map[string]string{"local-network-access": "error"},
-				message:  map[string]string{"local-network-access": "not a secure context"}},
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

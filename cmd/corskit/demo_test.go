@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/sandbox"
 )
 
 func TestDemoPolicyIsValid(t *testing.T) {
@@ -348,9 +349,13 @@ func TestDemoServePageInChromium(t *testing.T) {
 func openInChromium(t *testing.T, bin, u string) ([]byte, []string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu",
-		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
-		"--virtual-time-budget=5000", "--dump-dom", u)
+	args := []string{"--headless", "--no-sandbox", "--disable-gpu",
+		"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0",
+		"--virtual-time-budget=5000", "--dump-dom"}
+	for _, sw := range sandbox.ChromiumSwitches() {
+		args = append(args, "--"+sw)
+	}
+	cmd := exec.CommandContext(ctx, bin, append(args, u)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	dom, err := cmd.Output()

@@ -5,13 +5,22 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// runCLI runs the program in-process.
+// runCLI runs the program in-process. The tests' servers listen on loopback while their
+// pages have public names (https://app.example.com): a check is run as if the page were
+// served from loopback too, so that Chrome's Local Network Access stays out of the way,
+// unless the test sets --page-address-space or --lna-permission itself (lna_test.go).
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	if len(args) > 0 && args[0] == "check" && !slices.ContainsFunc(args, func(a string) bool {
+		return strings.HasPrefix(a, "--page-address-space") || strings.HasPrefix(a, "--lna-permission")
+	}) {
+		args = append([]string{"check", "--page-address-space", "loopback"}, args[1:]...)
+	}
 	var out, errOut bytes.Buffer
 	code = run(args, &out, &errOut)
 	return out.String(), errOut.String(), code

@@ -1,95 +1,72 @@
 package main
 
 import (
-	"net/netip"
-	"net/url"
-	"strings"
+	"flag"
+	"fmt"
 
-	"github.com/corskit/corskit/internal/origins"
+	"github.com/corskit/corskit/browser"
 )
 
-// addressSpace is a Local Network Access address space
-// (https://wicg.github.io/local-network-access/#ip-address-space); lower is less public.
-type addressSpace int
-
-const (
-	spaceLoopback addressSpace = iota
-	spaceLocal
-	spacePublic
-)
-
-func (s addressSpace) String() string {
-	switch s {
-	case spaceLoopback:
-		return "loopback"
-	case spaceLocal:
-		return "local"
-	}
-	return "public"
+// lnaFlags are check's Local Network Access flags: the page's address space and the
+// user's answer to Chrome's permission prompt.
+type lnaFlags struct {
+	space, permission string
 }
 
-// spaceOfAddr classifies an IP address per the LNA specification's table.
-func spaceOfAddr(ip netip.Addr) addressSpace {
-	ip = ip.Unmap()
-	cgnat := netip.MustParsePrefix("100.64.0.0/10")
-	bench := netip.MustParsePrefix("198.18.0.0/15")
-	switch {
-	case ip.IsLoopback(), ip.IsUnspecified(), bench.Contains(ip):
-		return spaceLoopback
-	case ip.IsPrivate(), ip.IsLinkLocalUnicast(), cgnat.Contains(ip),
-		ip.Is4() && ip.As4()[0] == 0,                                    // 0.0.0.0/8
-		ip.Is6() && (ip.As16()[0] == 0xfe && ip.As16()[1]&0xc0 == 0xc0): // fec0::/10
-		return spaceLocal
-	}
-	return spacePublic
+// register adds --page-address-space and --lna-permission to fs.
+func (l *lnaFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&l.space, "page-address-space", "", "")
+	fs.StringVar(&l.permission, "lna-permission", "prompt", "")
 }
 
-// spaceOfHost classifies a host name or literal without resolving it: localhost names are
-// loopback, other names are taken as public.
-func spaceOfHost(host string) (addressSpace, bool) {
-	h := strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
-		return spaceLoopback, true
+// config returns the engine's Local Network Access settings for the flags: the page's
+// address space (zero: resolve the origin's host) and the permission, applied to both
+// loopback and local targets.
+func (l *lnaFlags) config() (*browser.LocalNetworkAccess, error) {
+	c := &browser.LocalNetworkAccess{}
+	if l.space != "" {
+		s, err := browser.ParseAddressSpace(l.space)
+		if err != nil {
+			return nil, fmt.Errorf("--page-address-space %q: want public, local or loopback", l.space)
+		}
+		c.PageAddressSpace = s
 	}
-	if ip, err := netip.ParseAddr(h); err == nil {
-		return spaceOfAddr(ip), true
-	}
-	return spacePublic, false
-}
-
-// localNetworkAccess warns when a page targets an address space less public than its own
-// (Chrome 142+ asks the user for permission first) and says what corskit assumed.
-func (a *analysis) localNetworkAccess(ws *warnList) {
-	if a.in.origin == "null" {
-		return
-	}
-	po, err := origins.Parse(a.in.origin)
+	p, err := browser.ParsePermission(l.permission)
 	if err != nil {
+		return nil, fmt.Errorf("--lna-permission %q: want prompt, granted or denied", l.permission)
+	}
+	c.LoopbackNetwork, c.LocalNetwork = p, p
+	return c, nil
+}
+
+// permissionName is the Chromium permission that governs requests to space.
+func permissionName(space browser.AddressSpace) string {
+	if space == browser.AddressSpaceLoopback {
+		return "loopback-network"
+	}
+	return "local-network"
+}
+
+// localNetworkAccess explains what Chrome's Local Network Access check did to this
+// request, in agreement with the verdict: it is the cause of a refusal (error), or, when
+// the user's permission let the request through, a reminder that Chrome asks first
+// (info). Nothing is said when no URL of the request was less public than the page.
+func (a *analysis) localNetworkAccess(ws *warnList) {
+	c := a.trace.LocalNetwork
+	if c == nil {
 		return
 	}
-	page, _ := spaceOfHost(po.Host)
-	seen := map[string]bool{}
-	for _, ex := range a.trace.Exchanges {
-		u, err := url.Parse(ex.URL)
-		if err != nil || seen[u.Host] {
-			continue
-		}
-		seen[u.Host] = true
-		target, known := spaceOfHost(u.Hostname())
-		addr := u.Hostname()
-		if ip, ok := a.rec.lookup(u.Host); ok {
-			target, known, addr = spaceOfAddr(ip), true, ip.String()
-		}
-		if !known || target >= page {
-			continue
-		}
-		msg := "The page's origin %s is in the %s address space and %s is a %s address (%s). Chrome 142+ puts such requests behind a Local Network Access permission prompt (permissions \"local-network\" / \"loopback-network\" since Chrome 145): until the user allows it, the request fails as a network error (TypeError), with no CORS message. corskit does not model the prompt; this verdict assumes permission is granted."
-		sev := sevWarning
-		if !po.IsPotentiallyTrustworthy() {
-			msg += " Moreover the page is not a secure context (http), so Chrome cannot even ask: serve the page over https."
-			sev = sevError
-		}
-		ws.add(wLocalNetworkAccess, sev, msg, a.in.origin, page, u.Host, target, addr)
-		return
+	where := fmt.Sprintf("The page's origin %s is in the `%s` address space and %s is in the `%s` one: Chrome's Local Network Access (Chrome 142+) checks such requests before sending anything.",
+		a.in.origin, c.Page, c.URL, c.Target)
+	perm := permissionName(c.Target)
+	switch {
+	case !c.SecureContext:
+		ws.add(wLocalNetworkAccess, sevError, "%s The page is not a secure context (http, not localhost), so Chrome refuses without asking the user. Serve the page over https.", where)
+	case c.Permission == browser.PermissionDenied:
+		ws.add(wLocalNetworkAccess, sevError, "%s The user has blocked the %q permission for this origin (--lna-permission denied), so the request fails.", where, perm)
+	case c.Permission == browser.PermissionGranted:
+		ws.add(wLocalNetworkAccess, sevInfo, "%s This request went through because the user allowed the %q permission (--lna-permission granted). On a first visit Chrome asks the user and the request waits for the answer; until they allow it, it fails with \"Permission was denied for this request to access the `%s` address space.\"", where, perm, c.Target)
+	default:
+		ws.add(wLocalNetworkAccess, sevError, "%s Chrome will ask the user for the %q permission on the first such request; until they allow it the request fails (always where nobody can answer, as in headless Chrome), which is this verdict. Use --lna-permission granted to check the rest of the request as it goes once the user allows it, or --page-address-space to say where the page is really served from.", where, perm)
 	}
 }

@@ -7,15 +7,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptrace"
-	"net/netip"
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
+	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/internal/httpwire"
 )
 
@@ -100,38 +98,6 @@ func isInvalidTLD(host string) bool {
 	return h == "invalid" || strings.HasSuffix(h, ".invalid")
 }
 
-// addrRecorder wraps a RoundTripper and records the remote address each host was reached
-// at, so that the Local Network Access warning can use the address actually connected to.
-type addrRecorder struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	addr map[string]netip.Addr // by URL host
-}
-
-func (a *addrRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
-	host := r.URL.Host
-	tr := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
-		ap, err := netip.ParseAddrPort(info.Conn.RemoteAddr().String())
-		if err != nil {
-			return
-		}
-		a.mu.Lock()
-		if a.addr == nil {
-			a.addr = map[string]netip.Addr{}
-		}
-		a.addr[host] = ap.Addr().Unmap()
-		a.mu.Unlock()
-	}}
-	return a.base.RoundTrip(r.WithContext(httptrace.WithClientTrace(r.Context(), tr)))
-}
-
-func (a *addrRecorder) lookup(host string) (netip.Addr, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	ip, ok := a.addr[host]
-	return ip, ok
-}
-
 // Network failure kinds, as reported in the JSON output's network_error.kind.
 const (
 	netDNS     = "dns"
@@ -139,6 +105,9 @@ const (
 	netTLS     = "tls"
 	netTimeout = "timeout"
 	netOther   = "network"
+	// netTypeError is a request fetch() refuses before the network (a URL with
+	// user:password@): not a network failure, but no response either.
+	netTypeError = "type-error"
 )
 
 // netFailure is a request that never got a response.
@@ -170,6 +139,10 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: the server does not speak TLS (is it http://?)", host)}
 	case errors.As(err, &alert):
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %v", host, alert)}
+	}
+	var te *browser.TypeError
+	if errors.As(err, &te) { // refused by fetch() itself: nothing was sent
+		return netFailure{netTypeError, te.Error()}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

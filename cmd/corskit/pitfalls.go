@@ -62,7 +62,7 @@ const (
 type analysis struct {
 	in    *checkInput
 	trace *browser.Trace
-	rec   *addrRecorder
+	rec   http.RoundTripper // sends the probes
 	cerr  *browser.Error
 }
 

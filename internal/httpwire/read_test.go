@@ -9,7 +9,7 @@ import (
 )
 
 // wireCase is one raw response and how Chromium 156 read it. Every expectation comes
-// from what the e2e suite saw Chromium do with the same bytes (e2e/wire_test.go, and
+// from what the e2e suite saw Chromium do with the same bytes (e2e/responses_test.go, and
 // the table in docs/CONFORMANCE.md): the page's view (visible headers, status,
 // statusText, body, the net error in the console) told back to the header fields and
 // errors of the network layer that explain it.

@@ -1,0 +1,304 @@
+package browser
+
+import (
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// The headers Chromium adds to the requests of a page, as Chromium 156 (Debian's build,
+// Linux, en-US) sends them over HTTP/1.1. Observed on the wire for fetch(),
+// XMLHttpRequest and the element initiators, same-origin, same-site and cross-site,
+// preflights and redirect hops included (see the e2e suite's wire comparison).
+const (
+	// acceptLanguage is the default Accept-Language of an en-US browser; a page's own
+	// Accept-Language replaces it.
+	acceptLanguage = "en-US,en;q=0.9"
+	// acceptEncodingSecure is sent to potentially trustworthy URLs; acceptEncodingPlain
+	// to the others (Chromium offers br and zstd only where no middlebox can meddle);
+	// range requests (media elements make them) ask for identity.
+	acceptEncodingSecure = "gzip, deflate, br, zstd"
+	acceptEncodingPlain  = "gzip, deflate"
+	acceptEncodingMedia  = "identity"
+	// The low-entropy User-Agent client hints Chromium sends by default
+	// (https://wicg.github.io/ua-client-hints/), to potentially trustworthy URLs only,
+	// never on preflights.
+	secCHUA         = `"Not:A-Brand";v="8", "Chromium";v="156"`
+	secCHUAMobile   = "?0"
+	secCHUAPlatform = `"Linux"`
+	// textPlainUTF8 is the Content-Type fetch() and XMLHttpRequest give a string body
+	// (https://fetch.spec.whatwg.org/#concept-bodyinit-extract).
+	textPlainUTF8 = "text/plain;charset=UTF-8"
+)
+
+// accept returns the Accept header Chromium sends for the initiator when the page set
+// none (Blink's FetchUtils / ResourceFetcher defaults per resource type).
+func (i Initiator) accept() string {
+	switch i {
+	case InitiatorImage:
+		return "image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8"
+	case InitiatorStylesheet:
+		return "text/css,*/*;q=0.1"
+	}
+	return "*/*"
+}
+
+// Destination returns the request's destination as Sec-Fetch-Dest carries it
+// (https://fetch.spec.whatwg.org/#concept-request-destination): "empty" for fetch() and
+// XMLHttpRequest, "font", "image", "video", "audio", "script", "style".
+func (i Initiator) Destination() string {
+	switch i {
+	case InitiatorFont:
+		return "font"
+	case InitiatorImage:
+		return "image"
+	case InitiatorVideo:
+		return "video"
+	case InitiatorAudio:
+		return "audio"
+	case InitiatorScript:
+		return "script"
+	case InitiatorStylesheet:
+		return "style"
+	}
+	return "empty"
+}
+
+func (i Initiator) media() bool { return i == InitiatorVideo || i == InitiatorAudio }
+
+// FetchSite is the value of Sec-Fetch-Site
+// (https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header): how the
+// request's URLs, redirects included, relate to the page's origin. Larger is farther.
+type FetchSite uint8
+
+const (
+	// FetchSiteSameOrigin is "same-origin": every URL so far is on the page's origin.
+	FetchSiteSameOrigin FetchSite = iota
+	// FetchSiteSameSite is "same-site": every URL so far is on the page's site (scheme
+	// and registrable domain, https://html.spec.whatwg.org/multipage/browsers.html#same-site).
+	FetchSiteSameSite
+	// FetchSiteCrossSite is "cross-site".
+	FetchSiteCrossSite
+)
+
+// String returns "same-origin", "same-site" or "cross-site".
+func (s FetchSite) String() string {
+	switch s {
+	case FetchSiteSameOrigin:
+		return "same-origin"
+	case FetchSiteSameSite:
+		return "same-site"
+	case FetchSiteCrossSite:
+		return "cross-site"
+	}
+	return "FetchSite(" + itoa(int(s)) + ")"
+}
+
+// SiteOf returns how u relates to the page's serialized origin ("null" is cross-site
+// to everything).
+func SiteOf(origin string, u *url.URL) FetchSite {
+	if origin == "null" || origin == "" || u == nil {
+		return FetchSiteCrossSite
+	}
+	if originOf(u) == origin {
+		return FetchSiteSameOrigin
+	}
+	o, err := url.Parse(origin)
+	if err != nil || !strings.EqualFold(o.Scheme, u.Scheme) {
+		return FetchSiteCrossSite
+	}
+	if registrableSite(o.Hostname()) == registrableSite(u.Hostname()) {
+		return FetchSiteSameSite
+	}
+	return FetchSiteCrossSite
+}
+
+// registrableSite returns the host's registrable domain (eTLD+1 with the Public Suffix
+// List's private section, as Chromium's INCLUDE_PRIVATE_REGISTRIES), or the host itself
+// when it has none (an IP address, "localhost", a public suffix).
+func registrableSite(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+		return host
+	}
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
+	}
+	return host
+}
+
+// trustworthyURL reports whether u is potentially trustworthy
+// (https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy): https or wss, or
+// a loopback host (localhost, *.localhost, 127.0.0.0/8, ::1). Chromium sends Sec-Fetch-*
+// headers and client hints only to such URLs.
+func trustworthyURL(u *url.URL) bool {
+	if u == nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https", "wss":
+		return true
+	case "http", "ws":
+	default:
+		return false
+	}
+	return loopbackHost(u.Hostname())
+}
+
+// trustworthyOrigin reports whether a serialized origin is potentially trustworthy,
+// i.e. whether a page at it is a secure context.
+func trustworthyOrigin(origin string) bool {
+	if origin == "null" || origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	return err == nil && trustworthyURL(u)
+}
+
+func loopbackHost(host string) bool {
+	host = strings.ToLower(host)
+	if isLocalhostName(host) {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
+}
+
+// referrer returns the Referer a request to u carries, or "": the page's origin followed
+// by "/" (the default policy strict-origin-when-cross-origin reduces a cross-origin
+// referrer to the origin; corskit knows no page path, so same-origin requests get the
+// origin's root too), nothing from an opaque origin, and nothing when an https page
+// requests a URL that is not potentially trustworthy (the policy's downgrade rule,
+// https://w3c.github.io/webappsec-referrer-policy/#referrer-policy-strict-origin-when-cross-origin).
+func referrer(origin string, u *url.URL) string {
+	if origin == "null" || origin == "" {
+		return ""
+	}
+	if strings.HasPrefix(origin, "https:") && !trustworthyURL(u) {
+		return ""
+	}
+	return origin + "/"
+}
+
+// addBrowserHeaders adds to h, in place, the headers Chromium adds to a request of the
+// current hop; author headers already in h win where the page may set them (Accept,
+// Accept-Language, Range). preflight selects the preflight's smaller set: no client
+// hints, no Sec-Fetch-Storage-Access, and Sec-Fetch-Mode even to URLs that are not
+// potentially trustworthy (CorsURLLoader sets it on the preflight itself).
+func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
+	req := &f.req
+	u := req.URL
+	secure := trustworthyURL(u)
+	if h.Get("Accept") == "" {
+		h.Set("Accept", req.Initiator.accept())
+	}
+	if req.Initiator.media() && !preflight && h.Get("Range") == "" {
+		h.Set("Range", "bytes=0-")
+	}
+	switch {
+	case !preflight && h.Get("Range") != "":
+		// A range request asks for the bytes as stored (net::URLRequestHttpJob).
+		h.Set("Accept-Encoding", acceptEncodingMedia)
+	case secure:
+		h.Set("Accept-Encoding", acceptEncodingSecure)
+	default:
+		h.Set("Accept-Encoding", acceptEncodingPlain)
+	}
+	if preflight || h.Get("Accept-Language") == "" {
+		h.Set("Accept-Language", acceptLanguage)
+	}
+	h.Set("Connection", "keep-alive")
+	if r := referrer(req.Origin, u); r != "" {
+		h.Set("Referer", r)
+	}
+	if f.t.UserAgent != "" {
+		h.Set("User-Agent", f.t.UserAgent)
+	}
+	if preflight {
+		h.Set("Sec-Fetch-Mode", ModeCORS.String())
+	}
+	if !secure {
+		return
+	}
+	h.Set("Sec-Fetch-Dest", req.Initiator.Destination())
+	if preflight {
+		// The preflight is a request of its own, whose URL list is its one URL.
+		h.Set("Sec-Fetch-Site", SiteOf(req.Origin, u).String())
+		return
+	}
+	h.Set("Sec-Fetch-Mode", req.Mode.String())
+	h.Set("Sec-Fetch-Site", f.site.String())
+	// Blink adds the client hints to the first URL; on a redirect the network service
+	// adds them again only for a page that is a secure context. Observed in Chromium
+	// 156: http://app.example → http://app.example/r → http://127.0.0.1/ carries none
+	// on the second hop, while http://127.0.0.1 → http://api.example/r →
+	// http://127.0.0.1/ does.
+	if req.InitialURL == nil || trustworthyOrigin(req.Origin) {
+		h.Set("Sec-Ch-Ua", secCHUA)
+		h.Set("Sec-Ch-Ua-Mobile", secCHUAMobile)
+		h.Set("Sec-Ch-Ua-Platform", secCHUAPlatform)
+	}
+	if req.Credentials == CredentialsInclude && f.site == FetchSiteCrossSite {
+		// Storage Access Headers: a cross-site request that carries credentials says it has
+		// no storage-access grant.
+		h.Set("Sec-Fetch-Storage-Access", "none")
+	}
+}
+
+// stripUserinfo returns u without user:password@ (a copy; u is not modified).
+func stripUserinfo(u *url.URL) *url.URL {
+	if u.User == nil {
+		return u
+	}
+	c := *u
+	c.User = nil
+	return &c
+}
+
+// replaceCharset writes "UTF-8" as the value of every charset parameter of a
+// Content-Type value, keeping the rest as it is, as Blink's ReplaceCharsetInMediaType
+// does: "charset" starting a word, optional blanks, "=", optional blanks and quotes, then
+// the value up to a blank, a quote or ";" (so in the combined "text/plain;charset=x,
+// text/html" the value is "x,"). An empty value ends the search. Observed in Chromium 156.
+func replaceCharset(ct string) string {
+	lower := strings.ToLower(ct)
+	var b strings.Builder
+	last := 0
+	for pos := 0; ; {
+		i := strings.Index(lower[pos:], "charset")
+		if i < 0 {
+			break
+		}
+		i += pos
+		pos = i + len("charset")
+		if i > 0 && ct[i-1] > ' ' && ct[i-1] != ';' {
+			continue
+		}
+		j := pos
+		for j < len(ct) && ct[j] <= ' ' {
+			j++
+		}
+		if j >= len(ct) || ct[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(ct) && (ct[j] <= ' ' || ct[j] == '"' || ct[j] == '\'') {
+			j++
+		}
+		end := j
+		for end < len(ct) && ct[end] > ' ' && ct[end] != '"' && ct[end] != '\'' && ct[end] != ';' {
+			end++
+		}
+		if end == j {
+			break
+		}
+		b.WriteString(ct[last:j])
+		b.WriteString("UTF-8")
+		last, pos = end, end
+	}
+	b.WriteString(ct[last:])
+	return b.String()
+}

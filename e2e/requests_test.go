@@ -1,0 +1,258 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/corskit/corskit/browser"
+)
+
+// apiHost is a name the headers sibling maps to 127.0.0.1: a URL on it is not
+// potentially trustworthy, unlike http://127.0.0.1 and http://localhost.
+const apiHost = "api.example.com"
+
+// wireCase is one request whose headers Chromium and the engine must send alike.
+type wireCase struct {
+	name   string
+	page   string // the page's origin
+	target string // URL prefix: the scope and "0" are appended
+	init   fetchInit
+	xhr    bool
+	// tag is the element that makes the request ("img", "script", "link",
+	// "video", "audio", "font"), "" for fetch() and XMLHttpRequest; attr its
+	// crossorigin attribute (null when absent).
+	tag, attr string
+	path      string // file name after the scope, default "0"
+	hop       hop
+}
+
+// elementInitiators maps the tags to the engine's initiators.
+var elementInitiators = map[string]browser.Initiator{
+	"img": browser.InitiatorImage, "script": browser.InitiatorScript, "link": browser.InitiatorStylesheet,
+	"video": browser.InitiatorVideo, "audio": browser.InitiatorAudio, "font": browser.InitiatorFont,
+}
+
+// TestRequestHeadersAgreeWithChromium compares every header of every request
+// (preflights and redirect hops included) that Chromium 156 and the engine
+// send for fetch(), XMLHttpRequest and elements, from a potentially
+// trustworthy page (http://127.0.0.1) and from one that is not
+// (http://app.example.com, mapped to 127.0.0.1), to same-origin, same-site and
+// cross-site URLs, potentially trustworthy or not (http://api.example.com):
+// Accept per destination, Accept-Encoding, Accept-Language, Connection,
+// Origin, Referer, Sec-Fetch-*, client hints, Content-Type of a string body,
+// cookies. Only User-Agent differs by design.
+func TestRequestHeadersAgreeWithChromium(t *testing.T) {
+	s := needBrowser(t)
+	b, err := s.sibling([]string{"MAP " + appHost + " 127.0.0.1", "MAP " + apiHost + " 127.0.0.1"}, nil, s.page.origin+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.closeBrowser()
+	port := func(origin string) string { return origin[strings.LastIndexByte(origin, ':'):] }
+	secure, plain := s.page.origin, "http://"+appHost+port(s.page.origin)
+	sameSite, crossSite, untrusted := s.api.origin, "http://localhost"+port(s.api.origin), "http://"+apiHost+port(s.api.origin)
+	body := "hello"
+	credPut := fetchInit{Method: "PUT", Credentials: "include", Headers: [][2]string{{"X-Custom", "1"}, {"Accept-Language", "fr"}}}
+	post := fetchInit{Method: "POST", Body: &body}
+	redirect := hop{Actual: reply{Status: 307, Header: [][2]string{{"Location", "{page}{scope}1"}}}}
+	var cases []wireCase
+	for _, page := range []string{secure, plain} {
+		for _, target := range []string{page, sameSite, crossSite, untrusted} {
+			where := fmt.Sprintf("%s → %s", page, target)
+			cases = append(cases,
+				wireCase{name: where + ": fetch", page: page, target: target},
+				wireCase{name: where + ": fetch with credentials", page: page, target: target, init: fetchInit{Credentials: "include"}},
+				wireCase{name: where + ": preflighted PUT with credentials", page: page, target: target, init: credPut},
+				wireCase{name: where + ": POST of a string", page: page, target: target, init: post},
+				wireCase{name: where + ": no-cors POST of a string", page: page, target: target, init: fetchInit{Method: "POST", Body: &body, Mode: "no-cors"}},
+				wireCase{name: where + ": XMLHttpRequest POST of a string", page: page, target: target, init: post, xhr: true},
+				wireCase{name: where + ": redirected to the page", page: page, target: target, hop: redirect, init: fetchInit{Credentials: "include"}},
+				wireCase{name: where + ": preflighted, redirected to the page", page: page, target: target, hop: redirect, init: fetchInit{Headers: [][2]string{{"X-Custom", "1"}}}},
+			)
+		}
+		for _, el := range []struct{ tag, attr, file string }{
+			{"img", "null", "a.png"}, {"img", `"anonymous"`, "a.png"}, {"img", `"use-credentials"`, "a.png"},
+			{"script", "null", "a.js"}, {"script", `"anonymous"`, "a.js"}, {"link", "null", "a.css"},
+			{"video", "null", "a.webm"}, {"audio", "null", "a.ogg"}, {"font", "null", "a.ttf"},
+		} {
+			cases = append(cases, wireCase{name: fmt.Sprintf("%s → %s: <%s crossorigin=%s>", page, crossSite, el.tag, el.attr),
+				page: page, target: crossSite, tag: el.tag, attr: el.attr, path: el.file})
+		}
+	}
+	opened := ""
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if opened != tc.page {
+				if err := navigate(b, tc.page+"/"); err != nil {
+					t.Fatal(err)
+				}
+				opened = tc.page
+			}
+			h := tc.hop
+			if h.Actual.Status == 0 {
+				h = grantAll
+			}
+			path := tc.path
+			if path == "" {
+				path = "0"
+			}
+			scope := s.routes.mount(script{s: s, paths: map[string]hop{path: h, "1": grantAll}})
+			defer s.routes.unmount(scope)
+			url := tc.target + scope + path
+			chromium, err := observeWire(b, scope, url, tc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// No cookie jar: the sibling holds no cookie (SameSite is not the subject).
+			tr := &browser.Transport{Origin: tc.page, Base: mappedTransport(t, appHost, apiHost),
+				Resolver: stubResolver{appHost: "127.0.0.1", apiHost: "127.0.0.1"}}
+			opts := browser.Options{}
+			init := tc.init
+			switch {
+			case tc.xhr:
+				opts.Initiator = browser.InitiatorXHR
+			case tc.tag != "":
+				attr := map[string]browser.CrossOrigin{"null": browser.CrossOriginNone, `"anonymous"`: browser.CrossOriginAnonymous, `"use-credentials"`: browser.CrossOriginUseCredentials}[tc.attr]
+				opts = browser.ElementOptions(elementInitiators[tc.tag], attr)
+				init.Mode, init.Credentials = opts.Mode.String(), opts.Credentials.String()
+			}
+			engine, err := engineFetch(tr, url, init, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := s.routes.take(scope)
+			engine.Wire, engine.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+			if tc.tag != "" || tc.xhr {
+				// Elements and XMLHttpRequest: what was sent is the point here.
+				chromium = observation{Wire: chromium.Wire, WireHeaders: chromium.WireHeaders}
+				engine = observation{Wire: engine.Wire, WireHeaders: engine.WireHeaders}
+			}
+			if len(chromium.Wire) == 0 {
+				t.Errorf("Chromium sent nothing (%s)", chromium.Outcome)
+			}
+			if d := engine.diff(chromium); len(d) > 0 {
+				t.Errorf("engine and Chromium differ in\n    %s", strings.Join(d, "\n    "))
+			}
+		})
+	}
+}
+
+// mappedTransport is an HTTP transport that dials the given names at
+// 127.0.0.1, as --host-resolver-rules makes Chromium do.
+func mappedTransport(t testing.TB, names ...string) *http.Transport {
+	d := &net.Dialer{Timeout: 10 * time.Second}
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err == nil && slices.Contains(names, host) {
+			addr = net.JoinHostPort("127.0.0.1", port)
+		}
+		return d.DialContext(ctx, network, addr)
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	return tr
+}
+
+// navigate opens url in s's tab.
+func navigate(s *suite, url string) error {
+	ctx, cancel := context.WithTimeout(s.tab, 20*time.Second)
+	defer cancel()
+	return chromedp.Do(ctx, chromedp.Navigate(url))
+}
+
+// observeWire makes the case's request in Chromium and returns what the page
+// saw and what reached the servers.
+func observeWire(b *suite, scope, url string, tc wireCase) (observation, error) {
+	var res pageResult
+	var msgs []string
+	var err error
+	switch {
+	case tc.tag == "font":
+		var r struct{ Loaded bool }
+		r, msgs, err = evalInScope(b, scope, fmt.Sprintf("corskit.font(%q, %q)", url, "f"+strings.Trim(scope, "/k")), func(r struct{ Loaded bool }) bool { return false })
+		res.Outcome = map[bool]string{true: "ok", false: "blocked"}[r.Loaded]
+	case tc.tag != "":
+		res, msgs, err = evalInScope(b, scope, fmt.Sprintf("corskit.element(%q, %q, %s)", tc.tag, url, tc.attr), func(pageResult) bool { return false })
+	case tc.xhr:
+		res, msgs, err = b.xhr(scope, url, tc.init)
+	default:
+		res, msgs, err = b.fetch(scope, url, tc.init)
+	}
+	if err != nil {
+		return observation{}, err
+	}
+	o := pageObservation(res, msgs)
+	hits := b.routes.take(scope)
+	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+	return o, nil
+}
+
+// TestURLWithCredentialsAgreesWithChromium: fetch() throws before sending a URL
+// with user:password@, XMLHttpRequest sends it without them, and an <img>
+// without crossorigin is blocked silently.
+func TestURLWithCredentialsAgreesWithChromium(t *testing.T) {
+	s := needBrowser(t)
+	withCreds := strings.Replace(s.api.origin, "http://", "http://user:pw@", 1)
+	pageCreds := strings.Replace(s.page.origin, "http://", "http://user:pw@", 1)
+	for _, tc := range []wireCase{
+		{name: "fetch", target: withCreds},
+		{name: "fetch, no-cors", target: withCreds, init: fetchInit{Mode: "no-cors"}},
+		{name: "fetch, same-origin URL", target: pageCreds},
+		{name: "XMLHttpRequest", target: withCreds, xhr: true},
+		{name: "XMLHttpRequest, blocked by CORS", target: withCreds, xhr: true, hop: hop{Actual: reply{Status: 200}}},
+		{name: "XMLHttpRequest, same-origin URL", target: pageCreds, xhr: true},
+		{name: "img without crossorigin", target: withCreds, tag: "img", attr: "null", path: "a.png"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := tc.hop
+			if h.Actual.Status == 0 {
+				h = grantAll
+			}
+			path := tc.path
+			if path == "" {
+				path = "0"
+			}
+			scope := s.routes.mount(script{s: s, paths: map[string]hop{path: h}})
+			defer s.routes.unmount(scope)
+			url := tc.target + scope + path
+			chromium, err := observeWire(s, scope, url, tc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := browser.Options{}
+			init := tc.init
+			switch {
+			case tc.xhr:
+				opts.Initiator = browser.InitiatorXHR
+			case tc.tag != "":
+				opts = browser.ElementOptions(browser.InitiatorImage, browser.CrossOriginNone)
+				init.Mode, init.Credentials = "no-cors", "include"
+			}
+			engine, err := engineFetch(s.newTransport(t), url, init, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := s.routes.take(scope)
+			engine.Wire, engine.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+			if tc.tag != "" && chromium.Outcome == "ok" {
+				chromium.Outcome = "opaque" // a loaded <img> without crossorigin
+			}
+			if tc.xhr {
+				engine.Type = ""
+			}
+			if !tc.xhr && len(chromium.Wire) != 0 {
+				t.Errorf("Chromium sent %q, want nothing", chromium.Wire)
+			}
+			if d := engine.diff(chromium); len(d) > 0 {
+				t.Errorf("engine and Chromium differ in\n    %s", strings.Join(d, "\n    "))
+			}
+		})
+	}
+}
