@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,6 +15,15 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// runCLIWith runs the program in-process with stdin and a style of output.
+func runCLIWith(t *testing.T, stdin io.Reader, s style, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	c := &cli{stdin: stdin, stdout: &out, stderr: &errOut, style: s}
+	code = c.main(t.Context(), args)
 	return out.String(), errOut.String(), code
 }
 
@@ -30,17 +40,29 @@ type jsonReport struct {
 		BodyBytes   int                 `json:"body_bytes"`
 		Credentials string              `json:"credentials"`
 		Mode        string              `json:"mode"`
+		As          string              `json:"as"`
+		CrossOrigin string              `json:"crossorigin"`
+		Read        []string            `json:"read"`
 	} `json:"request"`
 	Preflight struct {
 		Needed  bool     `json:"needed"`
 		Reasons []string `json:"reasons"`
 	} `json:"preflight"`
-	Exchanges      []jsonExchange `json:"exchanges"`
-	Verdict        string         `json:"verdict"`
-	ResponseType   string         `json:"response_type"`
-	ErrorKind      string         `json:"error_kind"`
-	ConsoleMessage string         `json:"console_message"`
-	Hint           string         `json:"hint"`
+	Exchanges       []jsonExchange `json:"exchanges"`
+	Verdict         string         `json:"verdict"`
+	ResponseType    string         `json:"response_type"`
+	ReadableHeaders []string       `json:"readable_headers"`
+	PageGets        struct {
+		Loads             bool   `json:"loads"`
+		BodyReadable      bool   `json:"body_readable"`
+		CanvasTainted     *bool  `json:"canvas_tainted"`
+		ScriptErrorsMuted *bool  `json:"script_errors_muted"`
+		CSSRulesReadable  *bool  `json:"css_rules_readable"`
+		Summary           string `json:"summary"`
+	} `json:"page_gets"`
+	ErrorKind      string `json:"error_kind"`
+	ConsoleMessage string `json:"console_message"`
+	Hint           string `json:"hint"`
 	Fix            *struct {
 		Config string `json:"config"`
 		Note   string `json:"note"`
@@ -59,6 +81,7 @@ type jsonReport struct {
 		Purpose        string       `json:"purpose"`
 		Exchange       jsonExchange `json:"exchange"`
 		Passed         bool         `json:"passed"`
+		Cut            bool         `json:"cut"`
 		ConsoleMessage string       `json:"console_message"`
 	} `json:"probes"`
 	ExitCode int `json:"exit_code"`
@@ -73,6 +96,7 @@ type jsonExchange struct {
 	ResponseHeaders map[string][]string `json:"response_headers"`
 	ErrorKind       string              `json:"error_kind"`
 	NetworkError    string              `json:"network_error"`
+	BodyPreview     string              `json:"body_preview"`
 }
 
 // checkJSON runs `corskit check ... --json` and decodes the report strictly.
@@ -80,15 +104,24 @@ func checkJSON(t *testing.T, args ...string) (jsonReport, string, int) {
 	t.Helper()
 	out, errOut, code := runCLI(t, append([]string{"check", "--json"}, args...)...)
 	var r jsonReport
-	dec := json.NewDecoder(strings.NewReader(out))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		t.Fatalf("decoding --json output: %v\n%s\nstderr: %s", err, out, errOut)
-	}
+	decodeStrict(t, out, errOut, &r)
 	if r.ExitCode != code {
 		t.Errorf("exit_code = %d, process exit status = %d", r.ExitCode, code)
 	}
 	return r, errOut, code
+}
+
+// decodeStrict decodes one JSON value, refusing unknown fields and trailing data.
+func decodeStrict(t *testing.T, out, errOut string, v any) {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("decoding --json output: %v\n%s\nstderr: %s", err, out, errOut)
+	}
+	if dec.More() {
+		t.Fatalf("more than one JSON value in the output:\n%s", out)
+	}
 }
 
 func (r jsonReport) warning(id string) (severity, message string, ok bool) {
