@@ -109,7 +109,7 @@ func TestHelpOnEveryCommand(t *testing.T) {
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	out, _, code := runCLI(t, "version")
-	if code != 0 || !regexp.MustCompile(`^corskit \S+\n$`).MatchString(out) {
+	if code != 0 || !regexp.MustCompile(`^corskit \S+( \(revision [^)]+\))?\n$`).MatchString(out) {
 		t.Errorf("version: exit %d, output %q", code, out)
 	}
 }

@@ -23,8 +23,8 @@ type timeoutError struct{ d time.Duration }
 
 func (e *timeoutError) Error() string { return fmt.Sprintf("no response within %s (--timeout)", e.d) }
 
-// Timeout makes the error a timeout for net.Error's users (url.Error.Timeout).
-func (e *timeoutError) Timeout() bool { return true }
+// Is makes errors.Is(err, context.DeadlineExceeded) hold: the exchange's deadline passed.
+func (e *timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 func (t *exchangeTimeout) RoundTrip(r *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), t.d)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -161,3 +162,10 @@ func blockedPrefix(url, origin string) string {
 }
 
 const preflightPrefix = "Response to preflight request doesn't pass access control check: "
+
+// flagNames lists the names of the flags defined in fs.
+func flagNames(fs *flag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
