@@ -53,7 +53,7 @@ func TestUsageErrorAsJSON(t *testing.T) {
 func TestProfileSpecMessageLabel(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, authBeforeCORS)
-	out, _, _ := runCLI(t, "check", srv.URL+"/x", "--origin", app, "--profile", "spec")
+	out, _, _ := runCLI(t, "check", srv.URL+"/x", "--origin", app, "--profile", "spec", "-H", "Authorization: Bearer t")
 	if strings.Contains(out, "Chrome's console") || !strings.Contains(out, "Console message (Chromium's wording; the Fetch standard defines none):\n  Access to fetch") {
 		t.Errorf("spec profile output:\n%s", out)
 	}
