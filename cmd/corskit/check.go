@@ -34,10 +34,10 @@ The page and its request:
   --crossorigin VALUE    anonymous | use-credentials: the element's crossorigin
                          attribute (--as image, video, script, stylesheet); without it
                          an element fetches in no-cors mode
-  -X, --method METHOD    request method (default GET, or POST with -d)
+  -X, --method METHOD    request method (default GET, or POST with -d); also --request
   -H, --header 'N: V'    a header the page sets, as in fetch(url, {headers}); repeatable
   -d, --data BODY        request body (implies POST unless -X is given); @FILE reads it
-                         from FILE, @- from standard input
+                         from FILE, @- from standard input, as is (also --data-binary)
   --data-raw BODY        request body, taken literally (even when it starts with @)
   --credentials MODE     omit | same-origin | include (default same-origin, as fetch())
   --cookie NAME=VALUE    a cookie the browser holds for URL (sent with --credentials

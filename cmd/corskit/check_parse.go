@@ -45,10 +45,12 @@ func newCheckFlags() (*flag.FlagSet, *checkFlags) {
 	fs.Var(choiceFlag{&f.crossorigin, crossOriginNames()}, "crossorigin", "anonymous|use-credentials")
 	fs.StringVar(&f.method, "X", "", "METHOD")
 	fs.StringVar(&f.method, "method", "", "METHOD")
+	fs.StringVar(&f.method, "request", "", "METHOD") // curl's name
 	fs.Var(&f.headers, "H", "'Name: value'")
 	fs.Var(&f.headers, "header", "'Name: value'")
 	fs.StringVar(&f.data, "d", "", "BODY")
 	fs.StringVar(&f.data, "data", "", "BODY")
+	fs.StringVar(&f.data, "data-binary", "", "BODY") // curl's name for a body sent as is
 	fs.StringVar(&f.dataRaw, "data-raw", "", "BODY")
 	fs.Var(choiceFlag{&f.creds, []string{browser.CredentialsOmit.String(), browser.CredentialsSameOrigin.String(), browser.CredentialsInclude.String()}}, "credentials", "MODE")
 	fs.Var(&f.cookies, "cookie", "NAME=VALUE")
@@ -188,10 +190,11 @@ func (in *checkInput) parseUse(as, crossorigin, mode, creds string, set map[stri
 
 // parseBody sets the method and body from -X, -d/--data and --data-raw.
 func (in *checkInput) parseBody(method, data, dataRaw string, set map[string]bool) error {
-	if (set["d"] || set["data"]) && set["data-raw"] {
+	data0 := set["d"] || set["data"] || set["data-binary"]
+	if data0 && set["data-raw"] {
 		return errors.New("-d and --data-raw together: give the body once")
 	}
-	in.hasBody = set["d"] || set["data"] || set["data-raw"]
+	in.hasBody = data0 || set["data-raw"]
 	switch {
 	case set["data-raw"]:
 		in.body = []byte(dataRaw)

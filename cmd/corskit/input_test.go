@@ -54,6 +54,7 @@ func TestBodyFromFileAndStdin(t *testing.T) {
 		{"-d @file", "", []string{"-d", "@" + file}, "POST " + content},
 		{"--data @file with -X PUT", "", []string{"--data", "@" + file, "-X", "PUT"}, "PUT " + content},
 		{"-d @- reads standard input", content, []string{"-d", "@-"}, "POST " + content},
+		{"curl's --data-binary @file and --request", "", []string{"--data-binary", "@" + file, "--request", "PUT"}, "PUT " + content},
 		{"--data-raw keeps a leading @", "", []string{"--data-raw", "@" + file}, "POST @" + file},
 		{"-d with a plain body", "", []string{"-d", "hello"}, "POST hello"},
 	}

@@ -46,8 +46,8 @@ func TestSeveralOrigins(t *testing.T) {
 		"── origin 1 of 2: " + app,
 		"── origin 2 of 2: " + other,
 		"Summary:\n",
-		"  " + app + "  ",
-		"  " + other + "  BLOCKED MissingAllowOriginHeader\n",
+		"  " + app + "    ALLOWED",
+		"  " + other + "  BLOCKED MissingAllowOriginHeader",
 	} {
 		if !strings.Contains(human, want) {
 			t.Errorf("human output lacks %q:\n%s", want, human)

@@ -181,9 +181,9 @@ func pageGets(i browser.Initiator, attr browser.CrossOrigin, typ browser.Respons
 func elementConflicts(i browser.Initiator, set map[string]bool) error {
 	name := asName(i)
 	for _, f := range []struct{ flags, why string }{
-		{"X method", "always uses GET"},
+		{"X method request", "always uses GET"},
 		{"H header", "sets no headers of its own"},
-		{"d data data-raw", "sends no body"},
+		{"d data data-binary data-raw", "sends no body"},
 		{"mode", "takes its mode from crossorigin: no attribute is no-cors, --crossorigin anonymous or use-credentials is cors"},
 		{"credentials", "takes its credentials mode from crossorigin: --crossorigin use-credentials includes them"},
 		{"read", "gives the page no response headers to read (that is fetch() or XMLHttpRequest: --as fetch)"},

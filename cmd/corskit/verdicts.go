@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -75,7 +76,20 @@ func (c *cli) summary(reports []*Report) {
 		}
 		if len(r.failedBy) > 0 {
 			v += s.red(" but FAILED: " + strings.Join(r.failedBy, ", "))
+		} else if ids := warningIDs(r, sevError, sevWarning); ids != "" {
+			v += s.dim(" (" + ids + ")")
 		}
 		fmt.Fprintf(c.stdout, "  %-*s  %s\n", width, r.Request.Origin, v)
 	}
+}
+
+// warningIDs lists the ids of r's warnings of the given severities.
+func warningIDs(r *Report, severities ...string) string {
+	var ids []string
+	for _, w := range r.Warnings {
+		if slices.Contains(severities, w.Severity) {
+			ids = append(ids, w.ID)
+		}
+	}
+	return strings.Join(ids, ", ")
 }
