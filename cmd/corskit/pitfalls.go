@@ -154,8 +154,12 @@ func (a *analysis) cookieNotSent(ws *warnList) {
 	case a.in.opts.Initiator == browser.InitiatorXHR:
 		how = "add --credentials include (withCredentials = true)"
 	}
-	ws.add(wCookieNotSent, sevWarning, "--cookie was given, but the request was sent without it: with credentials mode %s a browser sends cookies only to same-origin URLs%s. To send it, %s; the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true.",
-		creds, map[bool]string{true: " (omit: never)", false: ""}[creds == browser.CredentialsOmit], how)
+	rule := "only to same-origin URLs"
+	if creds == browser.CredentialsOmit {
+		rule = "only to same-origin URLs (omit: never)"
+	}
+	ws.add(wCookieNotSent, sevWarning, "--cookie was given, but the request was sent without it: with credentials mode %s a browser sends cookies %s. To send it, %s; the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true.",
+		creds, rule, how)
 }
 
 // noCORSDropped names the headers a no-cors fetch() dropped silently: only
@@ -177,12 +181,16 @@ func (a *analysis) noCORSDropped(ws *warnList) {
 	if len(dropped) == 0 {
 		return
 	}
+	verb := "was"
+	if len(dropped) > 1 {
+		verb = "were"
+	}
 	ct := ""
-	if got := sent.Get("Content-Type"); a.in.header.Get("Content-Type") != "" && got != "" {
+	if given, got := a.in.header.Get("Content-Type"), sent.Get("Content-Type"); given != "" && got != "" && got != given {
 		ct = fmt.Sprintf(" The server received `Content-Type: %s` instead.", got)
 	}
 	ws.add(wNoCORSHeaderDropped, sevWarning, "With mode no-cors, fetch() silently drops every request header but Accept, Accept-Language, Content-Language and Content-Type with a safelisted value (application/x-www-form-urlencoded, multipart/form-data, text/plain): %s %s not sent.%s A no-cors request cannot carry custom headers or a JSON content type; use --mode cors (the server must then allow them in its preflight answer).",
-		joinWords(dropped, "and"), map[bool]string{true: "were", false: "was"}[len(dropped) > 1], ct)
+		joinWords(dropped, "and"), verb, ct)
 }
 
 func reasons(rs []browser.PreflightReason) string {
@@ -325,7 +333,7 @@ func (a *analysis) probes(ctx context.Context, ws []Warning) ([]Probe, []Warning
 		return probes, ws
 	}
 	l := warnList(ws)
-	if !a.trace.Request.Preflight {
+	if !a.trace.Request.Preflight && !isElement(a.in.opts.Initiator) { // elements never preflight
 		p := a.probeNonSimple(ctx)
 		probes = append(probes, p)
 		if !p.Passed && !p.Cut {

@@ -170,3 +170,30 @@ func TestCheckAsHumanOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckAsProbes: an element never preflights, so the non-simple-preflight probe,
+// which asks about preflights, is not sent for one.
+func TestCheckAsProbes(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))
+		w.Header().Set("Vary", "Origin")
+	})
+	for as, want := range map[string][]string{
+		"image": {"foreign-origin"},
+		"fetch": {"non-simple-preflight", "foreign-origin"},
+	} {
+		args := []string{srv.URL + "/i", "--origin", app, "--as", as}
+		if as == "image" {
+			args = append(args, "--crossorigin", "anonymous")
+		}
+		r, _, _ := checkJSON(t, args...)
+		var got []string
+		for _, p := range r.Probes {
+			got = append(got, p.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("--as %s: probes %q, want %q", as, got, want)
+		}
+	}
+}
