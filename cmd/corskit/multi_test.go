@@ -43,8 +43,8 @@ func TestSeveralOrigins(t *testing.T) {
 		t.Errorf("human: exit %d", code)
 	}
 	for _, want := range []string{
-		"── origin 1 of 2: " + app,
-		"── origin 2 of 2: " + other,
+		"── 1 of 2: origin " + app,
+		"── 2 of 2: origin " + other,
 		"Summary:\n",
 		"  " + app + "    ALLOWED",
 		"  " + other + "  BLOCKED MissingAllowOriginHeader",
@@ -77,5 +77,31 @@ func TestSeveralOriginsNetworkFailure(t *testing.T) {
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "corskit check: origin "+app+": connection refused") ||
 		!strings.HasPrefix(lines[1], "corskit check: origin null: connection refused") {
 		t.Errorf("stderr %q, want one line per origin", errOut)
+	}
+}
+
+// TestSeveralBrowsersLabels: verdicts of several browser profiles (--browser all, later)
+// are told apart by their profile in the human output.
+func TestSeveralBrowsersLabels(t *testing.T) {
+	t.Parallel()
+	a := &Report{Profile: "chromium", Verdict: verdictAllowed, Request: RequestInfo{Origin: app}}
+	b := &Report{Profile: "spec", Verdict: verdictBlocked, ErrorKind: "HeaderDisallowedByPreflightResponse", ExitCode: 1, Request: RequestInfo{Origin: app}}
+	var out strings.Builder
+	c := &cli{stdout: &out, stderr: &out}
+	c.summary([]*Report{a, b})
+	for _, want := range []string{
+		"  page origin              browser   verdict\n",
+		"  " + app + "  chromium  ALLOWED\n",
+		"  " + app + "  spec      BLOCKED HeaderDisallowedByPreflightResponse\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, out.String())
+		}
+	}
+	if got := verdictLabel([]*Report{a, b}, b); got != "origin "+app+", spec" {
+		t.Errorf("label %q", got)
+	}
+	if got := verdictLabel([]*Report{a, a}, a); got != "origin "+app {
+		t.Errorf("label %q with one profile", got)
 	}
 }

@@ -7,9 +7,9 @@ import (
 )
 
 // printReports writes the outcome of a run: with --json one report object, or an array of
-// them when the run has several verdicts (one per origin, in the order of the --origin
-// flags); otherwise each report in human form and, for several, a summary table. Network
-// failures also go to stderr, one line each.
+// them when the run has several verdicts (one per page origin and browser profile, in the
+// order of the --origin flags); otherwise each report in human form and, for several, a
+// summary table. Network failures also go to stderr, one line each.
 func (c *cli) printReports(reports []*Report, asJSON bool) {
 	several := len(reports) > 1
 	switch {
@@ -23,7 +23,7 @@ func (c *cli) printReports(reports []*Report, asJSON bool) {
 				if i > 0 {
 					fmt.Fprintln(c.stdout)
 				}
-				fmt.Fprintf(c.stdout, "%s\n", c.style.bold(fmt.Sprintf("── origin %d of %d: %s ", i+1, len(reports), r.Request.Origin)+strings.Repeat("─", 20)))
+				fmt.Fprintf(c.stdout, "%s\n", c.style.bold(fmt.Sprintf("── %d of %d: %s ", i+1, len(reports), verdictLabel(reports, r))+strings.Repeat("─", 20)))
 			}
 			if r.NetworkError == nil || answered(r) || several {
 				renderReport(c.stdout, c.style, r)
@@ -38,7 +38,7 @@ func (c *cli) printReports(reports []*Report, asJSON bool) {
 			continue
 		}
 		if several {
-			fmt.Fprintf(c.stderr, "corskit check: origin %s: %s\n", r.Request.Origin, r.NetworkError.Message)
+			fmt.Fprintf(c.stderr, "corskit check: %s: %s\n", verdictLabel(reports, r), r.NetworkError.Message)
 		} else {
 			fmt.Fprintf(c.stderr, "corskit check: %s\n", r.NetworkError.Message)
 		}
@@ -56,6 +56,24 @@ func answered(r *Report) bool {
 	return false
 }
 
+// verdictLabel names the verdict r among reports: "origin ORIGIN", and its browser
+// profile when the run has several.
+func verdictLabel(reports []*Report, r *Report) string {
+	if severalProfiles(reports) {
+		return "origin " + r.Request.Origin + ", " + r.Profile
+	}
+	return "origin " + r.Request.Origin
+}
+
+func severalProfiles(reports []*Report) bool {
+	for _, r := range reports {
+		if r.Profile != reports[0].Profile {
+			return true
+		}
+	}
+	return false
+}
+
 // summary prints one line per verdict.
 func (c *cli) summary(reports []*Report) {
 	s := c.style
@@ -63,7 +81,11 @@ func (c *cli) summary(reports []*Report) {
 	for _, r := range reports {
 		width = max(width, len(r.Request.Origin))
 	}
-	fmt.Fprintf(c.stdout, "\n%s\n  %-*s  %s\n", s.bold("Summary:"), width, "page origin", "verdict")
+	head := fmt.Sprintf("%-*s  ", width, "page origin")
+	if severalProfiles(reports) {
+		head += fmt.Sprintf("%-9s ", "browser")
+	}
+	fmt.Fprintf(c.stdout, "\n%s\n  %sverdict\n", s.bold("Summary:"), head)
 	for _, r := range reports {
 		var v string
 		switch r.Verdict {
@@ -79,7 +101,11 @@ func (c *cli) summary(reports []*Report) {
 		} else if ids := warningIDs(r, sevError, sevWarning); ids != "" {
 			v += s.dim(" (" + ids + ")")
 		}
-		fmt.Fprintf(c.stdout, "  %-*s  %s\n", width, r.Request.Origin, v)
+		row := fmt.Sprintf("%-*s  ", width, r.Request.Origin)
+		if severalProfiles(reports) {
+			row += fmt.Sprintf("%-9s ", r.Profile)
+		}
+		fmt.Fprintf(c.stdout, "  %s%s\n", row, v)
 	}
 }
 
