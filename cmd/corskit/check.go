@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -154,7 +155,8 @@ func wantsJSON(args []string) bool {
 		case !hasValue:
 			want = true
 		default:
-			want = value == "true" || value == "1" || value == "t" || value == "TRUE" || value == "True" || value == "T"
+			b, err := strconv.ParseBool(value) // as the flag package reads it
+			want = err == nil && b
 		}
 	}
 	return want
