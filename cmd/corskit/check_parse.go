@@ -160,12 +160,7 @@ func (in *checkInput) parseUse(as, crossorigin, mode, creds string, set map[stri
 		if err := elementConflicts(init, set); err != nil {
 			return err
 		}
-		switch crossorigin {
-		case "anonymous":
-			in.attr = browser.CrossOriginAnonymous
-		case "use-credentials":
-			in.attr = browser.CrossOriginUseCredentials
-		}
+		in.attr = parseCrossOrigin(crossorigin)
 		in.opts = browser.ElementOptions(init, in.attr)
 		return nil
 	}
@@ -188,23 +183,23 @@ func (in *checkInput) parseUse(as, crossorigin, mode, creds string, set map[stri
 	return nil
 }
 
-// parseBody sets the method and body from -X, -d/--data and --data-raw.
-func (in *checkInput) parseBody(method, data, dataRaw string, set map[string]bool) error {
-	data0 := set["d"] || set["data"] || set["data-binary"]
-	if data0 && set["data-raw"] {
+// parseBody sets the method and body from -X, -d (--data, --data-binary) and --data-raw.
+func (in *checkInput) parseBody(method, dataArg, dataRaw string, set map[string]bool) error {
+	data := set["d"] || set["data"] || set["data-binary"]
+	if data && set["data-raw"] {
 		return errors.New("-d and --data-raw together: give the body once")
 	}
-	in.hasBody = data0 || set["data-raw"]
+	in.hasBody = data || set["data-raw"]
 	switch {
 	case set["data-raw"]:
 		in.body = []byte(dataRaw)
-	case strings.HasPrefix(data, "@"):
-		in.dataFile = data[1:]
+	case strings.HasPrefix(dataArg, "@"):
+		in.dataFile = dataArg[1:]
 		if in.dataFile == "" {
 			return errors.New("-d @: want -d @FILE, or -d @- for standard input (--data-raw sends a body starting with @)")
 		}
 	default:
-		in.body = []byte(data)
+		in.body = []byte(dataArg)
 	}
 	in.method = method
 	if in.method == "" {

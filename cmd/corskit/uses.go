@@ -50,7 +50,19 @@ func isElement(i browser.Initiator) bool {
 }
 
 // crossOriginNames are the values of --crossorigin, as the attribute spells them.
-func crossOriginNames() []string { return []string{"anonymous", "use-credentials"} }
+func crossOriginNames() []string {
+	return []string{crossOriginName(browser.CrossOriginAnonymous), crossOriginName(browser.CrossOriginUseCredentials)}
+}
+
+// parseCrossOrigin reads --crossorigin; "" is the attribute's absence.
+func parseCrossOrigin(s string) browser.CrossOrigin {
+	for _, c := range []browser.CrossOrigin{browser.CrossOriginAnonymous, browser.CrossOriginUseCredentials} {
+		if crossOriginName(c) == s {
+			return c
+		}
+	}
+	return browser.CrossOriginNone
+}
 
 // crossOriginName is the attribute value, "" when absent.
 func crossOriginName(c browser.CrossOrigin) string {
