@@ -145,21 +145,20 @@ func (a *analysis) cookieNotSent(ws *warnList) {
 		creds == browser.CredentialsSameOrigin && a.trace.Request.SameOrigin {
 		return
 	}
-	how := "add --credentials include"
-	switch {
-	case isElement(a.in.opts.Initiator) && a.in.opts.Initiator != browser.InitiatorFont:
-		how = "add --crossorigin use-credentials (the element's crossorigin=\"use-credentials\")"
-	case a.in.opts.Initiator == browser.InitiatorFont:
-		how = "fonts never send cookies cross-origin"
-	case a.in.opts.Initiator == browser.InitiatorXHR:
-		how = "add --credentials include (withCredentials = true)"
-	}
-	rule := "only to same-origin URLs"
+	rule := "sends cookies only to same-origin URLs"
 	if creds == browser.CredentialsOmit {
-		rule = "only to same-origin URLs (omit: never)"
+		rule = "never sends cookies"
 	}
-	ws.add(wCookieNotSent, sevWarning, "--cookie was given, but the request was sent without it: with credentials mode %s a browser sends cookies %s. To send it, %s; the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true.",
-		creds, rule, how)
+	fix := "To send it, add --credentials include; the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
+	switch {
+	case a.in.opts.Initiator == browser.InitiatorFont:
+		fix = "A web font cannot send it: @font-face always fetches with credentials same-origin."
+	case isElement(a.in.opts.Initiator):
+		fix = "To send it, add --crossorigin use-credentials (the element's crossorigin=\"use-credentials\"); the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
+	case a.in.opts.Initiator == browser.InitiatorXHR:
+		fix = "To send it, add --credentials include (withCredentials = true); the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
+	}
+	ws.add(wCookieNotSent, sevWarning, "--cookie was given, but the request was sent without it: with credentials mode %s a browser %s. %s", creds, rule, fix)
 }
 
 // noCORSDropped names the headers a no-cors fetch() dropped silently: only
