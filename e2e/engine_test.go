@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -29,20 +30,16 @@ func (s *suite) newTransport(t testing.TB) *browser.Transport {
 	return &browser.Transport{Origin: s.page.origin, Jar: jar}
 }
 
-var (
-	modes = map[string]browser.Mode{
-		"": browser.ModeCORS, "cors": browser.ModeCORS, "no-cors": browser.ModeNoCORS,
-		"same-origin": browser.ModeSameOrigin,
-	}
-	credentialModes = map[string]browser.Credentials{
-		"": browser.CredentialsSameOrigin, "same-origin": browser.CredentialsSameOrigin,
-		"omit": browser.CredentialsOmit, "include": browser.CredentialsInclude,
-	}
-)
-
 // engineRequest is the request fetch(url, init) makes, for the engine.
 func engineRequest(target string, init fetchInit, opts browser.Options) (*http.Request, error) {
-	opts.Mode, opts.Credentials = modes[init.Mode], credentialModes[init.Credentials]
+	// fetch()'s defaults when the RequestInit leaves them out.
+	var err error
+	if opts.Mode, err = browser.ParseMode(cmp.Or(init.Mode, browser.ModeCORS.String())); err != nil {
+		return nil, err
+	}
+	if opts.Credentials, err = browser.ParseCredentials(cmp.Or(init.Credentials, browser.CredentialsSameOrigin.String())); err != nil {
+		return nil, err
+	}
 	ctx := browser.WithOptions(context.Background(), opts)
 	method := init.Method
 	if method == "" {

@@ -40,7 +40,7 @@ func TestCheckPitfalls(t *testing.T) {
 		verdict  string
 		kind     string
 		detail   string            // Chromium's console text after the "blocked by CORS policy: " prefix (prefix match)
-		hint     string            // substring of the hint
+		hint     string            // substring of the hint (required when blocked)
 		warnings map[string]string // id → severity; every listed warning must be present
 		message  map[string]string // id → substring of the warning's message
 		absent   []string          // warning ids that must not appear
@@ -60,6 +60,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args:    []string{"-H", "Authorization: Bearer t"},
 			want: want{code: 1, verdict: "blocked", kind: "PreflightInvalidStatus",
 				detail:   preflightPrefix + "It does not have HTTP ok status.",
+				hint:     "2xx",
 				warnings: map[string]string{"preflight-status": "error"},
 				message:  map[string]string{"preflight-status": "authentication"},
 				fixNote:  "in front of authentication"},
@@ -70,6 +71,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args:    []string{"-X", "PUT"},
 			want: want{code: 1, verdict: "blocked", kind: "PreflightMissingAllowOriginHeader",
 				detail:   preflightPrefix + "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+				hint:     "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"preflight-status": "error"},
 				message:  map[string]string{"preflight-status": "router"}},
 		},
@@ -82,6 +84,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-X", "DELETE"},
 			want: want{code: 1, verdict: "blocked", kind: "PreflightDisallowedRedirect",
 				detail:   preflightPrefix + "Redirect is not allowed for a preflight request.",
+				hint:     "redirect",
 				warnings: map[string]string{"preflight-redirect": "error"},
 				message:  map[string]string{"preflight-redirect": "/items/"},
 				fixNote:  "No CORS policy fixes this", noConfig: true},
@@ -93,6 +96,7 @@ func TestCheckPitfalls(t *testing.T) {
 			}),
 			args: []string{"--mode", "no-cors", "--no-probe"},
 			want: want{code: 1, verdict: "blocked", kind: "blocked:origin",
+				hint:    "user:password@",
 				fixNote: "No CORS policy fixes this", noConfig: true},
 		},
 		{
@@ -103,6 +107,7 @@ func TestCheckPitfalls(t *testing.T) {
 			}),
 			want: want{code: 1, verdict: "blocked", kind: "MultipleAllowOriginValues",
 				detail:   "The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed.",
+				hint:     "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"multiple-acao": "error"},
 				message:  map[string]string{"multiple-acao": "two layers"}},
 		},
@@ -171,6 +176,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-H", "Authorization: Bearer t", "--profile", "spec"},
 			want: want{code: 1, verdict: "blocked", kind: "HeaderDisallowedByPreflightResponse",
 				detail:   "Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.",
+				hint:     "`authorization` to `Access-Control-Allow-Headers`",
 				warnings: map[string]string{"authorization-wildcard": "error"}},
 		},
 		{
@@ -183,6 +189,7 @@ func TestCheckPitfalls(t *testing.T) {
 			}),
 			args: []string{"-H", "Authorization: Bearer t", "--credentials", "include"},
 			want: want{code: 1, verdict: "blocked", kind: "HeaderDisallowedByPreflightResponse",
+				hint:     "`authorization` to `Access-Control-Allow-Headers`",
 				warnings: map[string]string{"authorization-wildcard": "error"},
 				message:  map[string]string{"authorization-wildcard": "literally"}},
 		},
@@ -217,6 +224,7 @@ func TestCheckPitfalls(t *testing.T) {
 			}),
 			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
 				detail:   "The 'Access-Control-Allow-Origin' header has a value '" + app + "/' that is not equal to the supplied origin.",
+				hint:     "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"acao-not-serialized": "error"},
 				message:  map[string]string{"acao-not-serialized": "trailing slash"}},
 		},
@@ -225,7 +233,7 @@ func TestCheckPitfalls(t *testing.T) {
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Access-Control-Allow-Origin", app+":443")
 			}),
-			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
+			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch", hint: "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"acao-not-serialized": "error"}},
 		},
 		{
@@ -233,7 +241,7 @@ func TestCheckPitfalls(t *testing.T) {
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Access-Control-Allow-Origin", "https://App.Example.com")
 			}),
-			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
+			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch", hint: "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"acao-not-serialized": "error"}},
 		},
 		{
@@ -243,6 +251,7 @@ func TestCheckPitfalls(t *testing.T) {
 			}),
 			want: want{code: 1, verdict: "blocked", kind: "AllowOriginMismatch",
 				detail: "The 'Access-Control-Allow-Origin' header has a value 'https://other.example.com' that is not equal to the supplied origin.",
+				hint:   "`Access-Control-Allow-Origin: " + app + "`",
 				absent: []string{"acao-not-serialized", "acao-without-vary"}},
 		},
 		{
@@ -264,6 +273,7 @@ func TestCheckPitfalls(t *testing.T) {
 			}),
 			want: want{code: 1, verdict: "blocked", kind: "MissingAllowOriginHeader",
 				detail:   "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+				hint:     "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"acao-missing-on-error": "error"}},
 		},
 		{
@@ -284,6 +294,7 @@ func TestCheckPitfalls(t *testing.T) {
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}),
 			args:    []string{"-H", "Cookie: a=b", "-H", "X-Api-Key: k"},
 			want: want{code: 1, verdict: "blocked", kind: "PreflightMissingAllowOriginHeader",
+				hint:     "`Access-Control-Allow-Origin: " + app + "`",
 				warnings: map[string]string{"forbidden-header": "warning"}, config: `RequestHeaders: []string{"X-Api-Key"},`},
 		},
 		{
@@ -308,7 +319,11 @@ func TestCheckPitfalls(t *testing.T) {
 					origin = tt.args[i+1]
 				}
 			}
-			r, _, code := checkJSON(t, append([]string{target, "--origin", app}, tt.args...)...)
+			args := append([]string{target}, tt.args...)
+			if origin == app {
+				args = append(args, "--origin", app)
+			}
+			r, _, code := checkJSON(t, args...)
 			w := tt.want
 			if code != w.code || r.Verdict != w.verdict || r.ErrorKind != w.kind {
 				t.Fatalf("code %d verdict %q kind %q; want %d %q %q\nwarnings %v", code, r.Verdict, r.ErrorKind, w.code, w.verdict, w.kind, r.warningIDs())
@@ -316,8 +331,8 @@ func TestCheckPitfalls(t *testing.T) {
 			if w.detail != "" && !strings.HasPrefix(r.ConsoleMessage, blockedPrefix(target, origin)+w.detail) {
 				t.Errorf("console message\n%s\ndoes not start with\n%s", r.ConsoleMessage, blockedPrefix(target, origin)+w.detail)
 			}
-			if w.verdict == "blocked" && r.Hint == "" {
-				t.Error("blocked without a hint")
+			if w.verdict == "blocked" && w.hint == "" {
+				t.Fatal("the test case lacks a hint to assert")
 			}
 			if w.verdict != "blocked" && (r.ConsoleMessage != "" || r.Hint != "" || r.Fix != nil) {
 				t.Errorf("allowed request has message %q, hint %q, fix %v", r.ConsoleMessage, r.Hint, r.Fix)

@@ -27,19 +27,48 @@ func TestUsageErrors(t *testing.T) {
 		{"origin with a path", []string{"check", "http://a.test/", "--origin", app + "/app/"}, "use --origin " + app},
 		{"origin with a default port", []string{"check", "http://a.test/", "--origin", "https://app.example.com:443"}, "use --origin " + app},
 		{"origin that is a wildcard", []string{"check", "http://a.test/", "--origin", "*"}, `--origin "*"`},
-		{"URL without a scheme", []string{"check", "api.example.com/items", "--origin", app}, "write https://api.example.com/items"},
-		{"URL with another scheme", []string{"check", "ftp://a.test/", "--origin", app}, "only http and https"},
-		{"unknown flag", []string{"check", "http://a.test/", "--origin", app, "--bogus"}, "flag provided but not defined: -bogus"},
-		{"bad credentials", []string{"check", "http://a.test/", "--origin", app, "--credentials", "yes"}, "want omit, same-origin or include"},
-		{"bad mode", []string{"check", "http://a.test/", "--origin", app, "--mode", "navigate"}, "want cors or no-cors"},
-		{"bad profile", []string{"check", "http://a.test/", "--origin", app, "--profile", "firefox"}, "want chromium or spec"},
-		{"bad timeout", []string{"check", "http://a.test/", "--origin", app, "--timeout", "0s"}, "positive duration"},
-		{"header without a colon", []string{"check", "http://a.test/", "--origin", app, "-H", "X-Api-Key"}, "want 'Name: value'"},
-		{"header name not a token", []string{"check", "http://a.test/", "--origin", app, "-H", "X Key: 1"}, "not a valid header name"},
+		{"URL without a scheme", []string{"check", "api.example.com/items", "--origin", app}, "URL api.example.com/items has no scheme: write https://api.example.com/items\n"},
+		{"loopback address and port without a scheme", []string{"check", "127.0.0.1:9101/x", "--origin", app}, "URL 127.0.0.1:9101/x has no scheme: write http://127.0.0.1:9101/x\n"},
+		{"localhost and port without a scheme", []string{"check", "localhost:3000", "--origin", app}, "URL localhost:3000 has no scheme: write http://localhost:3000\n"},
+		{"scheme-relative URL", []string{"check", "//api.example.com/x", "--origin", app}, "URL //api.example.com/x has no scheme: write https://api.example.com/x\n"},
+		{"data: URL", []string{"check", "data:text/plain,hello", "--origin", app}, "URL data:text/plain,hello: data: URLs involve no CORS (fetch() reads them from any page); corskit checks http:// and https:// URLs\n"},
+		{"empty port", []string{"check", "http://127.0.0.1:/x", "--origin", app}, "URL http://127.0.0.1:/x has an empty port: write http://127.0.0.1/x (the default port) or give the port, http://127.0.0.1:PORT/x\n"},
+		{"URL with another scheme", []string{"check", "ftp://a.test/", "--origin", app}, "URL ftp://a.test/: corskit checks http:// and https:// URLs only"},
+		{"unknown flag", []string{"check", "http://a.test/", "--origin", app, "--bogus"}, "corskit check: unknown flag --bogus\n"},
+		{"misspelt flag", []string{"check", "http://a.test/", "--orign", app}, "unknown flag --orign; did you mean --origin?"},
+		{"flag without its value", []string{"check", "http://a.test/", "--origin"}, "--origin needs a value: --origin ORIGIN"},
+		{"boolean flag with a value", []string{"check", "http://a.test/", "--origin", app, "--json=maybe"}, "--json takes no value (got maybe)"},
+		{"bad credentials", []string{"check", "http://a.test/", "--origin", app, "--credentials", "yes"}, "--credentials yes: want omit, same-origin or include"},
+		{"bad mode", []string{"check", "http://a.test/", "--origin", app, "--mode", "navigate"}, "--mode navigate: want cors, no-cors or same-origin"},
+		{"bad profile", []string{"check", "http://a.test/", "--origin", app, "--profile", "firefox"}, "--profile firefox: want chromium or spec"},
+		{"timeout without a unit", []string{"check", "http://a.test/", "--origin", app, "--timeout", "1"}, "--timeout 1: needs a unit: 1s, 500ms\n"},
+		{"timeout of zero", []string{"check", "http://a.test/", "--origin", app, "--timeout", "0s"}, "--timeout 0s: must be positive: 10s, 500ms"},
+		{"timeout that is not a duration", []string{"check", "http://a.test/", "--origin", app, "--timeout", "soon"}, "--timeout soon: not a duration: write 10s, 500ms or 1m30s"},
+		{"header without a colon", []string{"check", "http://a.test/", "--origin", app, "-H", "X-Api-Key"}, "-H X-Api-Key: want 'Name: value'"},
+		{"header name not a token", []string{"check", "http://a.test/", "--origin", app, "-H", "X Key: 1"}, `-H "X Key: 1": "X Key" is not a valid header name`},
+		{"long header flag", []string{"check", "http://a.test/", "--origin", app, "--header", "nocolon"}, "--header nocolon: want 'Name: value'"},
+		{"as with an unknown use", []string{"check", "http://a.test/", "--origin", app, "--as", "iframe"}, "--as iframe: want fetch, xhr, font, image, video, script or stylesheet"},
+		{"crossorigin with fetch", []string{"check", "http://a.test/", "--origin", app, "--crossorigin", "anonymous"}, "--crossorigin applies to elements (--as image, video, script or stylesheet); fetch() takes --mode and --credentials"},
+		{"crossorigin with a font", []string{"check", "http://a.test/", "--origin", app, "--as", "font", "--crossorigin", "anonymous"}, "--crossorigin with --as font: @font-face has no crossorigin attribute"},
+		{"bad crossorigin value", []string{"check", "http://a.test/", "--origin", app, "--as", "image", "--crossorigin", "yes"}, "--crossorigin yes: want anonymous or use-credentials"},
+		{"method for an image", []string{"check", "http://a.test/", "--origin", app, "--as", "image", "-X", "POST"}, "-X with --as image: a <img> request always uses GET"},
+		{"header for a script", []string{"check", "http://a.test/", "--origin", app, "--as", "script", "-H", "X-A: 1"}, "-H with --as script: a <script> request sets no headers of its own"},
+		{"body for a stylesheet", []string{"check", "http://a.test/", "--origin", app, "--as", "stylesheet", "--data-raw", "x"}, `--data-raw with --as stylesheet: a <link rel="stylesheet"> request sends no body`},
+		{"mode for a video", []string{"check", "http://a.test/", "--origin", app, "--as", "video", "--mode", "cors"}, "--mode with --as video: a <video> request takes its mode from crossorigin"},
+		{"credentials for an image", []string{"check", "http://a.test/", "--origin", app, "--as", "image", "--credentials", "include"}, "--credentials with --as image: a <img> request takes its credentials mode from crossorigin: --crossorigin use-credentials includes them"},
+		{"read for a font", []string{"check", "http://a.test/", "--origin", app, "--as", "font", "--read", "X-A"}, "--read with --as font: a @font-face request gives the page no response headers to read"},
+		{"xhr in no-cors mode", []string{"check", "http://a.test/", "--origin", app, "--as", "xhr", "--mode", "no-cors"}, "--mode no-cors with --as xhr: XMLHttpRequest always uses mode cors"},
+		{"xhr omitting credentials", []string{"check", "http://a.test/", "--origin", app, "--as", "xhr", "--credentials", "omit"}, "--credentials omit with --as xhr: XMLHttpRequest has withCredentials = false"},
+		{"read with a bad name", []string{"check", "http://a.test/", "--origin", app, "--read", "X Key"}, `--read "X Key": want a header name such as X-Request-Id`},
+		{"data from an empty file name", []string{"check", "http://a.test/", "--origin", app, "-d", "@"}, "-d @: want -d @FILE, or -d @- for standard input"},
+		{"data from a missing file", []string{"check", "http://a.test/", "--origin", app, "-d", "@/nonexistent/corskit-body.json"}, "-d @/nonexistent/corskit-body.json: cannot read the body: no such file or directory"},
+		{"data and data-raw", []string{"check", "http://a.test/", "--origin", app, "-d", "a", "--data-raw", "b"}, "-d and --data-raw together"},
+		{"cacert and insecure", []string{"check", "https://a.test/", "--origin", app, "--cacert", "ca.pem", "-k"}, "--cacert with -k: -k skips certificate verification"},
+		{"cacert missing", []string{"check", "https://a.test/", "--origin", app, "--cacert", "/nonexistent/ca.pem"}, "--cacert /nonexistent/ca.pem: no such file or directory"},
 		{"body on GET", []string{"check", "http://a.test/", "--origin", app, "-X", "GET", "-d", "x"}, "fetch() refuses a body on GET"},
 		{"forbidden method", []string{"check", "http://a.test/", "--origin", app, "-X", "TRACE"}, "forbidden method"},
 		{"no-cors with PUT", []string{"check", "http://a.test/", "--origin", app, "--mode", "no-cors", "-X", "PUT"}, "no-cors requests may only use GET, HEAD or POST"},
-		{"bad cookie", []string{"check", "http://a.test/", "--origin", app, "--cookie", "novalue"}, "want NAME=VALUE"},
+		{"bad cookie", []string{"check", "http://a.test/", "--origin", app, "--cookie", "novalue"}, "--cookie novalue: want NAME=VALUE"},
 		{"demo argument", []string{"demo", "now"}, `unexpected argument "now"`},
 		{"demo port without serve", []string{"demo", "--port", "8910"}, "with --serve"},
 		{"demo port out of range", []string{"demo", "--serve", "--port", "70000"}, "want a port from 1 to 65533"},
@@ -80,7 +109,7 @@ func TestHelpOnEveryCommand(t *testing.T) {
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	out, _, code := runCLI(t, "version")
-	if code != 0 || !regexp.MustCompile(`^corskit \S+\n$`).MatchString(out) {
+	if code != 0 || !regexp.MustCompile(`^corskit \S+( \(revision [^)]+\))?\n$`).MatchString(out) {
 		t.Errorf("version: exit %d, output %q", code, out)
 	}
 }
@@ -187,6 +216,7 @@ func TestJSONFieldsAlwaysPresent(t *testing.T) {
 		}
 		types := map[string]string{"schema": "number", "profile": "string", "request": "object", "preflight": "object",
 			"exchanges": "array", "verdict": "string", "response_type": "string", "error_kind": "string",
+			"readable_headers": "array", "page_gets": "object",
 			"console_message": "string", "hint": "string", "fix": "object|null", "network_error": "object|null",
 			"warnings": "array", "probes": "array", "exit_code": "number"}
 		for k, want := range types {
@@ -298,17 +328,18 @@ func TestSuggestedConfigFixesTheRequest(t *testing.T) {
 }
 
 func TestColour(t *testing.T) {
-	// Not parallel: it sets NO_COLOR.
+	t.Parallel()
 	tty, err := os.Open(os.DevNull) // a character device, as a terminal is
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tty.Close()
-	t.Setenv("NO_COLOR", "")
-	if !styleFor(tty).on {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if !styleFor(tty, getenv).on {
 		t.Error("no colour on a character device")
 	}
-	if styleFor(&strings.Builder{}).on {
+	if styleFor(&strings.Builder{}, getenv).on {
 		t.Error("colour on a buffer")
 	}
 	f, err := os.CreateTemp(t.TempDir(), "out")
@@ -316,11 +347,11 @@ func TestColour(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if styleFor(f).on {
+	if styleFor(f, getenv).on {
 		t.Error("colour on a regular file")
 	}
-	t.Setenv("NO_COLOR", "1")
-	if styleFor(tty).on {
+	env["NO_COLOR"] = "1"
+	if styleFor(tty, getenv).on {
 		t.Error("colour despite NO_COLOR")
 	}
 	if got := (style{on: true}).red("x"); got != "\x1b[1;31mx\x1b[0m" {
@@ -372,15 +403,26 @@ func TestHumanOutput(t *testing.T) {
 func TestWrap(t *testing.T) {
 	t.Parallel()
 	text := strings.Repeat("word ", 60) + "`Access-Control-Allow-Origin: https://app.example.com` end"
-	got := wrap(text, 40, "    ")
+	s := style{}
+	got := s.wrap(text, 40, "    ")
 	lines := strings.Split(got, "\n")
 	if len(lines) < 3 || len([]rune(lines[0])) > 40 {
 		t.Fatalf("wrap: %q", got)
 	}
 	for _, l := range lines[1:] {
-		if !strings.HasPrefix(l, "    ") || len([]rune(l)) > lineWidth {
-			t.Errorf("line %q: not indented or longer than %d", l, lineWidth)
+		if !strings.HasPrefix(l, "    ") || len([]rune(l)) > defaultWidth {
+			t.Errorf("line %q: not indented or longer than %d", l, defaultWidth)
 		}
+	}
+	narrow := style{width: 60}
+	gotNarrow := narrow.wrap(text, 40, "    ")
+	for _, l := range strings.Split(gotNarrow, "\n")[1:] {
+		if len([]rune(l)) > 60 {
+			t.Errorf("line %q longer than COLUMNS=60", l)
+		}
+	}
+	if strings.Count(gotNarrow, "\n") <= strings.Count(got, "\n") {
+		t.Errorf("wrapping to 60 columns gave no more lines than to %d:\n%s", defaultWidth, gotNarrow)
 	}
 	if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(text), " ") {
 		t.Error("wrap changed the words")

@@ -209,7 +209,7 @@ func (s tourStep) input(apiURL, origin string) *checkInput {
 	if err != nil {
 		panic(err) // apiURL comes from a listener and paths are constants
 	}
-	creds, _ := parseCredentials(s.Credentials) // constants, tested
+	creds, _ := browser.ParseCredentials(s.Credentials) // constants, tested
 	in := &checkInput{url: u, origin: origin, method: s.Method, fields: s.Header, header: pageHeader(s.Header),
 		opts: browser.Options{Credentials: creds}, timeout: 10 * time.Second}
 	if s.Body != "" {

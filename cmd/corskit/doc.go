@@ -7,15 +7,18 @@
 //
 // check sends what a page at the given origin would send, through the browser engine of
 // github.com/corskit/corskit/browser (preflight, actual request, redirects), and prints
-// each exchange, the verdict, the message Chrome would print in its console, the fix,
-// and the pitfalls it recognises. Exit status: 0 allowed, 1 blocked, 2 bad usage or
-// network failure. See README.md in this directory for the --json schema.
+// each exchange, the verdict, what the page gets, the message Chrome would print in its
+// console, the fix, and the pitfalls it recognises. Exit status: 0 allowed, 1 blocked, 2
+// bad usage or network failure. See README.md in this directory for the --json schema.
 //
-// The code is small files by concern: main.go (commands, help, version), flags.go
-// (interspersed flag parsing), check.go (the check command), network.go (the HTTP
-// transport under the engine and one-line network errors), pitfalls.go and lna.go (what
-// the exchanges reveal beyond the verdict, and the look-ahead probes), fix.go (the
-// suggested cors.Config), report.go (the report, its JSON schema and its human form),
-// demo.go and demo_serve.go (the demo). CORS itself is never decided here: every verdict,
+// The code is small files by concern: main.go (the command table, help), version.go,
+// flags.go (interspersed flag parsing, errors in the tool's words), check.go and
+// check_parse.go (the check command and its command line), uses.go (requests made as
+// elements make them, and what the page gets), readable.go (the response headers a page
+// can read), network.go (the HTTP transport under the engine and one-line network errors),
+// exchange.go (each exchange's own timeout, and the body previews of -v), pitfalls.go and
+// lna.go (what the exchanges reveal beyond the verdict, and the look-ahead probes), fix.go
+// (the suggested cors.Config), report.go (the report, its JSON schema and its human form),
+// verdicts.go (several verdicts in one run), demo.go and demo_serve.go (the demo). CORS itself is never decided here: every verdict,
 // console message and hint comes from github.com/corskit/corskit/browser.
 package main

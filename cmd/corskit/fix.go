@@ -184,7 +184,7 @@ func configFor(in *checkInput, need *browser.Requirements) cors.Config {
 // needsLayout says how writeNeeds lays out its lines.
 type needsLayout struct {
 	pad  string // starts every line
-	fold bool   // wrap prose to lineWidth
+	fold bool   // wrap prose to s.cols()
 	why  bool   // give each requirement's reason
 }
 
@@ -197,7 +197,7 @@ func writeNeeds(w io.Writer, s style, need *browser.Requirements, l needsLayout)
 		if !fold {
 			return text
 		}
-		return wrap(text, first, indent)
+		return s.wrap(text, first, indent)
 	}
 	said := map[string]bool{}
 	first := true
@@ -216,7 +216,7 @@ func writeNeeds(w io.Writer, s style, need *browser.Requirements, l needsLayout)
 			heading = "then " + heading
 		}
 		first = false
-		fmt.Fprintf(w, "%s%s:\n", pad, fill(heading, lineWidth-len(pad)-1, pad+"  "))
+		fmt.Fprintf(w, "%s%s:\n", pad, fill(heading, s.cols()-len(pad)-1, pad+"  "))
 		for _, it := range todo {
 			mark, line := s.dim("•"), it.String()
 			if it.Advice {
@@ -229,17 +229,17 @@ func writeNeeds(w io.Writer, s style, need *browser.Requirements, l needsLayout)
 				}
 				line += " — " + it.Got()
 			}
-			fmt.Fprintf(w, "%s  %s %s\n", pad, mark, fill(line, lineWidth-len(pad)-4, pad+"    "))
+			fmt.Fprintf(w, "%s  %s %s\n", pad, mark, fill(line, s.cols()-len(pad)-4, pad+"    "))
 			if l.why && !said[it.Why] {
 				said[it.Why] = true
-				fmt.Fprintf(w, "%s    %s\n", pad, s.dim(fill(it.Why, lineWidth-len(pad)-4, pad+"    ")))
+				fmt.Fprintf(w, "%s    %s\n", pad, s.dim(fill(it.Why, s.cols()-len(pad)-4, pad+"    ")))
 			}
 		}
 	}
 	if len(need.Blockers) > 0 {
 		fmt.Fprintf(w, "%sno response header fixes:\n", pad)
 		for _, b := range need.Blockers {
-			fmt.Fprintf(w, "%s  %s %s\n", pad, s.red("✗"), fill(b.Reason, lineWidth-len(pad)-4, pad+"    "))
+			fmt.Fprintf(w, "%s  %s %s\n", pad, s.red("✗"), fill(b.Reason, s.cols()-len(pad)-4, pad+"    "))
 		}
 	}
 }
@@ -254,16 +254,16 @@ func renderFix(w io.Writer, s style, f *Fix) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "%s %s\n", s.bold("Fix:"), refusalCount(refusals, len(f.Blockers)))
+	fmt.Fprintf(w, "%s %s\n", s.bold("Fix:"), s.wrap(refusalCount(refusals, len(f.Blockers)), s.cols()-5, "     "))
 	writeNeeds(w, s, f.need, needsLayout{pad: "  ", fold: true, why: true})
 	if f.Config != "" {
-		fmt.Fprintf(w, "\n  With github.com/corskit/corskit/cors, this policy sends all of it:\n\n")
+		fmt.Fprintf(w, "\n  %s\n\n", s.wrap("With github.com/corskit/corskit/cors, this policy sends all of it:", s.cols()-2, "  "))
 		for _, line := range strings.Split(f.Config, "\n") {
 			fmt.Fprintf(w, "    %s\n", strings.ReplaceAll(line, "\t", "    "))
 		}
 	}
 	if f.Note != "" {
-		fmt.Fprintf(w, "\n  %s\n", wrap(f.Note, lineWidth-2, "  "))
+		fmt.Fprintf(w, "\n  %s\n", s.wrap(f.Note, s.cols()-2, "  "))
 	}
 }
 

@@ -61,7 +61,7 @@ func caseInput(c casegen.Case, s casegen.Servers, scope string, p browser.Profil
 	if err != nil {
 		panic(err) // loopback URLs
 	}
-	creds, err := parseCredentials(c.Credentials)
+	creds, err := browser.ParseCredentials(c.Credentials)
 	if err != nil {
 		panic(err) // the generator's own values
 	}

@@ -117,8 +117,8 @@ func TestFixNamesEveryRefusal(t *testing.T) {
 		}
 	}
 	for _, l := range strings.Split(out, "\n") {
-		if len([]rune(l)) > lineWidth && !strings.Contains(l, "blocked by CORS policy") {
-			t.Errorf("line longer than %d: %q", lineWidth, l)
+		if len([]rune(l)) > defaultWidth && !strings.Contains(l, "blocked by CORS policy") {
+			t.Errorf("line longer than %d: %q", defaultWidth, l)
 		}
 	}
 }

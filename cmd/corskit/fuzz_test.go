@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,6 +16,9 @@ func FuzzParseCheck(f *testing.F) {
 		"--origin=https://app.example.com/\x00--\x00http://a.test/",
 		"--cookie\x00a=b\x00--credentials\x00include\x00--mode\x00no-cors\x00http://a.test\x00--origin\x00http://[::1]:8080",
 		"-H\x00:\x00--timeout\x00-1s",
+		"http://a.test/x\x00--origin\x00null\x00--origin\x00https://a.test\x00--as\x00image\x00--crossorigin\x00use-credentials",
+		"127.0.0.1:9101/x\x00--origin\x00http://localhost:3000\x00-d\x00@-\x00--read\x00X-A\x00--json=true",
+		"http://a.test:/\x00--orign\x00x\x00--timeout\x001\x00--as\x00xhr\x00--credentials\x00omit",
 	} {
 		f.Add(seed)
 	}
@@ -28,8 +33,11 @@ func FuzzParseCheck(f *testing.F) {
 		if in.url == nil || (in.url.Scheme != "http" && in.url.Scheme != "https") || in.url.Host == "" {
 			t.Fatalf("accepted URL %v", in.url)
 		}
-		if in.origin == "" || in.method == "" || in.timeout <= 0 || in.header == nil {
+		if in.origin == "" || in.method == "" || in.timeout <= 0 || in.header == nil || !slices.Contains(in.origins, in.origin) {
 			t.Fatalf("incomplete input %+v", in)
+		}
+		if isElement(in.opts.Initiator) && (in.hasBody || len(in.header) > 0 || in.method != http.MethodGet) {
+			t.Fatalf("an element's request with a method, headers or a body: %+v", in)
 		}
 		if in.origin != "null" {
 			if _, err := parseOriginFlag(in.origin); err != nil {

@@ -15,8 +15,8 @@ type lnaFlags struct {
 
 // register adds --page-address-space and --lna-permission to fs.
 func (l *lnaFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&l.space, "page-address-space", "", "")
-	fs.StringVar(&l.permission, "lna-permission", "prompt", "")
+	fs.StringVar(&l.space, "page-address-space", "", "SPACE")
+	fs.StringVar(&l.permission, "lna-permission", "prompt", "STATE")
 }
 
 // config returns the engine's Local Network Access settings for the flags: the page's

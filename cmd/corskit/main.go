@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -22,8 +22,9 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// cli carries what every command writes to.
+// cli carries what every command reads from and writes to.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	style          style
 }
@@ -32,35 +33,59 @@ type cli struct {
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c := &cli{stdout: stdout, stderr: stderr, style: styleFor(stdout)}
+	c := &cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, style: styleFor(stdout, os.Getenv)}
 	return c.main(ctx, args)
+}
+
+// command is one entry of the command table, which drives dispatch and help.
+type command struct {
+	name    string
+	usage   string // the synopsis after "corskit "
+	summary string // one line for the main help
+	help    string // the command's --help text
+	run     func(c *cli, ctx context.Context, args []string) int
+}
+
+// commands is the command table, in the order the main help lists them.
+func commands() []command {
+	return []command{
+		{"check", "check URL --origin ORIGIN [flags]", "what would a page at ORIGIN get from URL?", checkHelp, (*cli).check},
+		{"demo", "demo [--serve]", "a tour of allowed and blocked requests, offline", demoHelp, (*cli).demo},
+		{"version", "version", "print the version", versionHelp, (*cli).version},
+	}
+}
+
+func lookupCommand(name string) (command, bool) {
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			return cmd, true
+		}
+	}
+	return command{}, false
 }
 
 func (c *cli) main(ctx context.Context, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(c.stderr, mainHelp)
+		fmt.Fprint(c.stderr, mainHelp())
 		return exitUsage
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "check":
-		return c.check(ctx, rest)
-	case "demo":
-		return c.demo(ctx, rest)
-	case "version":
-		return c.version(rest)
+	name, rest := args[0], args[1:]
+	switch name {
 	case "help", "-h", "-help", "--help":
-		if cmd == "help" && len(rest) > 0 {
+		if name == "help" && len(rest) > 0 {
 			if h, ok := helpFor(rest[0]); ok {
 				fmt.Fprint(c.stdout, h)
 				return exitAllowed
 			}
 			return c.usageError("", fmt.Errorf("unknown command %q", rest[0]))
 		}
-		fmt.Fprint(c.stdout, mainHelp)
+		fmt.Fprint(c.stdout, mainHelp())
 		return exitAllowed
 	}
-	return c.usageError("", fmt.Errorf("unknown command %q", cmd))
+	if cmd, ok := lookupCommand(name); ok {
+		return cmd.run(c, ctx, rest)
+	}
+	return c.usageError("", fmt.Errorf("unknown command %q", name))
 }
 
 // usageError prints one line about bad usage and where to find help.
@@ -73,7 +98,7 @@ func (c *cli) usageError(cmd string, err error) int {
 	return exitUsage
 }
 
-func (c *cli) version(args []string) int {
+func (c *cli) version(_ context.Context, args []string) int {
 	fs := newFlagSet("version")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -82,27 +107,22 @@ func (c *cli) version(args []string) int {
 	if len(pos) > 0 {
 		return c.usageError("version", errors.New("takes no arguments"))
 	}
-	fmt.Fprintf(c.stdout, "corskit %s\n", moduleVersion())
+	fmt.Fprintf(c.stdout, "corskit %s\n", versionLine(readBuildInfo()))
 	return exitAllowed
 }
 
-// moduleVersion is the module's version as the go command recorded it ("v1.2.3" after
-// go install ...@v1.2.3), or "devel" when built from a clone.
-func moduleVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
-		return "devel"
+// mainHelp is the help of the program, listing the command table.
+func mainHelp() string {
+	var b strings.Builder
+	b.WriteString("corskit — check cross-origin requests as a browser would.\n\nUsage:\n")
+	width := 0
+	for _, cmd := range commands() {
+		width = max(width, len(cmd.usage))
 	}
-	return bi.Main.Version
-}
-
-const mainHelp = `corskit — check cross-origin requests as a browser would.
-
-Usage:
-  corskit check URL --origin ORIGIN [flags]   what would a page at ORIGIN get from URL?
-  corskit demo [--serve]                       a tour of allowed and blocked requests, offline
-  corskit version                              print the version
-
+	for _, cmd := range commands() {
+		fmt.Fprintf(&b, "  corskit %-*s   %s\n", width, cmd.usage, cmd.summary)
+	}
+	b.WriteString(`
 Run 'corskit COMMAND --help' for a command's flags and examples.
 
 Examples:
@@ -112,24 +132,21 @@ Examples:
   corskit demo
 
 Exit status: 0 allowed, 1 blocked by CORS, 2 bad usage or network failure.
-`
+`)
+	return b.String()
+}
 
 // helpFor returns a command's help text.
-func helpFor(cmd string) (string, bool) {
-	switch cmd {
-	case "check":
-		return checkHelp, true
-	case "demo":
-		return demoHelp, true
-	case "version":
-		return versionHelp, true
-	}
-	return "", false
+func helpFor(name string) (string, bool) {
+	cmd, ok := lookupCommand(name)
+	return cmd.help, ok
 }
 
 const versionHelp = `Usage: corskit version
 
-Prints corskit's module version ("devel" when built from a clone).
+Prints corskit's version: the module version recorded at build time ("devel" when built
+from a clone) and, when the build recorded it, the version control revision it was built
+from (go build -buildvcs=true in a git checkout).
 
 Example:
   corskit version

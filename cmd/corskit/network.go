@@ -60,6 +60,13 @@ func (b *baseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return b.wire.RoundTrip(r)
 }
 
+// setTLS makes both paths verify (or not) the server's certificate as c says
+// (--cacert, -k).
+func (b *baseTransport) setTLS(c *tls.Config) {
+	b.wire.TLSClientConfig = c
+	b.proxied.TLSClientConfig = c
+}
+
 // CloseIdleConnections closes the proxied connections left open (httpwire keeps none).
 func (b *baseTransport) CloseIdleConnections() { b.proxied.CloseIdleConnections() }
 
@@ -125,7 +132,7 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 	var alert tls.AlertError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) || isTimeout(err):
-		return netFailure{netTimeout, fmt.Sprintf("no response from %s within %s (the --timeout); is the server up and reachable?", host, timeout)}
+		return netFailure{netTimeout, fmt.Sprintf("no response from %s within %s (--timeout, for each exchange); is the server up and reachable?", host, timeout)}
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {
 			return netFailure{netDNS, fmt.Sprintf("cannot resolve host %q: no such host", dnsErr.Name)}
@@ -134,7 +141,7 @@ func describeNetError(err error, target *url.URL, timeout time.Duration) netFail
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return netFailure{netRefused, fmt.Sprintf("connection refused by %s: nothing is listening on that port", host)}
 	case errors.As(err, &verifyErr): // an untrusted, expired or misnamed certificate
-		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %s", host, verifyErr.Err)}
+		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: %s (if you trust this server: --cacert FILE with its CA certificate, or -k to skip verification)", host, verifyErr.Err)}
 	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return netFailure{netTLS, fmt.Sprintf("TLS handshake with %s failed: the server does not speak TLS (is it http://?)", host)}
 	case errors.As(err, &alert):

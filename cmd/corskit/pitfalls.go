@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,11 @@ const (
 	wLocalNetworkAccess  = "local-network-access"
 	wSimpleRequestOnly   = "simple-request-only"
 	wReflectsAnyOrigin   = "reflects-any-origin"
+	wTrustsNull          = "trusts-null"
+	wCookieNotSent       = "cookie-not-sent"
+	wNoCORSHeaderDropped = "no-cors-header-dropped"
+	wHeaderNotReadable   = "header-not-readable"
+	wTLSNotVerified      = "certificate-not-verified"
 )
 
 // Probe IDs, and the unrelated origin of the foreign-origin probe (.example is reserved,
@@ -62,7 +68,7 @@ const (
 type analysis struct {
 	in    *checkInput
 	trace *browser.Trace
-	rec   http.RoundTripper // sends the probes
+	rt    http.RoundTripper // what the probes are sent through (with each exchange's timeout)
 	cerr  *browser.Error
 }
 
@@ -107,6 +113,11 @@ func (a *analysis) requestWarnings(ws *warnList) {
 		}
 		ws.add(wForbiddenHeader, sevWarning, "A page cannot set %s: browsers drop this forbidden request header silently, so it was not sent.%s", f[0], extra)
 	}
+	a.cookieNotSent(ws)
+	a.noCORSDropped(ws)
+	if a.in.insecure && a.in.url.Scheme == "https" {
+		ws.add(wTLSNotVerified, sevWarning, "corskit did not verify the server's certificate (-k). A browser does: unless it trusts the certificate, the request fails before any CORS check (net::ERR_CERT_AUTHORITY_INVALID or another certificate error, and fetch() rejects). Install the CA in the browser's trust store, or give the server a certificate from a public CA.")
+	}
 	if a.in.opts.Mode != browser.ModeCORS {
 		return
 	}
@@ -123,6 +134,61 @@ func (a *analysis) requestWarnings(ws *warnList) {
 	} else {
 		ws.add(wSafelistDiffers, sevInfo, "Chromium would send this request without a preflight: it safelists client hints such as DPR, unlike the Fetch standard (%s).", reasons(a.trace.Request.Reasons))
 	}
+}
+
+// cookieNotSent says that --cookie was given but the request's credentials mode keeps the
+// cookies at home.
+func (a *analysis) cookieNotSent(ws *warnList) {
+	creds := a.in.opts.Credentials
+	if len(a.in.cookies) == 0 || creds == browser.CredentialsInclude ||
+		creds == browser.CredentialsSameOrigin && a.trace.Request.SameOrigin {
+		return
+	}
+	rule := "sends cookies only to same-origin URLs"
+	if creds == browser.CredentialsOmit {
+		rule = "never sends cookies"
+	}
+	fix := "To send it, add --credentials include; the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
+	switch {
+	case a.in.opts.Initiator == browser.InitiatorFont:
+		fix = "A web font cannot send it: @font-face always fetches with credentials same-origin."
+	case isElement(a.in.opts.Initiator):
+		fix = "To send it, add --crossorigin use-credentials (the element's crossorigin=\"use-credentials\"); the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
+	case a.in.opts.Initiator == browser.InitiatorXHR:
+		fix = "To send it, add --credentials include (withCredentials = true); the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
+	}
+	ws.add(wCookieNotSent, sevWarning, "--cookie was given, but the request was sent without it: with credentials mode %s a browser %s. %s", creds, rule, fix)
+}
+
+// noCORSDropped names the headers a no-cors fetch() dropped silently: only
+// no-CORS-safelisted request headers survive its Headers guard
+// (https://fetch.spec.whatwg.org/#concept-headers-guard).
+func (a *analysis) noCORSDropped(ws *warnList) {
+	if a.in.opts.Mode != browser.ModeNoCORS || len(a.trace.Exchanges) == 0 {
+		return
+	}
+	sent := a.trace.Exchanges[0].RequestHeader
+	var dropped []string
+	for _, k := range sortedKeys(a.in.header) {
+		for _, v := range a.in.header[k] {
+			if !slices.Contains(sent.Values(k), v) {
+				dropped = append(dropped, fmt.Sprintf("`%s: %s`", k, v))
+			}
+		}
+	}
+	if len(dropped) == 0 {
+		return
+	}
+	verb := "was"
+	if len(dropped) > 1 {
+		verb = "were"
+	}
+	ct := ""
+	if given, got := a.in.header.Get("Content-Type"), sent.Get("Content-Type"); given != "" && got != "" && got != given {
+		ct = fmt.Sprintf(" The server received `Content-Type: %s` instead.", got)
+	}
+	ws.add(wNoCORSHeaderDropped, sevWarning, "With mode no-cors, fetch() silently drops every request header but Accept, Accept-Language, Content-Language and Content-Type with a safelisted value (application/x-www-form-urlencoded, multipart/form-data, text/plain): %s %s not sent.%s A no-cors request cannot carry custom headers or a JSON content type; use --mode cors (the server must then allow them in its preflight answer).",
+		joinWords(dropped, "and"), verb, ct)
 }
 
 func reasons(rs []browser.PreflightReason) string {
@@ -151,6 +217,8 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 		a.preflightHeaders(ws, ex)
 	}
 	switch {
+	case origin == "null" && len(acao) == 1 && acao[0] == "null":
+		a.trustsNull(ws, where, h)
 	case len(acao) > 1 || len(acao) == 1 && strings.ContainsAny(acao[0], ", "):
 		ws.add(wMultipleACAO, sevError, "%s carries Access-Control-Allow-Origin %d times or with several values (%q); browsers accept exactly one. This is usually two layers both adding CORS headers — a proxy or gateway (nginx add_header, Caddy header, an API gateway) and the application, or two middlewares, which gives `*, *`. Let exactly one layer handle CORS.", where, len(acao), strings.Join(acao, ", "))
 	case len(acao) == 1 && acao[0] == "*":
@@ -170,6 +238,17 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 	if !preflight && len(acao) == 0 && ex.Status >= 400 && ex.CORSError != nil {
 		ws.add(wACAOMissingOnError, sevError, "%s is a %d without Access-Control-Allow-Origin, so the page sees a CORS error instead of the %d. Many servers add CORS headers only to successful responses: nginx add_header without `always`, API gateways' default 4XX/5XX responses, or a CORS middleware placed inside the error handling. Add the CORS headers to error responses too.", where, ex.Status, ex.Status)
 	}
+}
+
+// trustsNull reports a response that grants the origin "null", which any page can take
+// on: sandboxed iframes, data: URLs, and requests redirected across origins.
+func (a *analysis) trustsNull(ws *warnList, where string, h http.Header) {
+	who := "Every sandboxed iframe (<iframe sandbox>), data: URL and file: page has the origin null, and so does a request redirected across origins: any website can create one"
+	if a.in.opts.Credentials == browser.CredentialsInclude && h.Get(hACAC) == "true" {
+		ws.add(wTrustsNull, sevError, "%s grants the origin `null` with Access-Control-Allow-Credentials: true. %s and read your users' data here with their cookies. Never allow `null`: allow your pages' real origins.", where, who)
+		return
+	}
+	ws.add(wTrustsNull, sevWarning, "%s grants the origin `null`. %s and read this response, as with `*`. Never allow `null`: allow your pages' real origins (or send `*` if the data is public).", where, who)
 }
 
 func (a *analysis) wildcardWithCredentials(ws *warnList, where string) {
@@ -244,29 +323,30 @@ func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Ex
 	}
 }
 
-// probes sends the look-ahead requests and adds the warnings they justify.
+// probes sends the look-ahead requests and adds the warnings they justify. Each probe
+// exchange has its own --timeout; a probe that got no response is kept, marked cut.
 func (a *analysis) probes(ctx context.Context, ws []Warning) ([]Probe, []Warning) {
 	probes := []Probe{}
 	if a.cerr != nil || a.trace.Type != browser.ResponseTypeCORS {
 		return probes, ws
 	}
 	l := warnList(ws)
-	if !a.trace.Request.Preflight {
-		if p, ok := a.probeNonSimple(ctx); ok {
-			probes = append(probes, p)
-			if !p.Passed {
-				l.add(wSimpleRequestOnly, sevWarning, "This request passes only because it is simple (no preflight). Add a non-safelisted header (Content-Type: application/json, Authorization, X-…) or method, and the browser first sends a preflight, which this server rejects (probe %s below). Allow the headers and methods your pages will send.", probeNonSimple)
-			}
+	if !a.trace.Request.Preflight && !isElement(a.in.opts.Initiator) { // elements never preflight
+		p := a.probeNonSimple(ctx)
+		probes = append(probes, p)
+		if !p.Passed && !p.Cut {
+			l.add(wSimpleRequestOnly, sevWarning, "This request passes only because it is simple (no preflight). Add a non-safelisted header (Content-Type: application/json, Authorization, X-…) or method, and the browser first sends a preflight, which this server rejects (probe %s below). Allow the headers and methods your pages will send.", probeNonSimple)
 		}
 	}
 	if a.echoedOrigin() {
-		if p, credentialed, ok := a.probeForeign(ctx); ok {
-			probes = append(probes, p)
-			if !p.Passed && credentialed {
-				l.add(wReflectsAnyOrigin, sevError, "The server granted an unrelated origin (%s) with Access-Control-Allow-Credentials: true: it reflects any Origin. Any website can then make your users' browsers send their cookies here and read the responses. Check the Origin against an allowlist.", foreignOrigin)
-			} else if !p.Passed {
-				l.add(wReflectsAnyOrigin, sevWarning, "The server granted an unrelated origin (%s): it reflects any Origin, so any website can read these responses. That is fine for public data (then `*` is simpler and cache-friendly); otherwise check the Origin against an allowlist.", foreignOrigin)
-			}
+		p, credentialed := a.probeForeign(ctx)
+		probes = append(probes, p)
+		switch {
+		case p.Passed || p.Cut:
+		case credentialed:
+			l.add(wReflectsAnyOrigin, sevError, "The server granted an unrelated origin (%s) with Access-Control-Allow-Credentials: true: it reflects any Origin. Any website can then make your users' browsers send their cookies here and read the responses. Check the Origin against an allowlist.", foreignOrigin)
+		default:
+			l.add(wReflectsAnyOrigin, sevWarning, "The server granted an unrelated origin (%s): it reflects any Origin, so any website can read these responses. That is fine for public data (then `*` is simpler and cache-friendly); otherwise check the Origin against an allowlist.", foreignOrigin)
 		}
 	}
 	return probes, l
@@ -284,29 +364,27 @@ func (a *analysis) echoedOrigin() bool {
 
 // probeNonSimple sends the preflight that the same request with a JSON Content-Type
 // would need, and checks it with the engine.
-func (a *analysis) probeNonSimple(ctx context.Context) (Probe, bool) {
+func (a *analysis) probeNonSimple(ctx context.Context) Probe {
 	req := a.request(a.in.url, a.in.profile)
 	req.Header.Set("Content-Type", "application/json")
-	h := browser.PreflightHeader(req)
 	p := Probe{ID: probeNonSimple,
 		Purpose: "Would this request still pass with 'Content-Type: application/json' (which needs a preflight)?"}
-	ex, ok := a.send(ctx, http.MethodOptions, h)
-	if !ok {
-		return p, false
+	p.Exchange, p.Cut = a.send(ctx, http.MethodOptions, browser.PreflightHeader(req))
+	if p.Cut {
+		return p
 	}
-	p.Exchange = ex
-	_, e := browser.CheckPreflight(req, ex.Status, ex.ResponseHeaders)
+	_, e := browser.CheckPreflight(req, p.Exchange.Status, p.Exchange.ResponseHeaders)
 	p.Passed = e == nil
 	if e != nil {
 		p.ConsoleMessage = e.ConsoleMessage()
 	}
-	return p, true
+	return p
 }
 
 // probeForeign repeats the request from an unrelated origin: the actual request when it
 // is a simple GET or HEAD, else its preflight. The probe passes when the stranger is not
 // granted.
-func (a *analysis) probeForeign(ctx context.Context) (p Probe, credentialed, ok bool) {
+func (a *analysis) probeForeign(ctx context.Context) (p Probe, credentialed bool) {
 	req := a.request(a.in.url, a.in.profile)
 	req.Origin = foreignOrigin
 	p = Probe{ID: probeForeignOrigin,
@@ -321,34 +399,35 @@ func (a *analysis) probeForeign(ctx context.Context) (p Probe, credentialed, ok 
 	} else {
 		h = browser.PreflightHeader(req)
 	}
-	ex, ok := a.send(ctx, method, h)
-	if !ok {
-		return p, false, false
+	p.Exchange, p.Cut = a.send(ctx, method, h)
+	if p.Cut {
+		return p, false
 	}
-	p.Exchange = ex
-	granted := ex.ResponseHeaders.Get(hACAO) == foreignOrigin
+	granted := p.Exchange.ResponseHeaders.Get(hACAO) == foreignOrigin
 	p.Passed = !granted
-	return p, granted && ex.ResponseHeaders.Get(hACAC) == "true", true
+	return p, granted && p.Exchange.ResponseHeaders.Get(hACAC) == "true"
 }
 
-// send sends one probe request to the checked URL. A probe that fails on the network is
-// left out.
-func (a *analysis) send(ctx context.Context, method string, h http.Header) (ExchangeInfo, bool) {
+// send sends one probe request to the checked URL. cut reports that no response came
+// (the exchange's network_error says why).
+func (a *analysis) send(ctx context.Context, method string, h http.Header) (ex ExchangeInfo, cut bool) {
 	h.Set("User-Agent", userAgent())
 	h.Set("Sec-Fetch-Mode", "cors")
-	r, err := http.NewRequestWithContext(ctx, method, a.in.url.String(), nil)
-	if err != nil {
-		return ExchangeInfo{}, false
+	ex = ExchangeInfo{Kind: "probe", Method: method, URL: a.in.url.String(), RequestHeaders: h,
+		ResponseHeaders: http.Header{}}
+	r, err := http.NewRequestWithContext(ctx, method, ex.URL, nil)
+	if err == nil {
+		r.Header = h
+		var resp *http.Response
+		if resp, err = a.rt.RoundTrip(r); err == nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+			ex.Status, ex.ResponseHeaders = resp.StatusCode, resp.Header
+			return ex, false
+		}
 	}
-	r.Header = h
-	resp, err := a.rec.RoundTrip(r)
-	if err != nil {
-		return ExchangeInfo{}, false
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	resp.Body.Close()
-	return ExchangeInfo{Kind: "probe", Method: method, URL: r.URL.String(), RequestHeaders: h,
-		Status: resp.StatusCode, ResponseHeaders: resp.Header}, true
+	ex.NetworkError = describeNetError(err, a.in.url, a.in.timeout).Message
+	return ex, true
 }
 
 // listHas reports whether a comma-separated header list contains name (case-insensitively).

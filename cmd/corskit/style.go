@@ -3,26 +3,52 @@ package main
 import (
 	"io"
 	"os"
+	"strconv"
 )
 
-// style paints text with ANSI colours when enabled.
-type style struct{ on bool }
+// style is how the human output looks: ANSI colours when enabled, and the width prose
+// wraps to.
+type style struct {
+	on    bool
+	width int // columns; 0 means defaultWidth
+}
+
+// defaultWidth is where prose wraps when COLUMNS is unset (console messages stay on one
+// line, verbatim, so that they can be searched for).
+const defaultWidth = 100
+
+// minWidth is the narrowest COLUMNS honoured: below it, wrapping would break every word
+// onto its own line.
+const minWidth = 40
 
 // styleFor enables colour only when w is a terminal (a character device) and NO_COLOR is
-// unset or empty (https://no-color.org).
-func styleFor(w io.Writer) style {
-	if os.Getenv("NO_COLOR") != "" {
-		return style{}
+// unset or empty (https://no-color.org), and wraps prose to COLUMNS when it is set.
+func styleFor(w io.Writer, getenv func(string) string) style {
+	s := style{}
+	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 0 {
+		s.width = max(n, minWidth)
+	}
+	if getenv("NO_COLOR") != "" {
+		return s
 	}
 	f, ok := w.(*os.File)
 	if !ok {
-		return style{}
+		return s
 	}
 	fi, err := f.Stat()
 	if err != nil {
-		return style{}
+		return s
 	}
-	return style{on: fi.Mode()&os.ModeCharDevice != 0}
+	s.on = fi.Mode()&os.ModeCharDevice != 0
+	return s
+}
+
+// cols is the width prose wraps to.
+func (s style) cols() int {
+	if s.width == 0 {
+		return defaultWidth
+	}
+	return s.width
 }
 
 func (s style) paint(code, text string) string {
