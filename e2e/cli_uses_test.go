@@ -384,7 +384,7 @@ func TestCLIReadableHeadersInChromium(t *testing.T) {
 				h.Set("Content-Language", "en")
 				h.Set("X-Request-Id", "42")
 				h.Set("X-Secret", "s")
-				h.Set("Set-Cookie", "corskit_readable=1; Path=/k/")
+				h.Set("Set-Cookie", "corskit_readable=1; Path="+scopeOf(r.URL.Path)) // this scope only: no other test sees it
 				fmt.Fprint(w, "hello")
 			}))
 			defer s.routes.unmount(scope)
