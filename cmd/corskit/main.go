@@ -47,6 +47,8 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.check(ctx, rest)
 	case "demo":
 		return c.demo(ctx, rest)
+	case "proxy":
+		return c.proxyCmd(ctx, rest)
 	case "version":
 		return c.version(rest)
 	case "help", "-h", "-help", "--help":
@@ -101,6 +103,7 @@ const mainHelp = `corskit — check cross-origin requests as a browser would.
 Usage:
   corskit check URL --origin ORIGIN [flags]   what would a page at ORIGIN get from URL?
   corskit demo [--serve]                       a tour of allowed and blocked requests, offline
+  corskit proxy --to URL --allow-origin O      put a CORS policy in front of any backend
   corskit version                              print the version
 
 Run 'corskit COMMAND --help' for a command's flags and examples.
@@ -121,6 +124,8 @@ func helpFor(cmd string) (string, bool) {
 		return checkHelp, true
 	case "demo":
 		return demoHelp, true
+	case "proxy":
+		return proxyHelp, true
 	case "version":
 		return versionHelp, true
 	}
