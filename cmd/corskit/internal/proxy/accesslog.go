@@ -63,8 +63,8 @@ func (p *Proxy) logRequest(ex *exchange, r *http.Request, decision string, elaps
 	if !p.log.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 16)
-	attrs = append(attrs,
+	var buf [16]slog.Attr
+	attrs := append(buf[:0],
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("client", clientIP(r.RemoteAddr)),

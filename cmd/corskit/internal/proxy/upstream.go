@@ -12,6 +12,7 @@ import (
 	"net/http/httputil"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/corskit/corskit/internal/fetchspec"
@@ -58,6 +59,7 @@ func (p *Proxy) newReverseProxy() *httputil.ReverseProxy {
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamError,
 		ErrorLog:       log.New(slogWriter{p.log, slog.LevelDebug}, "", 0),
+		BufferPool:     newBufferPool(),
 	}
 }
 
@@ -85,18 +87,17 @@ func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
 // describing the inbound request: for (the client's address), host and proto.
 func forwarded(in *http.Request) string {
 	var b strings.Builder
+	b.Grow(32 + len(in.Host) + len(in.RemoteAddr))
 	if ip, _, err := net.SplitHostPort(in.RemoteAddr); err == nil {
-		b.WriteString("for=")
 		if strings.Contains(ip, ":") {
-			b.WriteString(`"[` + ip + `]"`)
+			b.WriteString(`for="[` + ip + `]";`)
 		} else {
-			b.WriteString(ip)
+			b.WriteString("for=" + ip + ";")
 		}
-		b.WriteByte(';')
 	}
 	if in.Host != "" {
 		b.WriteString("host=")
-		b.WriteString(forwardedValue(in.Host))
+		writeForwardedValue(&b, in.Host)
 		b.WriteByte(';')
 	}
 	if in.TLS != nil {
@@ -107,14 +108,13 @@ func forwarded(in *http.Request) string {
 	return b.String()
 }
 
-// forwardedValue returns v as a token if it is one, else as a quoted-string (a host
-// with a port is not a token: ':' is a delimiter).
-func forwardedValue(v string) string {
+// writeForwardedValue writes v as a token if it is one, else as a quoted-string (a
+// host with a port is not a token: ':' is a delimiter).
+func writeForwardedValue(b *strings.Builder, v string) {
 	if fetchspec.IsToken(v) {
-		return v
+		b.WriteString(v)
+		return
 	}
-	var b strings.Builder
-	b.Grow(len(v) + 2)
 	b.WriteByte('"')
 	for i := range len(v) {
 		if v[i] == '"' || v[i] == '\\' {
@@ -123,7 +123,6 @@ func forwardedValue(v string) string {
 		b.WriteByte(v[i])
 	}
 	b.WriteByte('"')
-	return b.String()
 }
 
 // modifyResponse merges the backend's headers with the policy's (see reconcile) and
@@ -157,4 +156,22 @@ type slogWriter struct {
 func (w slogWriter) Write(b []byte) (int, error) {
 	w.l.Log(context.Background(), w.level, strings.TrimSuffix(string(b), "\n"))
 	return len(b), nil
+}
+
+// bufferPool recycles the buffers ReverseProxy copies response bodies through (one per
+// request otherwise: 32 KiB of garbage each).
+type bufferPool struct{ p sync.Pool }
+
+const copyBufferSize = 32 << 10
+
+func newBufferPool() *bufferPool {
+	return &bufferPool{p: sync.Pool{New: func() any { return new([copyBufferSize]byte) }}}
+}
+
+func (bp *bufferPool) Get() []byte { return bp.p.Get().(*[copyBufferSize]byte)[:] }
+
+func (bp *bufferPool) Put(b []byte) {
+	if len(b) == copyBufferSize {
+		bp.p.Put((*[copyBufferSize]byte)(b))
+	}
 }
