@@ -205,6 +205,21 @@ func parseProxy(args []string, stderr io.Writer) (proxy.Options, error) {
 	return opts, nil
 }
 
+// policyFlagNames turns the cors.Config field names in cors.New's messages into the
+// flags that set them.
+var policyFlagNames = strings.NewReplacer(
+	"set Credentialed to false", "drop --allow-credentials",
+	"set DangerouslyAllowInsecureOrigins", "add --dangerously-allow-insecure-origins",
+	"set DangerouslyAllowPublicSuffixWildcards", "add --dangerously-allow-public-suffix-wildcards",
+	"DangerouslyAllowInsecureOrigins", "--dangerously-allow-insecure-origins",
+	"DangerouslyAllowPublicSuffixWildcards", "--dangerously-allow-public-suffix-wildcards",
+	"Credentialed", "--allow-credentials",
+	"RequestHeaders", "--allow-headers",
+	"ResponseHeaders", "--expose-headers",
+	"MaxAge", "--max-age",
+	"Origins", "--allow-origin",
+)
+
 // splitList splits comma-separated flag values and drops empty elements.
 func splitList(vals []string) []string {
 	var out []string
@@ -227,7 +242,11 @@ func (c *cli) proxyCmd(ctx context.Context, args []string) int {
 	}
 	p, err := proxy.New(opts)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "corskit proxy: %v\n", err)
+		msg := err.Error()
+		if opts.ConfigFile == "" {
+			msg = policyFlagNames.Replace(msg)
+		}
+		fmt.Fprintf(c.stderr, "corskit proxy: %s\n", msg)
 		return exitUsage
 	}
 	if err := p.Listen(); err != nil {

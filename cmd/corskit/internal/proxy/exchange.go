@@ -83,6 +83,9 @@ func (ex *exchange) Write(b []byte) (int, error) {
 	ex.extendWrite()
 	n, err := ex.w.Write(b)
 	ex.bytes += int64(n)
+	if err != nil && ex.fault == "" {
+		ex.fault, ex.faultKind = "writing to the client: "+err.Error(), faultClient
+	}
 	return n, err
 }
 

@@ -3,6 +3,7 @@ package proxy
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -187,6 +188,10 @@ func TestSlowReaderIsCutOff(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("a client that reads nothing still holds the backend after 10s")
 	}
+	recs := p.logs.waitRecords(t, "request", 1)
+	if len(recs) != 1 || !strings.Contains(fmt.Sprint(recs[0]["error"]), "writing to the client") {
+		t.Errorf("access log %v, want the write failure", recs)
+	}
 }
 
 func TestKeepAliveConnectionsAreReusedAfterABody(t *testing.T) {
@@ -196,11 +201,11 @@ func TestKeepAliveConnectionsAreReusedAfterABody(t *testing.T) {
 	srv := backend(t, func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		if r.URL.Path == "/slow" {
-			time.Sleep(400 * time.Millisecond)
+			time.Sleep(1200 * time.Millisecond)
 		}
 		io.WriteString(w, "ok")
 	})
-	p := startProxy(t, Options{To: srv.URL, Timeouts: Timeouts{Client: 150 * time.Millisecond}})
+	p := startProxy(t, Options{To: srv.URL, Timeouts: Timeouts{Client: 500 * time.Millisecond}})
 	c := client()
 	defer c.CloseIdleConnections()
 	for _, path := range []string{"/upload", "/slow", "/upload", "/slow"} {

@@ -40,7 +40,7 @@ func TestServerSentEventsAreFlushedAsTheyCome(t *testing.T) {
 		}
 	})
 	// A client timeout shorter than the gaps: a quiet stream is not cut.
-	p := startProxy(t, Options{To: srv.URL, Timeouts: Timeouts{Client: 100 * time.Millisecond}})
+	p := startProxy(t, Options{To: srv.URL, Timeouts: Timeouts{Client: 400 * time.Millisecond}})
 	req, _ := http.NewRequest(http.MethodGet, p.URL()+"/events", nil)
 	req.Header.Set("Origin", app)
 	resp, err := client().Do(req)
@@ -59,7 +59,7 @@ func TestServerSentEventsAreFlushedAsTheyCome(t *testing.T) {
 			t.Fatalf("event %d: %q, %v; want %q", i, line, err, want)
 		}
 		br.ReadString('\n')
-		time.Sleep(250 * time.Millisecond)
+		time.Sleep(600 * time.Millisecond)
 		next <- struct{}{}
 	}
 }

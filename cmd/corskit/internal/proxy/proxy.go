@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -103,7 +104,7 @@ func New(opts Options) (*Proxy, error) {
 	}
 	cfg.Logger = p.policyLog
 	if p.cors, err = cors.New(cfg); err != nil {
-		return nil, policyError(opts.ConfigFile, err)
+		return nil, &policyError{opts.ConfigFile, err}
 	}
 	p.cors.SetDebug(opts.Debug)
 	p.handler = p.cors.Wrap(http.HandlerFunc(p.forward))
@@ -113,16 +114,29 @@ func New(opts Options) (*Proxy, error) {
 	return p, nil
 }
 
-// policyError says where an invalid policy came from.
-func policyError(file string, err error) error {
-	if file != "" {
-		return fmt.Errorf("%s: the policy is invalid:\n%w", file, err)
-	}
-	return fmt.Errorf("the policy is invalid:\n%w", err)
+// policyError is an invalid policy: cors.New's errors (one per line, indented) and
+// where the policy came from. For a file, the messages name fields by their keys
+// (dangerously_allow_insecure_origins rather than DangerouslyAllowInsecureOrigins).
+type policyError struct {
+	file string // "" for a policy given in Options.Policy
+	err  error
 }
 
-// Policy returns a copy of the policy in force.
-func (p *Proxy) Policy() *cors.Config { return p.cors.Config() }
+func (e *policyError) Error() string {
+	msg := e.err.Error()
+	where := ""
+	if e.file != "" {
+		where = e.file + ": "
+		var pairs []string
+		for _, f := range policyFields() {
+			pairs = append(pairs, f.Name, snake(f.Name))
+		}
+		msg = strings.NewReplacer(pairs...).Replace(msg)
+	}
+	return where + "the policy is invalid:\n  " + strings.ReplaceAll(msg, "\n", "\n  ")
+}
+
+func (e *policyError) Unwrap() error { return e.err }
 
 // ServeHTTP serves one request: the guards, then the policy, then the backend.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {

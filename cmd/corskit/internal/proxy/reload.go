@@ -40,7 +40,7 @@ func (p *Proxy) reloadPolicy() error {
 	if err == nil {
 		cfg.Logger = p.policyLog
 		if err = p.cors.Reconfigure(&cfg); err != nil {
-			err = policyError(path, err)
+			err = &policyError{path, err}
 		}
 	}
 	if err != nil {

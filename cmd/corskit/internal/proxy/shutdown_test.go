@@ -12,13 +12,13 @@ import (
 
 func TestShutdownDrainsInFlightRequests(t *testing.T) {
 	t.Parallel()
-	arrived := make(chan struct{}, 1)
+	arrived, finish := make(chan struct{}, 1), make(chan struct{})
 	srv := backend(t, func(w http.ResponseWriter, r *http.Request) {
 		arrived <- struct{}{}
-		time.Sleep(300 * time.Millisecond)
+		<-finish // until the test has seen the drain begin
 		io.WriteString(w, "finished")
 	})
-	p := startProxy(t, Options{To: srv.URL, Admin: "127.0.0.1:0", Timeouts: Timeouts{Drain: 5 * time.Second}})
+	p := startProxy(t, Options{To: srv.URL, Admin: "127.0.0.1:0", Timeouts: Timeouts{Drain: 20 * time.Second}})
 	type result struct {
 		status int
 		body   string
@@ -54,6 +54,7 @@ func TestShutdownDrainsInFlightRequests(t *testing.T) {
 		}
 		return err != nil
 	})
+	close(finish)
 	if r := <-res; r.err != nil || r.status != 200 || r.body != "finished" {
 		t.Errorf("the in-flight request: %d %q %v, want it finished", r.status, r.body, r.err)
 	}
