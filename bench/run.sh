@@ -43,6 +43,14 @@ load_end=$(cat /proc/loadavg 2>/dev/null || true)
 # benchstat's version is the one pinned in bench/go.mod (golang.org/x/perf).
 (cd bench && go run golang.org/x/perf/cmd/benchstat -col /lib "$work/raw.txt") >"$work/benchstat.txt"
 
+# The proxy's sections (bench/cmd/proxyload's, run separately, and what follows it) are kept as they were.
+proxy_section=""
+if [ -f "$OUT" ]; then
+  proxy_section=$(sed -n '/^<!-- proxyload:start/,$p' "$OUT")
+fi
 (cd bench && go run ./cmd/report -in "$work/raw.txt" -benchstat "$work/benchstat.txt" \
   -count "$COUNT" -benchtime "$BENCHTIME" -started "$started" -load-start "$load_start" -load-end "$load_end") >"$OUT"
+if [ -n "$proxy_section" ]; then
+  printf '\n%s\n' "$proxy_section" >>"$OUT"
+fi
 echo "== wrote $OUT"

@@ -51,6 +51,7 @@ func commands() []command {
 	return []command{
 		{"check", "check URL --origin ORIGIN [flags]", "what would a page at ORIGIN get from URL?", checkHelp, (*cli).check},
 		{"demo", "demo [--serve]", "a tour of allowed and blocked requests, offline", demoHelp, (*cli).demo},
+		{"proxy", "proxy --to URL --allow-origin O", "put a CORS policy in front of any backend", proxyHelp, (*cli).proxyCmd},
 		{"version", "version", "print the version", versionHelp, (*cli).version},
 	}
 }
