@@ -27,7 +27,7 @@ func TestBadTargets(t *testing.T) {
 		{URL: "%zz"},
 	} {
 		res, err := (&audit.Auditor{}).Audit(context.Background(), tg)
-		if !errors.Is(err, audit.ErrBadTarget) || res != nil {
+		if !errors.Is(err, audit.ErrBadTarget) || res != nil || !errors.Is(tg.Validate(), audit.ErrBadTarget) {
 			t.Errorf("%+v: got %v, %v; want ErrBadTarget", tg, res, err)
 		}
 	}
@@ -35,6 +35,14 @@ func TestBadTargets(t *testing.T) {
 
 // A reflecting server with credentials, for the tests below.
 func reflecting() http.Handler { return auditzoo.Servers()[0].Handler }
+
+func TestValidTarget(t *testing.T) {
+	tg := audit.Target{URL: "https://api.example.com/items?x=1", Method: "delete",
+		Header: http.Header{"Cookie": {"s=1"}}, Trusted: []string{"null", "https://*.example.com", "http://localhost:*"}}
+	if err := tg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
 
 func TestEvidenceRedactsSecrets(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -33,8 +33,16 @@ type Target struct {
 	Trusted []string
 }
 
-// ErrBadTarget is returned (wrapped) by [Auditor.Audit] for a [Target] it cannot audit.
+// ErrBadTarget is returned (wrapped) by [Auditor.Audit] and [Target.Validate] for a
+// [Target] that cannot be audited.
 var ErrBadTarget = errors.New("audit: bad target")
+
+// Validate reports whether t can be audited, without sending anything: the error
+// (wrapping [ErrBadTarget]) is the one [Auditor.Audit] would return.
+func (t Target) Validate() error {
+	_, err := parseTarget(t)
+	return err
+}
 
 // target is a validated Target.
 type target struct {
