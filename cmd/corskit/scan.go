@@ -119,9 +119,9 @@ func parseScan(args []string) (*scanInput, error) {
 	fs := newFlagSet("scan")
 	var (
 		targets, creds, base, failOn, rate string
-		methods, trusted, params             listFlag
-		headers                              headerFlag
-		in                                   = &scanInput{timeout: 10 * time.Second, concurrency: defaultConcurrency}
+		methods, trusted, params           listFlag
+		headers                            headerFlag
+		in                                 = &scanInput{timeout: 10 * time.Second, concurrency: defaultConcurrency}
 	)
 	fs.StringVar(&targets, "targets", "", "")
 	fs.Var(&methods, "X", "")
