@@ -22,17 +22,23 @@ const (
 // scanResult is one target and what its audit found.
 type scanResult struct {
 	scanTarget
-	res *audit.Result // nil when not scanned
+	res  *audit.Result // nil when not scanned; its Probes are dropped, the findings kept
+	stat string        // the target's status
 }
 
 func (r *scanResult) status() string {
-	switch {
-	case r.res == nil:
+	if r.res == nil {
 		return statusNotScanned
-	case r.res.Err == nil:
+	}
+	return r.stat
+}
+
+// statusOf says how far an audit got.
+func statusOf(res *audit.Result) string {
+	if res.Err == nil {
 		return statusScanned
 	}
-	for _, p := range r.res.Probes {
+	for _, p := range res.Probes {
 		if p.Exchange.Err == nil {
 			return statusIncomplete
 		}
@@ -77,6 +83,10 @@ func runScan(ctx context.Context, in *scanInput, targets []scanTarget, skipped [
 				if err != nil { // the targets were validated: cannot happen
 					res = &audit.Result{Target: targets[i].target, Err: err}
 				}
+				// Keep the findings and their evidence, not every probe: memory grows with
+				// the findings, not with the targets.
+				rep.results[i].stat = statusOf(res)
+				res.Probes = nil
 				rep.results[i].res = res
 				f := findings.Add(int64(len(res.Findings)))
 				if progress != nil {
