@@ -58,8 +58,8 @@ type Auditor struct {
 
 // Audit probes t and returns what a browser lets pages at hostile origins do with it.
 //
-// It sends at most [MaxRequests] requests, one after the other: actual requests (GET or
-// HEAD, without a body) from the hostile origins that the anchor scanners use (any origin,
+// It sends at most [MaxRequests] requests ([MaxRequestsUnsafe] with UnsafeMethods), one
+// after the other: actual requests (GET or HEAD, without a body) from the hostile origins that the anchor scanners use (any origin,
 // null, prefix, suffix, substring, unescaped dot, special characters, any subdomain, the
 // http variant, localhost, another port), one without Origin, one from the first trusted
 // origin, and preflights from a hostile origin (PUT with Authorization, an unknown method,
@@ -116,13 +116,33 @@ func (a *Auditor) wait(ctx context.Context, host string) error {
 	return a.limiter.wait(ctx, host)
 }
 
-// send sends one probe and judges the answer. It returns the number of requests sent
-// (0 or 1) and the network error, if any.
+// send sends one probe and judges the answer. An actual request that the page could not
+// make without a preflight is preceded by that preflight, as in a browser, and sent only
+// when the preflight passes. It returns the number of requests sent and the network
+// error, if any.
 func (a *Auditor) send(ctx context.Context, t *target, p probe) (outcome, int, error) {
+	if p.preflight || p.origin == "" || !browser.Classify(&browser.Request{Origin: p.origin, Method: p.method,
+		URL: t.url, Header: p.header}).Preflight {
+		return a.exchange(ctx, t, p)
+	}
+	pp := p
+	pp.preflight = true
+	pf, n, err := a.exchange(ctx, t, pp)
+	if err != nil || !pf.cred.Passes() && !pf.anon.Passes() {
+		return pf, n, err
+	}
+	o, m, err := a.exchange(ctx, t, p)
+	o.after(&pf)
+	return o, n + m, err
+}
+
+// exchange sends one request of a probe and judges the answer. It returns the number of
+// requests sent (0 or 1) and the network error, if any.
+func (a *Auditor) exchange(ctx context.Context, t *target, p probe) (outcome, int, error) {
 	o := outcome{probe: p}
 	req := &browser.Request{Origin: p.origin, Method: p.method, URL: t.url, Header: p.header}
 	var h http.Header
-	method := t.method
+	method := p.method
 	if p.preflight {
 		method = http.MethodOptions
 		h = browser.PreflightHeader(req)

@@ -79,7 +79,8 @@ func (a *analysis) origins() {
 		switch {
 		case o.rule == RuleSpecialCharacters && !browsersLoad(o.special):
 			sev = SeverityMedium
-			notes = append(notes, "Chromium and Firefox cannot load a page at such a host (it is not a DNS name); Safari is reported to.")
+			notes = append(notes, "Chromium cannot load a page at such a host: its resolver refuses host names with characters "+
+				"other than letters, digits, - and _ (net::IsCanonicalizedHostCompliant); Safari is reported to load some.")
 		case o.rule == RuleInsecureOrigin && hsts:
 			sev = SeverityLow
 			notes = append(notes, "The target sends Strict-Transport-Security, so browsers that have been to it over https upgrade this http origin; a first visit is still exposed unless the host is preloaded.")

@@ -11,6 +11,7 @@ import (
 type outcome struct {
 	probe
 	ex         browser.Exchange
+	before     *browser.Exchange // the preflight sent first, for an actual request that needs one
 	cred, anon Verdict
 }
 
@@ -41,6 +42,20 @@ func (o *outcome) judge(t *target, cred bool) {
 	if cred {
 		o.cred = check(browser.CredentialsInclude)
 	}
+}
+
+// after makes o the actual request that follows the preflight pf: the browser lets the
+// page's request through only when both pass.
+func (o *outcome) after(pf *outcome) {
+	o.before = &pf.ex
+	both := func(p, a Verdict) Verdict {
+		if p.Err != nil {
+			a.Err = p.Err
+		}
+		a.Judged = a.Judged && p.Judged
+		return a
+	}
+	o.cred, o.anon = both(pf.cred, o.cred), both(pf.anon, o.anon)
 }
 
 // redirected reports whether the answer is a redirect with a Location.
@@ -99,7 +114,7 @@ func (o *outcome) grant(t *target, cred bool) (withCred, without bool) {
 // evidence is the outcome as exported.
 func (o *outcome) evidence() Evidence {
 	return Evidence{Probe: o.name, Origin: o.origin, Method: o.method, Header: o.header.Clone(),
-		Exchange: o.ex, WithCredentials: o.cred, WithoutCredentials: o.anon}
+		Exchange: o.ex, Before: o.before, WithCredentials: o.cred, WithoutCredentials: o.anon}
 }
 
 // varies reports whether Vary lists Origin or `*`.

@@ -42,25 +42,31 @@ const (
 	probeHeaderName = "X-Corskit-Probe"
 )
 
-// MaxRequests is the most requests [Auditor.Audit] sends for one target: at most 17
-// actual requests (GET or HEAD, or the target's method with [Auditor.UnsafeMethods]) and
-// 4 preflights; a target whose method is probed by preflights alone gets at most 20
-// preflights. Probes that cannot be built for the target's host (an IP address has no
-// registrable domain) are skipped, and a network failure ends the audit early.
+// MaxRequests is the most requests [Auditor.Audit] sends for one target without
+// [Auditor.UnsafeMethods]: for GET and HEAD, 17 actual requests and 4 preflights; for any
+// other method, 20 preflights. Probes that cannot be built for the target's host (an IP
+// address has no registrable domain) are skipped, and a network failure ends the audit
+// early.
 const MaxRequests = 21
+
+// MaxRequestsUnsafe is the most requests [Auditor.Audit] sends for one target with
+// [Auditor.UnsafeMethods] and a method that needs a preflight (not GET, HEAD or POST):
+// each of the 16 origin probes sends the preflight a browser would send, then, when it
+// passes, the actual request; and the 4 preflights.
+const MaxRequestsUnsafe = 36
 
 // specialChar is a character of the special-characters probes.
 type specialChar struct{ name, char string }
 
-// specialChars are the characters of the special-characters probes: "_" and "-" are
-// DNS-label characters Chromium and Firefox load; "!" and a backtick (sent
-// percent-encoded, as Safari serializes it) only Safari is reported to accept.
+// specialChars are the characters of the special-characters probes: Chromium resolves
+// host names with "_" and "-" (net::IsCanonicalizedHostCompliant in its host resolver
+// allows letters, digits, "-" and "_"), and refuses "!" and a backtick (sent
+// percent-encoded, as Safari serializes it), which only Safari is reported to load.
 func specialChars() [4]specialChar {
 	return [4]specialChar{{"underscore", "_"}, {"hyphen", "-"}, {"bang", "!"}, {"backtick", "%60"}}
 }
 
-// browsersLoad reports whether Chromium and Firefox can host a page whose host has c
-// after a label: c is a character DNS names carry.
+// browsersLoad reports whether Chromium can host a page whose host has c after a label.
 func browsersLoad(c string) bool { return c == "_" || c == "-" }
 
 // probe is one request the audit sends.
@@ -97,10 +103,10 @@ func plan(t *target, unsafe bool) ([]probe, []skipped) {
 		add(probeTrusted, "", o)
 	}
 	add(probeArbitrary, RuleReflectsAnyOrigin, s+attackerDomain)
-	if pfOnly {
-		skip(probeNoOrigin, "the target's method is probed by preflights alone, and a preflight always has an Origin")
-	} else {
+	if t.method == http.MethodGet || t.method == http.MethodHead {
 		add(probeNoOrigin, "", "")
+	} else {
+		skip(probeNoOrigin, "shared caches store GET and HEAD responses only, and browsers send an Origin with every other method")
 	}
 	add(probeNull, RuleTrustsNull, "null")
 

@@ -87,6 +87,10 @@ type Evidence struct {
 	// Exchange is the probe as sent and answered: an actual request or a preflight. The
 	// values of [Target.Header] and of Set-Cookie are redacted.
 	Exchange browser.Exchange
+	// Before is the preflight sent before the actual request when the page's request
+	// needs one (a method other than GET, HEAD and POST, sent with
+	// [Auditor.UnsafeMethods]), nil otherwise. The verdicts cover both.
+	Before *browser.Exchange
 	// WithCredentials is the verdict on the page's request with credentials "include";
 	// WithoutCredentials with credentials "omit".
 	WithCredentials, WithoutCredentials Verdict
@@ -100,8 +104,11 @@ func (e *Evidence) Preflight() bool { return e.Exchange.Kind == browser.Exchange
 func (e *Evidence) Summary() string {
 	var b strings.Builder
 	kind := e.Exchange.Method
-	if e.Preflight() {
+	switch {
+	case e.Preflight():
 		kind = "preflight for " + e.Method
+	case e.Before != nil:
+		kind += fmt.Sprintf(" (after a preflight answered %d)", e.Before.Status)
 	}
 	origin := e.Origin
 	if origin == "" {

@@ -102,8 +102,9 @@ func Rules() []Rule {
 		{ID: RuleSpecialCharacters, Severity: SeverityCritical, Audited: true,
 			Title: "Grants origins with special characters after a trusted name",
 			Description: "The origin check stops at characters such as `_`, `-`, `!` or a backtick after the trusted name, " +
-				"so `https://app.example.com_.attacker.example` passes. Chromium and Firefox load hosts with `_` and `-`; " +
-				"Safari is reported to accept more (Kettle 2016, Leo 2018).",
+				"so `https://app.example.com_.attacker.example` passes. Chromium resolves host names made of letters, digits, " +
+				"`-` and `_` only, so pages can have such origins with `_` and `-`; Safari is reported to load more " +
+				"(Kettle 2016, Leo 2018).",
 			Fix: allowlist},
 		{ID: RuleAnySubdomain, Severity: SeverityMedium, Audited: true,
 			Title: "Grants every subdomain",

@@ -71,8 +71,16 @@ type EvidenceJSON struct {
 	Status             int         `json:"status"`
 	ResponseHeaders    http.Header `json:"response_headers"`
 	NetworkError       string      `json:"network_error"`
+	PreflightBefore    *BeforeJSON `json:"preflight_before"`
 	WithCredentials    VerdictJSON `json:"with_credentials"`
 	WithoutCredentials VerdictJSON `json:"without_credentials"`
+}
+
+// BeforeJSON is the preflight sent before an actual request that needs one.
+type BeforeJSON struct {
+	Request         WireJSON    `json:"request"`
+	Status          int         `json:"status"`
+	ResponseHeaders http.Header `json:"response_headers"`
 }
 
 // WireJSON is a request as sent.
@@ -157,6 +165,10 @@ func findingJSON(f audit.Finding) FindingJSON {
 			WithCredentials: verdictJSON(e.WithCredentials), WithoutCredentials: verdictJSON(e.WithoutCredentials)}
 		if ex.Err != nil {
 			ej.NetworkError = ex.Err.Error()
+		}
+		if b := e.Before; b != nil {
+			ej.PreflightBefore = &BeforeJSON{Request: WireJSON{Method: b.Method, URL: b.URL, Headers: nonNil(b.RequestHeader)},
+				Status: b.Status, ResponseHeaders: nonNil(b.ResponseHeader)}
 		}
 		fj.Evidence = append(fj.Evidence, ej)
 	}

@@ -77,11 +77,20 @@ type scanJSON struct {
 					URL     string              `json:"url"`
 					Headers map[string][]string `json:"headers"`
 				} `json:"request"`
-				Status             int                 `json:"status"`
-				ResponseHeaders    map[string][]string `json:"response_headers"`
-				NetworkError       string              `json:"network_error"`
-				WithCredentials    scanVerdictJSON     `json:"with_credentials"`
-				WithoutCredentials scanVerdictJSON     `json:"without_credentials"`
+				Status          int                 `json:"status"`
+				ResponseHeaders map[string][]string `json:"response_headers"`
+				NetworkError    string              `json:"network_error"`
+				PreflightBefore *struct {
+					Request struct {
+						Method  string              `json:"method"`
+						URL     string              `json:"url"`
+						Headers map[string][]string `json:"headers"`
+					} `json:"request"`
+					Status          int                 `json:"status"`
+					ResponseHeaders map[string][]string `json:"response_headers"`
+				} `json:"preflight_before"`
+				WithCredentials    scanVerdictJSON `json:"with_credentials"`
+				WithoutCredentials scanVerdictJSON `json:"without_credentials"`
 			} `json:"evidence"`
 		} `json:"findings"`
 	} `json:"targets"`
@@ -257,6 +266,7 @@ func TestScanTargetsFileAndMethods(t *testing.T) {
 		methods[r.Method]++
 		mu.Unlock()
 		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Methods", "DELETE")
 	}))
 	defer srv.Close()
 	file := filepath.Join(t.TempDir(), "targets.txt")
@@ -278,7 +288,7 @@ func TestScanTargetsFileAndMethods(t *testing.T) {
 	}
 	_, _, _ = runCLI(t, "scan", srv.URL+"/c", "-X", "DELETE", "--unsafe-methods", "--rate=0")
 	if methods[http.MethodDelete] == 0 {
-		t.Errorf("--unsafe-methods sent no DELETE")
+		t.Errorf("--unsafe-methods sent no DELETE, though its preflight passes")
 	}
 
 	bad := filepath.Join(t.TempDir(), "bad.txt")
