@@ -71,7 +71,8 @@ func Rules() []Rule {
 			Title: "Grants any origin",
 			Description: "The server names whatever Origin it receives in Access-Control-Allow-Origin, so a page on any website " +
 				"can read its responses; with Access-Control-Allow-Credentials: true it reads them with the visitor's cookies, " +
-				"as the visitor (when the session cookie is SameSite=None).",
+				"as the visitor, wherever the browser sends the session cookie cross-site (SameSite=None, third-party " +
+				"cookies allowed).",
 			Fix: "Check the Origin against an allowlist of your pages' origins before granting it. For public data " +
 				"without credentials, send `Access-Control-Allow-Origin: *` instead of echoing."},
 		{ID: RuleTrustsNull, Severity: SeverityCritical, Audited: true,

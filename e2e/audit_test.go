@@ -202,6 +202,11 @@ func confirmable(z auditzoo.Server) (bool, string) {
 	case "http origin of an HSTS host":
 		return false, "the page at the http origin exists until the browser has seen the host's HSTS over a valid certificate, which a test certificate is not"
 	}
+	if z.Target.Header.Get("Cookie") != "" {
+		return false, "the server answers CORS headers only with the session cookie the scan sent (-H), and Chromium 156 here " +
+			"withholds third-party cookies (blocked reason UserPreferences), so no cross-site page sends it; the same server " +
+			"without a session is confirmed"
+	}
 	return true, ""
 }
 
@@ -222,6 +227,10 @@ func TestAuditAgreesWithChromium(t *testing.T) {
 			e.t = t
 			res := e.audit(z.Handler, z.AuditTarget(), z.UnsafeMethods)
 			for _, f := range res.Findings {
+				if f.Rule.ID == audit.RulePrivateNetworkAnyOrigin {
+					t.Logf("%s: Chromium 156 sends no Access-Control-Request-Private-Network preflight (Local Network Access asks the user instead): no page shows it", f.Rule.ID)
+					continue
+				}
 				ev := f.Evidence[0]
 				if ok, why := e.hostable(ev.Origin); !ok {
 					t.Logf("%s (%s): no page at %q: %s", f.Rule.ID, f.Severity, ev.Origin, why)
