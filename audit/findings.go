@@ -330,14 +330,14 @@ func (a *analysis) vary() {
 		values[strings.Join(o.acao(), "\n")] = true
 		switch v, single := acaoValue(o); {
 		case o.named():
-			if !varies(h) && sharedCacheable(h) {
+			if !varies(h) && sharedCacheable(o.ex.Status, h) {
 				dyn = append(dyn, o)
 			}
 		case single && v != "*" && fromCache(h):
 			if j, ok := first[v]; ok && j < i {
 				hits = append(hits, o)
 			}
-		case len(o.acao()) == 0 && !varies(h) && sharedCacheable(h):
+		case len(o.acao()) == 0 && !varies(h) && sharedCacheable(o.ex.Status, h):
 			stale = append(stale, o)
 		}
 		if _, ok := first[o.origin]; !ok && o.origin != "" {

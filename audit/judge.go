@@ -130,16 +130,26 @@ func varies(h http.Header) bool {
 	return false
 }
 
-// sharedCacheable reports whether a shared cache may store the response: it does not
-// say Cache-Control no-store or private.
-func sharedCacheable(h http.Header) bool {
+// sharedCacheable reports whether a shared cache may store the response (RFC 9111 §3):
+// Cache-Control has neither no-store nor private, and the response has explicit freshness
+// (max-age, s-maxage, public, Expires) or a status caches may store without it
+// (heuristically cacheable, RFC 9110 §15.1).
+func sharedCacheable(status int, h http.Header) bool {
+	explicit := len(h["Expires"]) > 0
 	for _, v := range h["Cache-Control"] {
 		for _, el := range strings.Split(v, ",") {
 			el = strings.ToLower(strings.TrimSpace(el))
-			if el == "no-store" || el == "private" {
+			switch {
+			case el == "no-store" || el == "private":
 				return false
+			case el == "public" || strings.HasPrefix(el, "max-age=") || strings.HasPrefix(el, "s-maxage="):
+				explicit = true
 			}
 		}
 	}
-	return true
+	switch status {
+	case 200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501:
+		return true
+	}
+	return explicit
 }
