@@ -99,7 +99,8 @@ func Rules() []Rule {
 			Title: "Grants origins through an unescaped dot in a regular expression",
 			Description: "A regular expression such as `^https://app.example\\.com$` lets its unescaped `.` match any " +
 				"character, so `https://appxexample.com` passes, a domain anyone can register.",
-			Fix: "Escape every dot (`\\.`) and anchor the expression, or better: " + allowlist},
+			Fix: "Escape every dot (`\\.`) and anchor the expression at both ends (`^…$`); better, compare the Origin " +
+				"with a list of exact origins. Answer `Vary: Origin`."},
 		{ID: RuleSpecialCharacters, Severity: SeverityCritical, Audited: true,
 			Title: "Grants origins with special characters after a trusted name",
 			Description: "The origin check stops at characters such as `_`, `-`, `!` or a backtick after the trusted name, " +

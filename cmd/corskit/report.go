@@ -262,11 +262,14 @@ func notStarted(err error) runNotStarted {
 }
 
 // writeJSON prints v indented, as the --json output.
-func writeJSON(w io.Writer, v any) {
+func writeJSON(w io.Writer, v any) { _ = encodeJSON(w, v) }
+
+// encodeJSON writes v indented, without HTML escaping.
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	return enc.Encode(v)
 }
 
 // renderReport writes the human-readable report.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -92,12 +93,17 @@ const (
 
 func (c *cli) scan(ctx context.Context, args []string) int {
 	in, err := parseScan(args)
-	if err != nil {
-		return c.flagError("scan", err)
+	var targets []scanTarget
+	var ops []apiOperation
+	if err == nil {
+		targets, ops, err = in.targets()
 	}
-	targets, ops, err := in.targets()
 	if err != nil {
-		return c.usageError("scan", err)
+		if !errors.Is(err, flag.ErrHelp) && wantsJSON(args) {
+			writeJSON(c.stdout, runNotStarted{Schema: scanSchemaVersion,
+				Error: startFailure{Kind: "usage", Message: err.Error()}, ExitCode: exitUsage})
+		}
+		return c.flagError("scan", err)
 	}
 	rep := runScan(ctx, in, targets, ops, c.progress())
 	if in.sarif != "" {
@@ -107,7 +113,7 @@ func (c *cli) scan(ctx context.Context, args []string) int {
 		}
 	}
 	if in.json {
-		_ = encodeIndented(c.stdout, rep.json())
+		writeJSON(c.stdout, rep.json())
 	} else {
 		renderScan(c.stdout, c.style, rep)
 	}

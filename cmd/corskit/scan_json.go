@@ -137,7 +137,7 @@ func (r *scanReport) json() *ScanJSON {
 		if res := sr.res; res != nil {
 			t.URL, t.Method, t.Requests = res.Target.URL, res.Target.Method, res.Requests
 			if res.Err != nil {
-				t.Error = res.Err.Error()
+				t.Error = r.failure(sr)
 			}
 			for _, sk := range res.Skipped {
 				t.Skipped = append(t.Skipped, SkippedProbeJSON{Probe: sk.Probe, Reason: sk.Reason})

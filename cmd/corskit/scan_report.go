@@ -53,7 +53,7 @@ func renderScan(w io.Writer, st style, r *scanReport) {
 	for i := range r.results {
 		sr := &r.results[i]
 		if s := sr.status(); s == statusFailed || s == statusIncomplete {
-			failed = append(failed, fmt.Sprintf("  %s %s%s  %s: %v", sr.res.Target.Method, sr.res.Target.URL, locSuffix(sr.loc), s, sr.res.Err))
+			failed = append(failed, fmt.Sprintf("  %s %s%s  %s: %s", sr.res.Target.Method, sr.res.Target.URL, locSuffix(sr.loc), s, r.failure(sr)))
 		}
 	}
 	if len(failed) > 0 {
@@ -72,15 +72,16 @@ func renderScan(w io.Writer, st style, r *scanReport) {
 
 func renderFinding(w io.Writer, st style, sr *scanResult, f audit.Finding) {
 	fmt.Fprintf(w, "\n  %s · %s %s%s\n", st.bold(f.Rule.ID), sr.res.Target.Method, sr.res.Target.URL, locSuffix(sr.loc))
-	fmt.Fprintf(w, "  %s\n  %s\n", f.Rule.Title, f.Message)
+	const hang = "           " // under the text after "evidence"
+	fmt.Fprintf(w, "  %s\n  %s\n", f.Rule.Title, st.wrap(f.Message, st.cols()-2, "  "))
 	if len(f.Evidence) > 0 {
 		more := ""
 		if n := len(f.Evidence) - 1; n > 0 {
 			more = fmt.Sprintf(" (+%s)", plural(n, "more probe"))
 		}
-		fmt.Fprintf(w, "  %s %s%s\n", st.dim("evidence"), f.Evidence[0].Summary(), more)
+		fmt.Fprintf(w, "  %s %s\n", st.dim("evidence"), st.wrap(f.Evidence[0].Summary()+more, st.cols()-len(hang), hang))
 	}
-	fmt.Fprintf(w, "  %s      %s\n", st.dim("fix"), f.Rule.Fix)
+	fmt.Fprintf(w, "  %s      %s\n", st.dim("fix"), st.wrap(f.Rule.Fix, st.cols()-len(hang), hang))
 }
 
 // targetSummary is "3 targets: 2 scanned, 1 failed".

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -150,6 +153,19 @@ func (r *scanReport) exit() int {
 		return exitUsage
 	}
 	return exitAllowed
+}
+
+// failure says in one line why a target's audit stopped: the network failure as check
+// describes it.
+func (r *scanReport) failure(sr *scanResult) string {
+	u, err := url.Parse(sr.res.Target.URL)
+	if err != nil || sr.res.Err == nil {
+		return fmt.Sprint(sr.res.Err)
+	}
+	if errors.Is(sr.res.Err, context.Canceled) {
+		return "interrupted"
+	}
+	return describeNetError(sr.res.Err, u, r.in.timeout).Message
 }
 
 // counts returns the number of findings per severity and of targets per status.

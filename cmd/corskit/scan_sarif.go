@@ -3,9 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"strings"
@@ -173,7 +171,7 @@ func (r *scanReport) sarif() *sarifLog {
 		}
 		if s := sr.status(); s == statusFailed || s == statusIncomplete {
 			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "error",
-				Message: sarifText{Text: fmt.Sprintf("%s %s: %s: %v", sr.res.Target.Method, sr.res.Target.URL, s, sr.res.Err)}})
+				Message: sarifText{Text: fmt.Sprintf("%s %s: %s: %s", sr.res.Target.Method, sr.res.Target.URL, s, r.failure(sr))}})
 		}
 		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURLPath(sr.res.Target.URL)},
 			Region: sarifRegion{StartLine: 1}}}
@@ -250,24 +248,12 @@ func pascal(id string) string {
 	return b.String()
 }
 
-func writeSARIF(w io.Writer, r *scanReport) error {
-	return encodeIndented(w, r.sarif())
-}
-
-// encodeIndented writes v as indented JSON, without HTML escaping.
-func encodeIndented(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
 func writeSARIFFile(name string, r *scanReport) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
 	}
-	if err := writeSARIF(f, r); err != nil {
+	if err := encodeJSON(f, r.sarif()); err != nil {
 		f.Close()
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/corskit/corskit/internal/auditzoo"
 )
@@ -158,6 +159,24 @@ func TestScanUsageErrors(t *testing.T) {
 	}
 }
 
+func TestScanUsageErrorJSON(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "scan", "--json", "--fail-on", "severe", "https://a.example/")
+	var r struct {
+		Schema int `json:"schema"`
+		Error  struct {
+			Kind    string `json:"kind"`
+			Message string `json:"message"`
+		} `json:"error"`
+		ExitCode int `json:"exit_code"`
+	}
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil || code != exitUsage || r.ExitCode != exitUsage || r.Error.Kind != "usage" ||
+		!strings.Contains(r.Error.Message, "--fail-on") || !strings.Contains(stderr, "--fail-on") {
+		t.Errorf("exit %d, %v, %+v; stderr %q", code, err, r, stderr)
+	}
+}
+
 func TestScanHumanReport(t *testing.T) {
 	srv := zooServer(t, "reflects any origin with credentials")
 	stdout, stderr, code := runCLI(t, "scan", srv.URL+"/me", trustApp, "--rate", "0")
@@ -168,12 +187,26 @@ func TestScanHumanReport(t *testing.T) {
 		"corskit scan · 1 target: 1 scanned · ",
 		"1 finding: 1 critical\n",
 		"\nCRITICAL (1)\n",
-		"  reflects-any-origin · GET " + srv.URL + "/me\n  Grants any origin\n  A page at https://corskit-probe.example can read this response with the visitor's credentials",
-		"  evidence GET, Origin: https://corskit-probe.example → 200, Access-Control-Allow-Credentials: true",
-		"  fix      Check the Origin against an allowlist",
+		"\n  reflects-any-origin · GET " + srv.URL + "/me\n  Grants any origin\n  A page at https://corskit-probe.example can read",
+		"\n  evidence GET, Origin: https://corskit-probe.example → 200, ",
+		"\n  fix      Check the Origin against an allowlist",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("report lacks %q:\n%s", want, stdout)
+		}
+	}
+	words := strings.Join(strings.Fields(stdout), " ") // the prose is wrapped to 100 columns
+	for _, want := range []string{
+		"A page at https://corskit-probe.example can read this response with the visitor's credentials",
+		"evidence GET, Origin: https://corskit-probe.example → 200, Access-Control-Allow-Credentials: true",
+	} {
+		if !strings.Contains(words, want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, l := range strings.Split(stdout, "\n") {
+		if utf8.RuneCountInString(l) > 100 && !strings.Contains(l, "http") {
+			t.Errorf("line over 100 columns: %q", l)
 		}
 	}
 	if stderr != "" {
