@@ -55,7 +55,7 @@ const (
 	RuleCookieNotSent         = "cookie-not-sent"
 	RuleNoCORSHeaderDropped   = "no-cors-header-dropped"
 	RuleHeaderNotReadable     = "header-not-readable"
-	RuleCertificateNotChecked = "certificate-not-verified"
+	RuleCertificateNotVerified = "certificate-not-verified"
 )
 
 // allowlist is the fix shared by the origin-matching rules.
@@ -240,7 +240,7 @@ func Rules() []Rule {
 			Description: "A CORS response shows the page only the safelisted response headers and those listed in " +
 				"Access-Control-Expose-Headers.",
 			Fix: "List the header in Access-Control-Expose-Headers."},
-		{ID: RuleCertificateNotChecked, Severity: SeverityLow,
+		{ID: RuleCertificateNotVerified, Severity: SeverityLow,
 			Title: "The server's certificate was not verified",
 			Description: "corskit was told not to verify the certificate; a browser verifies it and fails the request " +
 				"before any CORS check unless it trusts the certificate.",

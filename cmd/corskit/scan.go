@@ -52,8 +52,9 @@ Output:
   --fail-on SEVERITY      exit 1 when a finding is at or above it: info, low, medium, high
                           (default), critical, or none
 
-Each target gets at most 21 requests: up to 17 GET/HEAD requests and 4 preflights. A
-progress line goes to stderr when it is a terminal; Ctrl-C stops and prints what was
+Each target gets at most 21 requests, one after the other: up to 17 GET/HEAD requests
+and 4 preflights, or 20 preflights for other methods (36 requests with --unsafe-methods).
+A progress line goes to stderr when it is a terminal; Ctrl-C stops and prints what was
 found so far.
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, no
