@@ -55,6 +55,12 @@ func readOpenAPI(file string, base *url.URL, params map[string]string) ([]apiOpe
 	if len(data) > maxSpecBytes {
 		return nil, fmt.Errorf("%s: larger than %d MiB", file, maxSpecBytes>>20)
 	}
+	return parseOpenAPI(data, file, base, params)
+}
+
+// parseOpenAPI is readOpenAPI on the document's bytes; file names it in errors and
+// locations.
+func parseOpenAPI(data []byte, file string, base *url.URL, params map[string]string) ([]apiOperation, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
