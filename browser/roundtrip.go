@@ -108,6 +108,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 		noCORSHeader(f.req.Header)
 	}
+	f.req.order = chromiumHeaderOrder(&f.req)
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
