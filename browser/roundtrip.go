@@ -281,7 +281,10 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		e.Location = next.String()
 		return e
 	}
-	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR {
+	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR &&
+		(req.Mode != ModeSameOrigin || originOf(next) == req.Origin) {
+		// (Blink's same-origin mode check comes first and prints its own message: the
+		// next hop's classify refuses a "same-origin" request to another origin.)
 		// The network service let it through; Blink then refuses the new URL in
 		// ResourceLoader::WillFollowRedirect → CanRequest: FrameFetchContext::
 		// ShouldBlockFetchAsCredentialedSubresource blocks embedded credentials for
