@@ -122,11 +122,19 @@ func ExampleTransport() {
 	client := browser.NewClient(&browser.Transport{Origin: "https://app.example"})
 	var trace browser.Trace
 	ctx := browser.WithTrace(context.Background(), &trace)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, api.URL+"/items/1", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	resp, err := client.Do(req)
 	var cerr *browser.Error
-	if errors.As(err, &cerr) {
-		fmt.Println(cerr.ConsoleMessage())
+	switch {
+	case errors.As(err, &cerr):
+		fmt.Println("blocked:", cerr.ConsoleMessage())
+		return
+	case err != nil:
+		fmt.Println("network error:", err)
 		return
 	}
 	defer resp.Body.Close()
