@@ -58,7 +58,15 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 	}
 	for _, kv := range init.Headers {
 		req.Header.Add(kv[0], kv[1])
+		if opts.Initiator == browser.InitiatorXHR {
+			opts.HeaderOrder = append(opts.HeaderOrder, kv[0]) // setRequestHeader order
+		}
 	}
+	if init.Body != nil && req.Header.Get("Content-Type") == "" {
+		// A string body: fetch() and XMLHttpRequest.send() add this Content-Type.
+		req.Header.Set("Content-Type", "text/plain;charset=UTF-8")
+	}
+	req = req.WithContext(browser.WithOptions(ctx, opts))
 	resp, err := browser.NewClient(tr).Do(req)
 	var o observation
 	if err != nil {
