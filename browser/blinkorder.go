@@ -28,7 +28,8 @@ import (
 //     0xbdd89aa982704029 and default secrets — no per-process randomness (the file says
 //     so: the secrets could be generated at renderer start, "for now, we just use the
 //     rapidhash-supplied standard") — over the name case-folded and widened to UTF-16LE
-//     (CaseFoldingHashReader), keeping the low 24 bits (0 becomes 0x800000).
+//     (CaseFoldingHashReader), keeping the low 24 bits (0 becomes 0x800000). The names
+//     here are lowercased first, which is the same fold for tokens.
 //   - The table (wtf/hash_table.h) starts at 8 slots (kMinimumTableSize), probes
 //     i = h & mask, then i += 1, 2, 3, … (mod size), and after an insertion that brings
 //     keys+deleted to half the size or more doubles, re-inserting the old slots in slot
@@ -67,40 +68,31 @@ func rapidMix(a, b uint64) uint64 {
 	return hi ^ lo
 }
 
-// foldedName reads a header name as CaseFoldingHashReader does: each character
-// case-folded (ASCII letters lowered; header names are tokens, so nothing else folds) and
-// widened to 16 bits, little-endian.
-type foldedName string
-
-func (s foldedName) char(i int) uint64 {
-	c := s[i]
-	if 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	return uint64(c)
-}
+// utf16Name reads a lowercase header name as CaseFoldingHashReader does: each character
+// widened to 16 bits, little-endian. (The reader also case-folds; the names here are
+// lowercase already, and header names are tokens, so nothing else folds.)
+type utf16Name string
 
 // read32 returns the 4 bytes at byte offset off of the UTF-16 form (off is even).
-func (s foldedName) read32(off uint64) uint64 {
+func (s utf16Name) read32(off uint64) uint64 {
 	i := int(off / 2)
-	return s.char(i) | s.char(i+1)<<16
+	return uint64(s[i]) | uint64(s[i+1])<<16
 }
 
 // read64 returns the 8 bytes at byte offset off of the UTF-16 form.
-func (s foldedName) read64(off uint64) uint64 {
+func (s utf16Name) read64(off uint64) uint64 {
 	return s.read32(off) | s.read32(off+4)<<32
 }
 
-// blinkNameHash is CaseFoldingHash::GetHash for a header name: rapidhash_internal over
-// the name's case-folded UTF-16 form, masked by StringHasher::MaskTop8Bits.
+// blinkNameHash is CaseFoldingHash::GetHash for a lowercase header name:
+// rapidhash_internal over its UTF-16 form, masked by StringHasher::MaskTop8Bits.
 func blinkNameHash(name string) uint32 {
-	s := foldedName(name)
+	s := utf16Name(name)
 	n := uint64(2 * len(name)) // bytes produced by the reader
 	seed := uint64(rapidSeed)
 	seed ^= rapidMix(seed^rapidSecret0, rapidSecret1) ^ n
 	var a, b uint64
-	switch {
-	case n > 16:
+	if n > 16 {
 		off, i := uint64(0), n
 		if i > 48 {
 			see1, see2 := seed, seed
@@ -122,15 +114,15 @@ func blinkNameHash(name string) uint32 {
 			}
 		}
 		a, b = s.read64(n-16), s.read64(n-8)
-	case n >= 4:
+	} else if n >= 4 {
 		last := n - 4
 		delta := (n & 24) >> (n >> 3) // 4 when n >= 8, else 0
 		a = s.read32(0)<<32 | s.read32(last)
 		b = s.read32(delta)<<32 | s.read32(last-delta)
-	case n > 0:
-		// CaseFoldingHashReader::ReadSmall returns the one folded character as is (the
-		// byte reader would spread three bytes over the word).
-		a = s.char(0)
+	} else if n > 0 {
+		// CaseFoldingHashReader::ReadSmall returns the one character as is (the byte
+		// reader would spread three bytes over the word).
+		a = uint64(name[0])
 	}
 	a ^= rapidSecret1
 	b ^= seed

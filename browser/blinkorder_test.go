@@ -16,7 +16,10 @@ import (
 // order given), reduced to the page's own headers. Targets on 127.0.0.1 and localhost
 // are potentially trustworthy (Blink adds the Sec-CH-UA client hints); nt.test was
 // mapped to 127.0.0.1 with --host-resolver-rules and is not. Names span 1 to 200
-// characters, so every branch of the hash runs.
+// characters, so every branch of the hash runs, and the last lines put a name of each
+// boundary length of the hash (1–4, 7–9, 15–17, 23–25, 31–33, 47–49 characters) among
+// short ones, then seven names of 24 characters (48 bytes, the edge of the long-input
+// loop).
 var observedOrders = []struct {
 	xhr    bool
 	target string
@@ -66,6 +69,32 @@ var observedOrders = []struct {
 	{false, "http://127.0.0.1:8080/", []string{"z8gEEX`s'1`wQeyEhepH3NY!&Oj-vpu80Ls._VcE1~t%fHKtzcLyRMXl3hipPypZu&6G$BV_|XxRG!V2`&4&.VjEoz8a|5FuU", "zTyj0CGQnqR~&!^FteBfvZg-aayA&MQJ'JFwlh*'3QnAs65j*7LH3B9wh8Pr|Zv1*BmVNy5..LGJCZClrtTO99^'rxTy2ff%hL!_"}, []string{"z8geex`s'1`wqeyeheph3ny!&oj-vpu80ls._vce1~t%fhktzclyrmxl3hippypzu&6g$bv_|xxrg!v2`&4&.vjeoz8a|5fuu", "ztyj0cgqnqr~&!^ftebfvzg-aaya&mqj'jfwlh*'3qnas65j*7lh3b9wh8pr|zv1*bmvny5..lgjczclrtto99^'rxty2ff%hl!_"}},
 	{false, "http://127.0.0.1:8080/", []string{"z-v.OsOGRHA6dD0n3uOLFA9BbHGV9zd6EBDSJvZ9ziJp*uS.zck^$#e3l1Izj.aTM$sqN*dS", "zHV2vRNcVPblpKqAXu0-pfHFQzE#Y9T3ootdnWEK.%SL_X.8", "z2i$~LjygA8Dp!lj'`&SwqaL*+!1HZ8aEq-4OFTfK8ba-sn_3N5FRCtQ1vWobT8oNHQzIKatHx#f0Yp~bkO6te3e.UIQv33m2"}, []string{"z2i$~ljyga8dp!lj'`&swqal*+!1hz8aeq-4oftfk8ba-sn_3n5frctq1vwobt8onhqzikathx#f0yp~bko6te3e.uiqv33m2", "zhv2vrncvpblpkqaxu0-pfhfqze#y9t3ootdnwek.%sl_x.8", "z-v.osogrha6dd0n3uolfa9bbhgv9zd6ebdsjvz9zijp*us.zck^$#e3l1izj.atm$sqn*ds"}},
 	{false, "http://127.0.0.1:8080/", []string{"zy_fC9x2*^w50`v+", "zp$WNMjE77B2nMJq", "z8hPgjC*", "zotQ2V~-KBAo+I_aQD7ZjLrQF!df8vZrC#P#D9pN&U2xdLhwM~e-w~gKx~oi6'Clyz'p0K2#L6swS|%l~f|TwDR.!zH'`$.b5Z3D-d_QbW-pefUcHyo9khYOH6SA8|uy&pXR4HNdA$y6A8iEtsv*yE"}, []string{"zp$wnmje77b2nmjq", "zotq2v~-kbao+i_aqd7zjlrqf!df8vzrc#p#d9pn&u2xdlhwm~e-w~gkx~oi6'clyz'p0k2#l6sws|%l~f|twdr.!zh'`$.b5z3d-d_qbw-pefuchyo9khyoh6sa8|uy&pxr4hnda$y6a8ietsv*ye", "zy_fc9x2*^w50`v+", "z8hpgjc*"}},
+	{false, "http://127.0.0.1:8080/", []string{"y", "qi&", "qk`", "qp2"}, []string{"qi&", "qk`", "qp2", "y"}},
+	{false, "http://127.0.0.1:8080/", []string{"y#", "qye", "qnh", "qp8", "qju"}, []string{"qye", "qnh", "qp8", "y#", "qju"}},
+	{false, "http://127.0.0.1:8080/", []string{"y2u", "qnt", "qa4"}, []string{"y2u", "qa4", "qnt"}},
+	{false, "http://127.0.0.1:8080/", []string{"y*ph", "qw&", "qg5", "quq", "qk|"}, []string{"qk|", "quq", "qw&", "y*ph", "qg5"}},
+	{false, "http://127.0.0.1:8080/", []string{"y&54y8%", "qic", "qrw", "qp3", "qs#"}, []string{"qrw", "qic", "y&54y8%", "qs#", "qp3"}},
+	{false, "http://127.0.0.1:8080/", []string{"ye5a^f|*", "qy$", "qei", "qi`"}, []string{"qei", "ye5a^f|*", "qi`", "qy$"}},
+	{false, "http://127.0.0.1:8080/", []string{"ym-58'dg+", "qmz", "qwp", "qp+"}, []string{"qwp", "ym-58'dg+", "qmz", "qp+"}},
+	{false, "http://127.0.0.1:8080/", []string{"yvo!-_-7``39rw`", "qku", "qvg", "qsw", "qn'"}, []string{"yvo!-_-7``39rw`", "qn'", "qku", "qsw", "qvg"}},
+	{false, "http://127.0.0.1:8080/", []string{"y*4bntm44hpgu'u9", "qub", "qs*", "qsy"}, []string{"qsy", "qub", "y*4bntm44hpgu'u9", "qs*"}},
+	{false, "http://127.0.0.1:8080/", []string{"yrkyffjln.jk'1yy1", "qsq", "qgs"}, []string{"qsq", "yrkyffjln.jk'1yy1", "qgs"}},
+	{false, "http://127.0.0.1:8080/", []string{"y&.~x5i60k%3gd^s1d!!9+q", "qq`", "qv&", "qxv"}, []string{"qxv", "qv&", "qq`", "y&.~x5i60k%3gd^s1d!!9+q"}},
+	{false, "http://127.0.0.1:8080/", []string{"ylpkgg~ft&fdqd_kpg*noo6y", "qji", "qut"}, []string{"qji", "qut", "ylpkgg~ft&fdqd_kpg*noo6y"}},
+	{false, "http://127.0.0.1:8080/", []string{"ybc7w!7|se8+x|tr|.|.h'b6f", "qlk", "qhe"}, []string{"ybc7w!7|se8+x|tr|.|.h'b6f", "qhe", "qlk"}},
+	{false, "http://127.0.0.1:8080/", []string{"yzd'~#pno92spnv^87q#g~o~ne$1^-q", "qih", "qt8", "qn5", "qo0"}, []string{"qt8", "qn5", "qo0", "yzd'~#pno92spnv^87q#g~o~ne$1^-q", "qih"}},
+	{false, "http://127.0.0.1:8080/", []string{"yc1|ul.gjpk0-t4+j`++iz'u0gnu7!**", "qjf", "qoh", "qkb"}, []string{"qoh", "yc1|ul.gjpk0-t4+j`++iz'u0gnu7!**", "qjf", "qkb"}},
+	{false, "http://127.0.0.1:8080/", []string{"y|s`k|!u|111f81i~6b8#f%ta67glpq4.", "qiv", "qrp", "qa&"}, []string{"y|s`k|!u|111f81i~6b8#f%ta67glpq4.", "qrp", "qa&", "qiv"}},
+	{false, "http://127.0.0.1:8080/", []string{"yy_8s!|1m$yry~!v||gedz~0wsz_$#6qb*s'gp4n", "qx9", "qbe", "qi4"}, []string{"yy_8s!|1m$yry~!v||gedz~0wsz_$#6qb*s'gp4n", "qi4", "qbe", "qx9"}},
+	{false, "http://127.0.0.1:8080/", []string{"y68~!*+jd'7u_oq!v%x4yr9a!7ba~i27%+z4+feebt^l&~v", "qw0", "qb!", "qx5", "qp2"}, []string{"qp2", "y68~!*+jd'7u_oq!v%x4yr9a!7ba~i27%+z4+feebt^l&~v", "qx5", "qw0", "qb!"}},
+	{false, "http://127.0.0.1:8080/", []string{"ye4-w#gj`lb3!24+lgpshs9ymre.8*qmm-!37n.#4ks.yk&_", "qog", "qmx", "qgg", "qqf"}, []string{"qog", "ye4-w#gj`lb3!24+lgpshs9ymre.8*qmm-!37n.#4ks.yk&_", "qgg", "qmx", "qqf"}},
+	{false, "http://127.0.0.1:8080/", []string{"y.w9^k*wupcc7g!5za%0c&`od5ml#hnu~k8g1vl23bi*-qwm$", "qw1", "qhl", "qyc", "qn&"}, []string{"y.w9^k*wupcc7g!5za%0c&`od5ml#hnu~k8g1vl23bi*-qwm$", "qn&", "qw1", "qhl", "qyc"}},
+	{false, "http://127.0.0.1:8080/", []string{"y&x9**|^9!_#~h~ixa$'5xk$#7j76w25mx^6av38r.tzf+juisd3!`'u", "qop", "qgn"}, []string{"qop", "qgn", "y&x9**|^9!_#~h~ixa$'5xk$#7j76w25mx^6av38r.tzf+juisd3!`'u"}},
+	{false, "http://127.0.0.1:8080/", []string{"ybz+-x7z'~7l^1ciwh80yz.*tls-gda2kt7_x`.%~c+9$4d#o%q-bbylisxs'b'i96xu6_'k", "qk2", "qt_", "qe%"}, []string{"qk2", "qt_", "ybz+-x7z'~7l^1ciwh80yz.*tls-gda2kt7_x`.%~c+9$4d#o%q-bbylisxs'b'i96xu6_'k", "qe%"}},
+	{false, "http://127.0.0.1:8080/", []string{"y66e*~2d$-aff_8^'7ky#fwv~wf|^b|tco%q~u#wi6gzyq_e~`p5d$!50o4tj4j9~p0'p^$2v^~o.az0o+ecx4wq-$2uz-l.", "qsx", "qk9"}, []string{"qk9", "y66e*~2d$-aff_8^'7ky#fwv~wf|^b|tco%q~u#wi6gzyq_e~`p5d$!50o4tj4j9~p0'p^$2v^~o.az0o+ecx4wq-$2uz-l.", "qsx"}},
+	{false, "http://127.0.0.1:8080/", []string{"yx1a6oi$'7ig2$yu%uf'u8oq3imzip7'rey_gq8'5p#la_4+jf!eu0w!m!2_vqwy&%$rjeocqrdogzvh5k|'w~n.3`p1c9aho", "qhc", "qc|", "qb_", "qt."}, []string{"qc|", "yx1a6oi$'7ig2$yu%uf'u8oq3imzip7'rey_gq8'5p#la_4+jf!eu0w!m!2_vqwy&%$rjeocqrdogzvh5k|'w~n.3`p1c9aho", "qt.", "qhc", "qb_"}},
+	{false, "http://127.0.0.1:8080/", []string{"w1w$~5y.*81l'r-ik2e^ft61", "wm^4bzlyhz&^j1%|21d#q#`3", "w%md`vi!npw1gj~e21e6pq!f", "w4p.$_&mt`_88&2fr7n|f1wf", "wy76vl^7hcy5jo%gvdmz-m4m", "w++z07ybn_!+_w1sy2hxv+24", "wlzi$y1yqpc~$f`-y66d13k."}, []string{"wm^4bzlyhz&^j1%|21d#q#`3", "w%md`vi!npw1gj~e21e6pq!f", "w++z07ybn_!+_w1sy2hxv+24", "wlzi$y1yqpc~$f`-y66d13k.", "wy76vl^7hcy5jo%gvdmz-m4m", "w1w$~5y.*81l'r-ik2e^ft61", "w4p.$_&mt`_88&2fr7n|f1wf"}},
+	{false, "http://127.0.0.1:8080/", []string{"wk~a5*a1d|c6s%`cl`'l_9q*", "wil0j7^tl38drw*r+6*o_k~&", "wtdl.x*z.e3xrrkwm1r`d&bs", "wszk99w+r9txbnv+_#g8c5|x", "w4hfjvx|3^ido`1id&lb#%5!", "wd_7^ucu*y9gx+4icu~2d9b7", "wc.&-49zzlyx2xsdp1*abvg~"}, []string{"wil0j7^tl38drw*r+6*o_k~&", "w4hfjvx|3^ido`1id&lb#%5!", "wc.&-49zzlyx2xsdp1*abvg~", "wk~a5*a1d|c6s%`cl`'l_9q*", "wtdl.x*z.e3xrrkwm1r`d&bs", "wd_7^ucu*y9gx+4icu~2d9b7", "wszk99w+r9txbnv+_#g8c5|x"}},
 }
 
 func TestChromiumHeaderOrderMatchesObservedWire(t *testing.T) {
@@ -90,7 +119,12 @@ func TestChromiumHeaderOrderMatchesObservedWire(t *testing.T) {
 func TestChromiumHeaderOrderIgnoresHeadersNotSent(t *testing.T) {
 	// XMLHttpRequest drops a page-set User-Agent and forbidden names; Chromium 156 put
 	// the rest on the wire exactly as without them.
-	o := observedOrders[len(observedOrders)-1]
+	var o = observedOrders[0]
+	for _, oo := range observedOrders {
+		if oo.xhr {
+			o = oo // the last XMLHttpRequest observation
+		}
+	}
 	for _, extra := range []string{"User-Agent", "Cookie", "Sec-Custom"} {
 		req := &Request{Origin: "http://127.0.0.1:9000", Method: http.MethodGet, URL: mustURL(t, o.target),
 			Header: http.Header{extra: {"x"}}, Options: Options{Initiator: InitiatorXHR}}
