@@ -84,7 +84,7 @@ func (s utf16Name) read64(off uint64) uint64 {
 	return s.read32(off) | s.read32(off+4)<<32
 }
 
-// blinkNameHash is CaseFoldingHash::GetHash for a lowercase header name:
+// blinkNameHash is CaseFoldingHash::GetHash for a lowercase, non-empty header name:
 // rapidhash_internal over its UTF-16 form, masked by StringHasher::MaskTop8Bits.
 func blinkNameHash(name string) uint32 {
 	s := utf16Name(name)
@@ -119,9 +119,9 @@ func blinkNameHash(name string) uint32 {
 		delta := (n & 24) >> (n >> 3) // 4 when n >= 8, else 0
 		a = s.read32(0)<<32 | s.read32(last)
 		b = s.read32(delta)<<32 | s.read32(last-delta)
-	} else if n > 0 {
-		// CaseFoldingHashReader::ReadSmall returns the one character as is (the byte
-		// reader would spread three bytes over the word).
+	} else {
+		// One character (names are never empty). CaseFoldingHashReader::ReadSmall
+		// returns it as is (the byte reader would spread three bytes over the word).
 		a = uint64(name[0])
 	}
 	a ^= rapidSecret1
@@ -200,7 +200,9 @@ func chromiumHeaderOrder(req *Request) []string {
 	}
 	var names []string
 	for _, f := range req.fields() {
-		names = append(names, strings.ToLower(f.Name))
+		if f.Name != "" { // fetch() refuses an empty name; unsafeHeaderOrder puts it last
+			names = append(names, strings.ToLower(f.Name))
+		}
 	}
 	if len(names) < 2 {
 		return nil

@@ -273,3 +273,16 @@ func TestTransportNamesRefusedHeaderInTheOrderOfTheRequestAsMade(t *testing.T) {
 		t.Fatalf("third origin saw %d requests, want the preflight only", n)
 	}
 }
+
+// fetch() refuses an empty header name, but a Go caller can put one in a Request: it is
+// left out of Chromium's order (it never reaches Chromium) and checked last.
+func TestChromiumHeaderOrderEmptyName(t *testing.T) {
+	req := &Request{Origin: "http://127.0.0.1:9000", Method: http.MethodGet, URL: mustURL(t, "http://127.0.0.1:8080/"),
+		Header: http.Header{"": {"v"}, "X-A": {"1"}, "X-B": {"1"}}}
+	if got := chromiumHeaderOrder(req); !slices.Equal(got, []string{"x-a", "x-b"}) {
+		t.Fatalf("order %q, want [x-a x-b] (observed for X-A, X-B)", got)
+	}
+	if got := unsafeHeaderOrder(req); !slices.Equal(got, []string{"x-a", "x-b", ""}) {
+		t.Fatalf("unsafe names %q, want the empty one last", got)
+	}
+}
