@@ -183,6 +183,10 @@ func TestCheckPreflightNamesTheHeaderChromiumNames(t *testing.T) {
 			[][2]string{{"u_$gvfFx", "1"}, {"FZmV.o03tPsx", "1"}, {"$P'%xWOM|OOx", "1"}, {"FPXx", "1"}, {"pax", "1"}}, "", "pax", "$p'%xwom|oox"},
 		{"client hints to localhost", "http://localhost:8080/", false,
 			[][2]string{{"u_$gvfFx", "1"}, {"FZmV.o03tPsx", "1"}, {"$P'%xWOM|OOx", "1"}, {"FPXx", "1"}, {"pax", "1"}}, "", "u_$gvffx", "$p'%xwom|oox"},
+		{"safelisted values over 1024 bytes count, after the others", "http://127.0.0.1:8080/", false,
+			[][2]string{{"Accept", text}, {"Accept-Language", text}, {"Content-Language", text}, {"DPR", long}, {"Device-Memory", long},
+				{"Width", long}, {"Viewport-Width", long}, {"RTT", long}, {"Downlink", long}, {"X-Custom", "1"}},
+			"", "x-custom", "device-memory"},
 		{"safelisted values over 1024 bytes come after the others, in list order", "http://127.0.0.1:8080/", false,
 			[][2]string{{"Accept", text}, {"Accept-Language", text}, {"Content-Language", text}, {"DPR", long}, {"Device-Memory", long},
 				{"Width", long}, {"Viewport-Width", long}, {"RTT", long}, {"Downlink", long}, {"X-Custom", "1"}},
@@ -217,6 +221,16 @@ func TestUnsafeHeaderOrderPutsNamesMissingFromTheOrderLast(t *testing.T) {
 		Header: http.Header{"X-A": {"1"}, "X-B": {"1"}, "X-C": {"1"}, "X-D": {"1"}}}
 	req.order = []string{"x-c", "x-a"}
 	if got, want := unsafeHeaderOrder(req), []string{"x-c", "x-a", "x-b", "x-d"}; !slices.Equal(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	// Safelisted names over the 1024-byte budget still come after every other name.
+	for _, n := range []string{"Accept", "Accept-Language", "Content-Language", "DPR", "Device-Memory", "Width", "Viewport-Width", "RTT", "Downlink"} {
+		req.Header[n] = []string{strings.Repeat("1", 128)}
+	}
+	req.Header["Accept"] = []string{strings.Repeat("a", 128)}
+	req.order = []string{"accept", "x-c", "dpr", "x-a"}
+	want := []string{"x-c", "x-a", "x-b", "x-d", "accept", "dpr", "accept-language", "content-language", "device-memory", "downlink", "rtt", "viewport-width", "width"}
+	if got := unsafeHeaderOrder(req); !slices.Equal(got, want) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
