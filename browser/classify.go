@@ -3,6 +3,7 @@ package browser
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -296,36 +297,35 @@ func unsafeRule(name, value string, p Profile) string {
 
 // unsafeHeaderOrder returns the CORS-unsafe request-header names in the order the
 // profile checks them against Access-Control-Allow-Headers. The standard iterates the
-// sorted set; Chromium (CorsUnsafeNotForbiddenRequestHeaderNames) lists the
-// non-safelisted names first and appends the safelisted ones only when their values
-// exceed 1024 bytes.
+// sorted set. Chromium (CorsUnsafeNotForbiddenRequestHeaderNames) walks its header list:
+// the non-safelisted names first and, only when the safelisted values exceed 1024
+// bytes, the safelisted ones, each group in list order (see chromiumHeaderOrder).
 func unsafeHeaderOrder(req *Request) []string {
 	fields := req.fields()
 	names := fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
 	if req.Profile == ProfileSpec || len(names) < 2 {
 		return names
 	}
+	order := req.order
+	if order == nil {
+		order = chromiumHeaderOrder(req)
+	}
 	sl := req.Profile.safelist()
-	unsafe := func(name string) bool {
+	// rank: the group (non-safelisted first), then the position in Chromium's list.
+	rank := func(name string) int {
+		r := slices.Index(order, name)
+		if r < 0 {
+			r = len(order) // not in the list the order was computed from: last, sorted
+		}
 		for _, f := range fields {
 			if strings.EqualFold(f.Name, name) && !fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, sl) {
-				return true
+				return r
 			}
 		}
-		return false
+		return r + len(order) + 1
 	}
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		if unsafe(n) {
-			out = append(out, n)
-		}
-	}
-	for _, n := range names {
-		if !unsafe(n) {
-			out = append(out, n)
-		}
-	}
-	return out
+	slices.SortStableFunc(names, func(a, b string) int { return rank(a) - rank(b) })
+	return names
 }
 
 func preflightHeader(req *Request) http.Header {
