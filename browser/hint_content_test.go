@@ -34,14 +34,13 @@ func TestHintSaysWhatToSend(t *testing.T) {
 		ErrorKindMethodDisallowedByPreflightResponse:  {"`VAL`", "`Access-Control-Allow-Methods`", "case-sensitively"},
 		ErrorKindHeaderDisallowedByPreflightResponse:  {"`VAL`", "`Access-Control-Allow-Headers`"},
 		ErrorKindRedirectContainsCredentials:          {"`user:password@`", "`LOC`"},
-		// Local Network Access hints are not written yet (issue 11): they name the kind.
-		ErrorKindInsecureLocalNetwork:               {"InsecureLocalNetwork"},
-		ErrorKindInvalidLocalNetworkAccess:          {"InvalidLocalNetworkAccess"},
-		ErrorKindLocalNetworkAccessPermissionDenied: {"LocalNetworkAccessPermissionDenied"},
-		ErrorKindTooManyRedirects:                   {"20", "redirect"},
-		ErrorKindUnsafeRedirect:                     {"`LOC`", "http(s)"},
-		ErrorKindInvalidRedirect:                    {"`LOC`", "not a valid URL"},
-		ErrorKindCredentialedSubresourceBlocked:     {"`user:password@`", "`LOC`", "XMLHttpRequest"},
+		ErrorKindInsecureLocalNetwork:                 {"`VAL`", "secure context", "https", "no CORS header"},
+		ErrorKindInvalidLocalNetworkAccess:            {"`VAL`"},
+		ErrorKindLocalNetworkAccessPermissionDenied:   {"`VAL`", "permission", "No CORS header"},
+		ErrorKindTooManyRedirects:                     {"20", "redirect"},
+		ErrorKindUnsafeRedirect:                       {"`LOC`", "http(s)"},
+		ErrorKindInvalidRedirect:                      {"`LOC`", "not a valid URL"},
+		ErrorKindCredentialedSubresourceBlocked:       {"`user:password@`", "`LOC`", "XMLHttpRequest"},
 	}
 	for k := range 256 {
 		kind := ErrorKind(k)
