@@ -354,7 +354,8 @@ func TestPlayDiagramIsCheckSVG(t *testing.T) {
 }
 
 // shellSplit splits a command as a POSIX shell does, for the words shellWords writes:
-// bare words and single-quoted strings; a # at the start of a word begins a comment.
+// bare words, single-quoted strings and backslash escapes; a # at the start of a word
+// begins a comment.
 func shellSplit(t *testing.T, s string) []string {
 	t.Helper()
 	var words []string
@@ -369,6 +370,10 @@ func shellSplit(t *testing.T, s string) []string {
 			cur.WriteByte(c)
 		case c == '\'':
 			quoted, inWord = true, true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
 		case c == ' ' || c == '\t' || c == '\n':
 			if inWord {
 				words = append(words, cur.String())
