@@ -95,6 +95,11 @@ func openPlayTab(t *testing.T, url string, width, height int) *playTab {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int]("1")); err != nil {
 		t.Fatalf("starting %s: %v", bin, err)
 	}
+	if width < 600 { // a phone: Chromium keeps windows at least 500 wide, the viewport can be narrower
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height), chromedp.EmulateMobile)); err != nil {
+			t.Fatalf("emulating a phone: %v", err)
+		}
+	}
 	tab.navigate(t, url)
 	return tab
 }

@@ -150,7 +150,7 @@ func randomState(rng *rand.Rand, o playOrigins) uiState {
 	case n < 4:
 		s["server"] = mistakes()[rng.IntN(len(mistakes()))].id
 	default:
-		s["acao"] = pick("none", "*", "echo", "echo", "fixed", "several")
+		s["acao"] = pick("none", "*", "echo", "echo", "echo", "fixed", "several")
 		s["acao_value"] = pick("https://app.example.com", o.Page, "null", o.Page+"/")
 		s["acac"] = pick("", "", "true", "True")
 		s["acam"] = pick("", "", "PUT", "PUT, DELETE", "*", "GET", "put")
@@ -158,7 +158,7 @@ func randomState(rng *rand.Rand, o playOrigins) uiState {
 		s["aceh"] = pick("", "", "X-Request-Id", "*")
 		s["max_age"] = pick("", "", "0", "600", "-1")
 		s["vary"] = pick("", "Origin")
-		s["preflight_status"] = pick("200", "204", "204", "400", "401", "403", "404", "405", "500")
+		s["preflight_status"] = pick("200", "204", "204", "204", "400", "401", "403", "404", "405", "500")
 		s["status"] = pick("200", "200", "200", "201", "204", "400", "401", "403", "404", "500")
 		if rng.IntN(4) == 0 {
 			s["redirect"] = pick("same-origin", "other-origin")
@@ -419,8 +419,8 @@ func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " 
 
 // TestPlayScreenshots writes the main states of the page as PNGs to the folder
 // $CORSKIT_PLAY_SCREENSHOTS names (the test does nothing without it): a request
-// allowed, a preflight refused, credentials refused, a redirect, and the page's first
-// screen on a laptop and on a phone.
+// allowed, a preflight refused, credentials refused, a redirect (the result panel of
+// each), what a laptop shows after Run (the README's picture, docs/play.png) and a phone.
 func TestPlayScreenshots(t *testing.T) {
 	if os.Getenv("CORSKIT_PLAY_SCREENSHOTS") == "" {
 		t.Skip("set CORSKIT_PLAY_SCREENSHOTS to a folder to write the screenshots")
@@ -440,11 +440,12 @@ func TestPlayScreenshots(t *testing.T) {
 		}
 		tab.screenshot(t, shot.file, "#result")
 	}
-	tab.navigate(t, pageURL+"#lesson=preflight-refused")
-	tab.run(t)
-	eval[bool](t, tab, `(document.getElementById("to-result").click(), true)`)
-	tab.screenshot(t, "laptop.png", "")
+	laptop := openPlayTab(t, pageURL+"#lesson=preflight-refused", 1280, 1500)
+	laptop.run(t)
+	eval[bool](t, laptop, `(document.getElementById("to-result").click(), true)`)
+	laptop.screenshot(t, "first-screen.png", "")
 	phone := openPlayTab(t, pageURL+"#lesson=preflight-refused", 390, 844)
 	phone.run(t)
+	eval[bool](t, phone, `(document.getElementById("to-result").click(), true)`)
 	phone.screenshot(t, "phone.png", "")
 }

@@ -453,6 +453,13 @@
     row(dl, "On the wire", wire(received(log)));
   }
 
+  // preflightWhy says in a few words why a preflight is needed (the method, the header
+  // names), with every reason in full under it.
+  function preflightWhy(reasons) {
+    const short = reasons.map(r => r.startsWith("header ") ? r.slice(0, r.indexOf(":")) : r.split(" ").slice(0, 2).join(" "));
+    return el("details", {"class": "why"}, el("summary", {}, "needed: " + short.join(", ")), el("ul", {}, ...reasons.map(r => el("li", {}, r))));
+  }
+
   // probeResult says what one of corskit's look-ahead requests found.
   function probeResult(p) {
     if (p.cut) return "no answer: nothing learnt";
@@ -474,7 +481,7 @@
       if (pred.reports.length > 1) row(dl, "Request", i === 0 ? "first" : "second, right after");
       row(dl, "Outcome", outcomeNode(pred.outcomes[i], r.page_gets.summary));
       if (r.response_type !== "basic" && fetchLike(req.as)) {
-        row(dl, "Preflight", r.preflight.needed ? "needed: " + r.preflight.reasons.join("; ") : "not needed (a simple request)");
+        row(dl, "Preflight", r.preflight.needed ? preflightWhy(r.preflight.reasons) : "not needed (a simple request)");
       }
       if (fetchLike(req.as) && pred.outcomes[i] === "allowed") {
         row(dl, "Status", String(finalStatus(r)));
