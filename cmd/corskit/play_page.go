@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"mime"
 	"net/http"
 	"slices"
 	"strings"
@@ -92,6 +93,10 @@ type runRequest struct {
 	// Predict asks for the engine's predictions (false: only the request and the copy
 	// menu).
 	Predict bool `json:"predict"`
+	// Profiles are the browser profiles to predict for, by check's --profile names; none
+	// means the user's browser first, then every other one (playProfiles). A name this
+	// build does not know is answered as not available.
+	Profiles []string `json:"profiles"`
 }
 
 // runResponse is /api/run's answer.
@@ -113,6 +118,12 @@ func validRunID(id string) bool {
 }
 
 func (p *playground) serveRun(w http.ResponseWriter, r *http.Request) {
+	// JSON only: a form or text/plain POST from another site is no request of the page's
+	// (and would need a preflight, which this server does not answer).
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		writeRun(w, http.StatusUnsupportedMediaType, &runResponse{Error: &fieldError{Message: "bad request: want Content-Type: application/json"}})
+		return
+	}
 	var req runRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 256<<10))
 	dec.DisallowUnknownFields()
@@ -155,7 +166,14 @@ func (p *playground) run(r *http.Request, req runRequest) (*runResponse, error) 
 		Predictions: []prediction{}}
 	resp.Browser, resp.BrowserName = detectBrowser(r.UserAgent())
 	if req.Predict {
-		resp.Predictions = predict(r.Context(), args, pr.Repeat, playProfiles(resp.Browser))
+		profiles := req.Profiles
+		if len(profiles) == 0 {
+			profiles = playProfiles(resp.Browser)
+		}
+		if len(profiles) > 8 {
+			return nil, fieldErr("", "at most 8 profiles")
+		}
+		resp.Predictions = predict(r.Context(), args, pr.Repeat, profiles)
 	}
 	return resp, nil
 }

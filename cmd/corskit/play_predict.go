@@ -161,11 +161,11 @@ type prediction struct {
 	SVG     string    `json:"svg"`
 }
 
-// playProfiles are the profiles the page asks for, the user's browser first: chromium,
-// firefox and webkit, each predicted when this build has it (check's --profile knows
-// its name).
+// playProfiles are the profiles predicted by default, the user's browser first:
+// chromium, firefox and webkit, then the Fetch standard to the letter, each when this
+// build has it (check's --profile knows its name).
 func playProfiles(detected string) []string {
-	all := []string{"chromium", "firefox", "webkit"}
+	all := []string{"chromium", "firefox", "webkit", "spec"}
 	if i := slices.Index(all, detected); i > 0 {
 		all = append(append([]string{detected}, all[:i]...), all[i+1:]...)
 	}
@@ -181,6 +181,8 @@ func browserName(profile string) string {
 		return "Firefox"
 	case "webkit":
 		return "Safari (WebKit)"
+	case "spec":
+		return "The Fetch standard, to the letter"
 	}
 	return profile
 }

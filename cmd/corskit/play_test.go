@@ -204,7 +204,7 @@ func TestPlayLessons(t *testing.T) {
 				t.Errorf("%s: profile %s available %t (svg %d bytes), but parseProfile says %v", pr.ID, p.Profile, p.Available, len(p.SVG), err)
 			}
 		}
-		if !slices.Equal(names, []string{"chromium", "firefox", "webkit"}) { // Go's client is no browser: Chromium's first
+		if !slices.Equal(names, []string{"chromium", "firefox", "webkit", "spec"}) { // Go's client is no browser: Chromium's first
 			t.Errorf("%s: predictions for %q", pr.ID, names)
 		}
 		p := r.Predictions[0]
@@ -253,6 +253,11 @@ func TestPlayRefusals(t *testing.T) {
 		if status != 200 || r.Error == nil || r.Error.Field != tt.field || !strings.Contains(r.Error.Message, tt.message) {
 			t.Errorf("want %s: %q, got %d %+v", tt.field, tt.message, status, r.Error)
 		}
+	}
+	if resp, err := http.Post(pageURL+"api/run", "text/plain", strings.NewReader(`{}`)); err != nil || resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("a text/plain post: %v %v, want 415", resp.Status, err)
+	} else {
+		resp.Body.Close()
 	}
 	for _, body := range []string{`{"state": {}, "run": "x", "extra": 1}`, `{"state": {}, "run": "Bad Id"}`, `not json`} {
 		if r, status := postRun(t, pageURL, []byte(body)); status != http.StatusBadRequest || r.Error == nil || !strings.HasPrefix(r.Error.Message, "bad request: ") {
@@ -524,7 +529,7 @@ func TestDetectBrowser(t *testing.T) {
 			t.Errorf("%s: %s %s, want %s", ua, p, n, want)
 		}
 	}
-	if got := playProfiles("webkit"); !slices.Equal(got, []string{"webkit", "chromium", "firefox"}) {
+	if got := playProfiles("webkit"); !slices.Equal(got, []string{"webkit", "chromium", "firefox", "spec"}) {
 		t.Errorf("profiles for Safari: %q", got)
 	}
 }
@@ -596,5 +601,18 @@ func TestPlayResources(t *testing.T) {
 	img, err := png.Decode(bytes.NewReader(playImage()))
 	if err != nil || img.Bounds().Dx() != 16 {
 		t.Errorf("image: %v", err)
+	}
+}
+
+// TestPlayProfiles: the page may ask for profiles by name; those this build has are
+// predicted, the others answered as not available.
+func TestPlayProfiles(t *testing.T) {
+	t.Parallel()
+	pageURL := startPlay(t)
+	body, _ := json.Marshal(runRequest{State: baseState(playOriginsFor(t, pageURL)), Run: "p1", Predict: true, Profiles: []string{"spec", "netscape"}})
+	r, _ := postRun(t, pageURL, body)
+	if len(r.Predictions) != 2 || !r.Predictions[0].Available || r.Predictions[0].Reports[0].Profile != "spec" || r.Predictions[0].Outcome != outcomeAllowed ||
+		r.Predictions[1].Available || r.Predictions[1].Profile != "netscape" || len(r.Predictions[1].Reports) != 0 {
+		t.Errorf("predictions %+v", r.Predictions)
 	}
 }
