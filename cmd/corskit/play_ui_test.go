@@ -449,3 +449,38 @@ func TestPlayScreenshots(t *testing.T) {
 	eval[bool](t, phone, `(document.getElementById("to-result").click(), true)`)
 	phone.screenshot(t, "phone.png", "")
 }
+
+// TestPlayCookies follows the page's cookie link and sends credentialed requests to both
+// APIs: the same-site API gets both cookies; the cross-site one never gets the
+// SameSite=Lax cookie (and gets the SameSite=None one only when the browser allows
+// third-party cookies, which the test reports).
+func TestPlayCookies(t *testing.T) {
+	pageURL := startPlay(t)
+	tab := openPlayTab(t, pageURL+"#lesson=third-party", 1280, 900)
+	ctx, cancel := context.WithTimeout(tab.ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("cookie-link")),
+		chromedp.WaitVisible(chromedp.ID("run"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](t, tab, `location.href`); got != pageURL+"#lesson=third-party" && !strings.HasPrefix(got, pageURL+"#lesson=third-party&") {
+		t.Fatalf("the cookie link came back to %s", got)
+	}
+	sent := map[string]string{}
+	for _, target := range []string{targetSameSite, targetCrossSite} {
+		s := stateOf(playPresets(playOriginsFor(t, pageURL))[0].State)
+		s["target"], s["credentials"], s["acac"] = target, "include", "true"
+		tab.setState(t, s, "")
+		if r := tab.run(t); r.Agree != "true" {
+			t.Fatalf("%s: %+v", target, r)
+		}
+		sent[target] = eval[string](t, tab, `[...document.querySelectorAll("#browser-result .wire .sub")].map(e => e.textContent).find(l => l.startsWith("Cookie: ") || l === "(no cookies)")`)
+	}
+	if sent[targetSameSite] != "Cookie: play_lax, play_none" && sent[targetSameSite] != "Cookie: play_none, play_lax" {
+		t.Errorf("the same-site API got %q, want both cookies", sent[targetSameSite])
+	}
+	if strings.Contains(sent[targetCrossSite], cookieLax) {
+		t.Errorf("the cross-site API got %q: a SameSite=Lax cookie went cross-site", sent[targetCrossSite])
+	}
+	t.Logf("the cross-site API got %s (play_none goes only where third-party cookies are allowed)", sent[targetCrossSite])
+}

@@ -106,7 +106,8 @@
     el.closest(".field").append(p);
     el.setAttribute("aria-invalid", "true");
     el.setAttribute("aria-describedby", ((el.getAttribute("aria-describedby") || "") + " " + p.id).trim());
-    status("Cannot run this: " + (el.labels[0] ? el.labels[0].textContent.trim() + ": " : "") + err.message);
+    const label = el.labels[0] ? el.labels[0].firstChild.textContent.trim() : "";
+    status("Cannot run this: " + (label ? label + ": " : "") + err.message);
     el.focus();
   }
 
