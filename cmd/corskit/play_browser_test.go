@@ -129,17 +129,11 @@ func (p *playTab) observe(ev any) {
 	p.mu.Unlock()
 }
 
-// console returns what the console said since mark.
-func (p *playTab) console(mark int) []consoleEntry {
+// console returns everything the console said.
+func (p *playTab) console() []consoleEntry {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append([]consoleEntry(nil), p.entries[mark:]...)
-}
-
-func (p *playTab) mark() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.entries)
+	return append([]consoleEntry(nil), p.entries...)
 }
 
 // pageErrors returns the console entries the page caused itself: uncaught exceptions,
@@ -148,7 +142,7 @@ func (p *playTab) mark() int {
 // purpose (CORS refusals, statuses, MIME types) is not the page's error.
 func (p *playTab) pageErrors(pageURL string) []consoleEntry {
 	var out []consoleEntry
-	for _, e := range p.console(0) {
+	for _, e := range p.console() {
 		switch {
 		case e.Source == "exception":
 		case e.Source == "console-api" && (e.Level == "error" || e.Level == "warning" || e.Level == "assert"):
@@ -182,7 +176,7 @@ func eval[T any](t *testing.T, p *playTab, expr string) T {
 	return v
 }
 
-// playState is a setup as the page's fragment holds it.
+// uiState is a setup as the page's fragment and form hold it: control name → value.
 type uiState map[string]string
 
 // fragment encodes a setup as the page does (URLSearchParams), with the empty values left

@@ -66,7 +66,7 @@ func (d *playDiff) checkConsole(t *testing.T) {
 	time.Sleep(time.Second) // messages printed after the last result
 	printed := map[string][]string{}
 	others := 0
-	for _, e := range d.tab.console(0) {
+	for _, e := range d.tab.console() {
 		if e.Source == "network" { // "Failed to load resource": the status line, not CORS
 			continue
 		}
