@@ -69,6 +69,9 @@ How corskit checks:
                          each response body
   --json                 print a JSON report (schema: cmd/corskit/README.md); with
                          several origins, a JSON array of reports
+  --svg FILE             also write the exchanges to FILE as an SVG sequence diagram,
+                         with the CORS headers on each arrow, the console message and
+                         the fix (the diagram corskit play draws)
 
 Probes: when a request passes, corskit may send up to two extra requests a page would not
 send, labelled as probes in the output: a preflight for the same request with
@@ -120,6 +123,10 @@ type checkInput struct {
 	caFile   string // --cacert
 	insecure bool   // -k
 	tls      *tls.Config
+	svg      string // --svg FILE: where to write the sequence diagram
+	// cache, if set, is a preflight cache the check shares with others (play's request
+	// made twice); nil checks with none.
+	cache *browser.PreflightCache
 }
 
 // forOrigin returns a copy of in that plays a page at origin.
@@ -148,6 +155,12 @@ func (c *cli) check(ctx context.Context, args []string) int {
 		reports = append(reports, runCheck(ctx, in.forOrigin(o)))
 	}
 	c.printReports(reports, in.json)
+	if in.svg != "" {
+		if err := writeSVGFile(in.svg, reports); err != nil {
+			fmt.Fprintf(c.stderr, "corskit check: --svg %s: %v\n", in.svg, err)
+			return exitUsage
+		}
+	}
 	return exitStatus(reports)
 }
 
@@ -216,7 +229,7 @@ func runCheck(ctx context.Context, in *checkInput) *Report {
 	jar, _ := cookiejar.New(nil) // never fails with nil options
 	jar.SetCookies(in.url, in.cookies)
 	tr := &browser.Transport{Base: rt, Origin: in.origin, Profile: in.profile, Jar: jar,
-		DisableCache: true, UserAgent: userAgent()}
+		DisableCache: in.cache == nil, Cache: in.cache, UserAgent: userAgent()}
 	if in.lna != nil {
 		tr.LocalNetworkAccess = *in.lna
 	} else {

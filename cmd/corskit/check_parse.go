@@ -34,6 +34,7 @@ type checkFlags struct {
 	timeout                                        time.Duration
 	noProbe, json, strict, verbose, insecure       bool
 	lna                                            lnaFlags
+	svg                                            string // --svg FILE
 }
 
 // newCheckFlags defines check's flags. Each flag's usage string is the placeholder of its
@@ -69,6 +70,7 @@ func newCheckFlags() (*flag.FlagSet, *checkFlags) {
 	fs.BoolVar(&f.verbose, "v", false, "")
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	fs.BoolVar(&f.json, "json", false, "")
+	fs.StringVar(&f.svg, "svg", "", "FILE")
 	return fs, f
 }
 
@@ -83,6 +85,7 @@ func parseCheck(args []string) (*checkInput, error) {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	in := &checkInput{fields: f.headers.fields, timeout: f.timeout, probe: !f.noProbe, json: f.json,
 		strict: f.strict, verbose: f.verbose, caFile: f.caFile, insecure: f.insecure}
+	in.svg = f.svg
 	switch len(pos) {
 	case 0:
 		return nil, errors.New("missing URL: corskit check URL --origin ORIGIN")

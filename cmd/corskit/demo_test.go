@@ -10,7 +10,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -278,19 +277,7 @@ func get(t *testing.T, u string) string {
 // Chromium it skips, unless CORSKIT_E2E=require (as in CI).
 func TestDemoServePageInChromium(t *testing.T) {
 	t.Parallel()
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		if os.Getenv("CORSKIT_E2E") == "require" {
-			t.Fatal("Chromium not found and CORSKIT_E2E=require")
-		}
-		t.Skip("Chromium not found: install Debian's chromium package to run this test")
-	}
+	bin := chromiumBinary(t)
 	pageURL, results, _ := serveForTest(t)
 	// The main page runs the other origins' rows in frames, but under headless virtual
 	// time a frame may not finish before the DOM is dumped: open each frame's page alone

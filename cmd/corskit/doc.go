@@ -3,6 +3,7 @@
 //
 //	corskit check URL --origin https://app.example.com [-X METHOD] [-H 'Name: value']...
 //	corskit demo [--serve]
+//	corskit play [--port N] [--open]
 //	corskit proxy --to URL --allow-origin ORIGIN... | --config FILE
 //	corskit version
 //
@@ -20,9 +21,11 @@
 // exchange.go (each exchange's own timeout, and the body previews of -v), pitfalls.go and
 // lna.go (what the exchanges reveal beyond the verdict, and the look-ahead probes), fix.go
 // (the suggested cors.Config), report.go (the report, its JSON schema and its human form),
-// verdicts.go (several verdicts in one run), demo.go and demo_serve.go (the demo),
-// proxy.go (the proxy's command line; its core is internal/proxy). CORS itself is never
-// decided here: every verdict, console message and hint comes from
-// github.com/corskit/corskit/browser, and the proxy's grants from
+// verdicts.go (several verdicts in one run), svg.go (the sequence diagram of --svg and
+// play), demo.go and demo_serve.go (the demo), play*.go and playassets/ (the playground:
+// the command and its servers, the state of a setup, the test API and its mistakes, the
+// predictions, the page), proxy.go (the proxy's command line; its core is
+// internal/proxy). CORS itself is never decided here: every verdict, console message and
+// hint comes from github.com/corskit/corskit/browser, and the proxy's grants from
 // github.com/corskit/corskit/cors.
 package main

@@ -281,8 +281,7 @@ func refusalCount(refusals, blockers int) string {
 	return "the server's answers meet " + strconv.Itoa(refusals) + " refusals (the console names only the first); send all of this."
 }
 
-// goSource renders cfg's origin, credential, method, header and max-age fields as gofmt'd
-// Go source.
+// goSource renders cfg's data fields (all but OriginFunc and Logger) as gofmt'd Go source.
 func goSource(cfg cors.Config) string {
 	type field struct{ name, value string }
 	var fs []field
@@ -303,8 +302,17 @@ func goSource(cfg cors.Config) string {
 	if cfg.MaxAge != 0 {
 		add("MaxAge", strconv.Itoa(cfg.MaxAge))
 	}
+	if cfg.PreflightStatus != 0 {
+		add("PreflightStatus", strconv.Itoa(cfg.PreflightStatus))
+	}
+	if cfg.PrivateNetworkAccess {
+		add("PrivateNetworkAccess", "true")
+	}
 	if cfg.DangerouslyAllowInsecureOrigins {
 		add("DangerouslyAllowInsecureOrigins", "true")
+	}
+	if cfg.DangerouslyAllowPublicSuffixWildcards {
+		add("DangerouslyAllowPublicSuffixWildcards", "true")
 	}
 	width := 0
 	for _, f := range fs {

@@ -51,6 +51,7 @@ func commands() []command {
 	return []command{
 		{"check", "check URL --origin ORIGIN [flags]", "what would a page at ORIGIN get from URL?", checkHelp, (*cli).check},
 		{"demo", "demo [--serve]", "a tour of allowed and blocked requests, offline", demoHelp, (*cli).demo},
+		{"play", "play [--port N] [--open]", "a playground page: your browser's CORS next to corskit's prediction", playHelp, (*cli).play},
 		{"proxy", "proxy --to URL --allow-origin O", "put a CORS policy in front of any backend", proxyHelp, (*cli).proxyCmd},
 		{"scan", "scan URL... [flags]", "find CORS misconfigurations a browser lets through", scanHelp, (*cli).scan},
 		{"version", "version", "print the version", versionHelp, (*cli).version},

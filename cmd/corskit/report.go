@@ -195,7 +195,11 @@ func newReport(in *checkInput, trace *browser.Trace, cerr *browser.Error) *Repor
 	if cerr == nil {
 		typ = trace.Type
 	}
-	r.PageGets = pageGets(in.opts.Initiator, in.attr, typ)
+	status := 0
+	if ex, ok := finalExchange(trace); ok {
+		status = ex.Status
+	}
+	r.PageGets = pageGets(in.opts.Initiator, in.attr, typ, status)
 	return r
 }
 
@@ -205,7 +209,7 @@ func networkReport(in *checkInput, trace *browser.Trace, nf netFailure) *Report 
 	r.Verdict, r.ExitCode = verdictNetwork, exitUsage
 	r.ResponseType = browser.ResponseTypeError.String()
 	r.NetworkError = &nf
-	r.PageGets = pageGets(in.opts.Initiator, in.attr, browser.ResponseTypeError)
+	r.PageGets = pageGets(in.opts.Initiator, in.attr, browser.ResponseTypeError, 0)
 	return r
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/corskit/corskit/browser"
@@ -111,14 +112,23 @@ type PageGets struct {
 }
 
 // pageGets says what the page gets from a request made as i with crossorigin attr, given
-// the response type it got (browser.ResponseTypeError when the request failed).
-func pageGets(i browser.Initiator, attr browser.CrossOrigin, typ browser.ResponseType) PageGets {
+// the response type it got (browser.ResponseTypeError when the request failed) and the
+// status of the final response (0 when there was none).
+func pageGets(i browser.Initiator, attr browser.CrossOrigin, typ browser.ResponseType, status int) PageGets {
 	loads := typ != browser.ResponseTypeError
+	unusable := ""
+	if loads {
+		unusable = unusableResponse(i, status)
+		loads = unusable == ""
+	}
 	g := PageGets{Loads: loads, BodyReadable: !isElement(i) && loads && typ != browser.ResponseTypeOpaque}
 	yes := func(b bool) *bool { return &b }
 	tag := elementTag(i)
 	withAttr := func() string {
-		if attr == browser.CrossOriginNone {
+		switch {
+		case unusable != "":
+			return "CORS let the response through, but " + unusable + "."
+		case attr == browser.CrossOriginNone:
 			return "Without crossorigin it would load, opaque."
 		}
 		return "A response that fails the CORS check is discarded: with crossorigin the server must send CORS headers."
@@ -141,9 +151,12 @@ func pageGets(i browser.Initiator, attr browser.CrossOrigin, typ browser.Respons
 			g.Summary = "The XMLHttpRequest fails: the error event fires and status is 0."
 		}
 	case browser.InitiatorFont:
-		if loads {
+		switch {
+		case loads:
 			g.Summary = "The font loads and the text renders with it."
-		} else {
+		case unusable != "":
+			g.Summary = "The font does not load (document.fonts reports the face's status as \"error\"): the text falls back to the next font in font-family. " + withAttr()
+		default:
 			g.Summary = "The font does not load (document.fonts reports the face's status as \"error\"): the text falls back to the next font in font-family. Fonts are always fetched in cors mode, so the server must send CORS headers."
 		}
 	case browser.InitiatorImage, browser.InitiatorVideo:
@@ -185,6 +198,24 @@ func pageGets(i browser.Initiator, attr browser.CrossOrigin, typ browser.Respons
 		}
 	}
 	return g
+}
+
+// unusableResponse says why an element cannot use a response that CORS let through, ""
+// when it can. As Chromium 156 does (corskit play's test in Chromium checks it):
+// scripts, stylesheets and fonts need a 2xx status, even in no-cors mode (the error
+// event fires); images, videos and fonts need a body to decode, which a 204 or 205
+// response never has. An image whose body decodes loads whatever its status.
+func unusableResponse(i browser.Initiator, status int) string {
+	switch {
+	case !isElement(i):
+		return ""
+	case (i == browser.InitiatorScript || i == browser.InitiatorStylesheet || i == browser.InitiatorFont) && (status < 200 || status > 299):
+		return fmt.Sprintf("its status is %d, and %s needs a 2xx status", status, elementTag(i))
+	case (i == browser.InitiatorImage || i == browser.InitiatorVideo || i == browser.InitiatorFont) &&
+		(status == http.StatusNoContent || status == http.StatusResetContent):
+		return fmt.Sprintf("a %d response has no body, so %s has nothing to decode", status, elementTag(i))
+	}
+	return ""
 }
 
 // elementConflicts returns the first flag that an element's request cannot have: the

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/cors"
 )
 
@@ -195,5 +196,63 @@ func TestCheckAsProbes(t *testing.T) {
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("--as %s: probes %q, want %q", as, got, want)
 		}
+	}
+}
+
+// TestElementsNeedAUsableResponse: CORS aside, an element needs a response it can use,
+// as in Chromium 156 (corskit play's test in Chromium runs the same cases through the
+// page): scripts, stylesheets and fonts fail on a status outside 2xx, even in no-cors
+// mode; images and fonts fail on a 204, which has no body; an image whose body decodes
+// loads whatever the status.
+func TestElementsNeedAUsableResponse(t *testing.T) {
+	t.Parallel()
+	const (
+		none = browser.CrossOriginNone
+		anon = browser.CrossOriginAnonymous
+	)
+	opaque, corsType := browser.ResponseTypeOpaque, browser.ResponseTypeCORS
+	tests := []struct {
+		use     browser.Initiator
+		attr    browser.CrossOrigin
+		typ     browser.ResponseType
+		status  int
+		loads   bool
+		summary string
+	}{
+		{browser.InitiatorScript, none, opaque, 404, false, "its status is 404, and <script> needs a 2xx status"},
+		{browser.InitiatorScript, anon, corsType, 500, false, "its status is 500"},
+		{browser.InitiatorScript, anon, corsType, 204, true, "in full"},
+		{browser.InitiatorScript, anon, corsType, 200, true, "in full"},
+		{browser.InitiatorStylesheet, none, opaque, 401, false, "its status is 401"},
+		{browser.InitiatorStylesheet, anon, corsType, 204, true, "can read its rules"},
+		{browser.InitiatorFont, anon, corsType, 404, false, "its status is 404, and @font-face needs a 2xx status"},
+		{browser.InitiatorFont, anon, corsType, 204, false, "a 204 response has no body"},
+		{browser.InitiatorImage, none, opaque, 404, true, "taints the canvas"},
+		{browser.InitiatorImage, anon, corsType, 500, true, "without tainting"},
+		{browser.InitiatorImage, anon, corsType, 204, false, "a 204 response has no body, so <img> has nothing to decode"},
+		{browser.InitiatorFetch, 0, corsType, 404, true, "reads the status"},
+		{browser.InitiatorXHR, 0, corsType, 204, true, "loads"},
+	}
+	for _, tt := range tests {
+		g := pageGets(tt.use, tt.attr, tt.typ, tt.status)
+		if g.Loads != tt.loads || !strings.Contains(g.Summary, tt.summary) {
+			t.Errorf("%s %v status %d: loads %t, %q; want %t and %q", tt.use, tt.typ, tt.status, g.Loads, g.Summary, tt.loads, tt.summary)
+		}
+		if !g.Loads && (g.CanvasTainted != nil || g.ScriptErrorsMuted != nil || g.CSSRulesReadable != nil) {
+			t.Errorf("%s status %d: says what a page does with a resource that does not load: %+v", tt.use, tt.status, g)
+		}
+	}
+}
+
+// TestCheckAsScriptWith404: the request passes CORS, but the script does not run.
+func TestCheckAsScriptWith404(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.WriteHeader(http.StatusNotFound)
+	})
+	r, _, code := checkJSON(t, srv.URL+"/app.js", "--origin", app, "--as", "script", "--crossorigin", "anonymous", "--no-probe")
+	if code != 0 || r.Verdict != "allowed" || r.PageGets.Loads || !strings.Contains(r.PageGets.Summary, "404") {
+		t.Errorf("exit %d verdict %q page_gets %+v; want CORS allowed, and the script not run because of the 404", code, r.Verdict, r.PageGets)
 	}
 }
