@@ -109,7 +109,7 @@ func Classify(req *Request) Classification {
 // joined by "," without spaces, omitted when there are none. The method is OPTIONS; no
 // cookies or other credentials are ever sent.
 func PreflightHeader(req *Request) http.Header {
-	return preflightHeader(req).h
+	return preflightHeader(req, fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist())).h
 }
 
 // originOf returns the serialized origin of u ("null" for nil or opaque origins).
@@ -328,15 +328,16 @@ func unsafeHeaderOrder(req *Request) []string {
 	return names
 }
 
-// preflightHeader builds the preflight's header with room for the headers the
-// Transport adds.
-func preflightHeader(req *Request) headerBuf {
+// preflightHeader builds the preflight's header, with room for the headers the
+// Transport adds; unsafe are the request's CORS-unsafe header names (as Classify finds
+// them).
+func preflightHeader(req *Request, unsafe []string) headerBuf {
 	h := newHeaderBuf(nil, browserHeaders)
 	h.set("Accept", "*/*")
 	h.set(hACRM, fetchspec.NormalizeMethod(req.Method))
 	h.set(hOrigin, req.requestOrigin())
-	if names := fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist()); len(names) > 0 {
-		h.set(hACRH, strings.Join(names, ","))
+	if len(unsafe) > 0 {
+		h.set(hACRH, strings.Join(unsafe, ","))
 	}
 	return h
 }

@@ -298,7 +298,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {
-			if e, err := f.preflight(); err != nil || e != nil {
+			if e, err := f.preflight(c); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
 				}
@@ -481,9 +481,9 @@ func dropClientHints(h http.Header) {
 	}
 }
 
-// preflight consults the cache and, if needed, sends the preflight. It returns the
-// refusal, or a network error from Base.
-func (f *fetchState) preflight() (*Error, error) {
+// preflight consults the cache and, if needed, sends the preflight for the hop c
+// classified. It returns the refusal, or a network error from Base.
+func (f *fetchState) preflight(c Classification) (*Error, error) {
 	req := &f.req
 	t := f.t
 	if !t.DisableCache && t.preflightCache().Lookup(req, t.now()) {
@@ -492,7 +492,7 @@ func (f *fetchState) preflight() (*Error, error) {
 		})
 		return nil, nil
 	}
-	hb := preflightHeader(req)
+	hb := preflightHeader(req, c.UnsafeHeaders)
 	f.addBrowserHeaders(&hb, true)
 	h := hb.h
 	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
