@@ -59,12 +59,13 @@ type Outcome struct {
 	// allowed.
 	Header http.Header
 	// Body is the response body the page reads (decoded as the browser decodes gzip and
-	// deflate); nil unless allowed. A handler still streaming at the deadline gives what
-	// it wrote until then.
+	// deflate); nil unless allowed. A response still streaming at the deadline gives what
+	// came until then (Err then says so).
 	Body []byte
 	// Err is why there is no response: a [*browser.Error] when blocked (its
 	// ConsoleMessage is the console's text), or the reason of [VerdictFailed] (a
-	// [*browser.TypeError] when fetch() throws).
+	// [*browser.TypeError] when fetch() throws). When allowed, it is nil, or a
+	// [*DeadlineError] for a body cut by the deadline.
 	Err error
 	// Trace is every exchange the browser made (preflights, redirects, the final one)
 	// with the headers sent and received; nil when nothing was attempted.

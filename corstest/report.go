@@ -54,10 +54,13 @@ func (c *check) describe() string {
 	var b strings.Builder
 	b.WriteString(r.method())
 	b.WriteByte(' ')
-	if c.url != nil {
+	switch {
+	case c.url != nil:
 		b.WriteString(c.url.String())
-	} else {
+	case r.Path != "":
 		b.WriteString(r.Path)
+	default:
+		b.WriteString("/")
 	}
 	b.WriteString(" from ")
 	b.WriteString(r.Origin)
@@ -103,7 +106,7 @@ func (c *check) failure(assertion string, read []string) string {
 		b.WriteString(c.describe() + ": the page gets an opaque response (status 0, no headers, no body): " +
 			"a \"no-cors\" request is never readable; make it in \"cors\" mode (the zero Mode)\n")
 	case VerdictAllowed:
-		b.WriteString(who + " lets " + c.req.Origin + " read " + c.describe() + ": status " + strconv.Itoa(o.Status) + "\n")
+		b.WriteString(who + " lets the page read " + c.describe() + ": status " + strconv.Itoa(o.Status) + "\n")
 	}
 	c.writeExchanges(&b)
 	if o.Verdict == VerdictAllowed && assertion == "Blocked" {
@@ -302,6 +305,6 @@ func (c *check) writeGrant(b *strings.Builder) {
 	if granted.Len() == 0 {
 		return
 	}
-	b.WriteString("granted by (to block, send none of these to " + c.origin + "; allow only the origins you trust):\n")
+	b.WriteString("granted by (to block, send none of these to " + c.origin() + "; allow only the origins you trust):\n")
 	b.WriteString(granted.String())
 }

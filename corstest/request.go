@@ -99,7 +99,7 @@ func (r *Request) validate() error {
 	case !fetchspec.IsToken(m):
 		return badRequest("Request.Method " + strconv.Quote(r.Method) + " is not a method (an HTTP token): fetch() throws a TypeError")
 	case fetchspec.IsForbiddenMethod(m):
-		return badRequest("Request.Method " + m + " is a forbidden method (https://fetch.spec.whatwg.org/#forbidden-method): fetch() throws a TypeError")
+		return badRequest("Request.Method " + strconv.Quote(r.Method) + " is a forbidden method (https://fetch.spec.whatwg.org/#forbidden-method): fetch() throws a TypeError")
 	case r.Body != "" && (m == http.MethodGet || m == http.MethodHead):
 		return badRequest("Request.Body is set on a " + m + " request: fetch() throws \"TypeError: Request with GET/HEAD method cannot have body\"")
 	}

@@ -73,7 +73,7 @@ func (e *PanicError) Error() string {
 // context, all in one allocation. The handler runs in its own goroutine so that a
 // handler that never returns costs a deadline, not the test.
 type exchange struct {
-	req  http.Request
+	req  *http.Request
 	url  url.URL
 	tls  tls.ConnectionState
 	resp http.Response
@@ -90,6 +90,11 @@ type exchange struct {
 	cond        sync.Cond
 	handlerHdr  http.Header // the map the handler's Header() returns
 	sent        http.Header // the header as sent, fixed at WriteHeader
+	shared      bool        // sent is handlerHdr
+	added       []string    // the names finishHead added to sent
+	addedVals   [2]string   // their values
+	addedNames  [2]string   // added's array
+	inline      [512]byte   // data, when small
 	status      int
 	wroteHeader bool
 	started     bool // the response head is out (flushed, or the handler returned)
@@ -108,6 +113,8 @@ type exchange struct {
 // the handler returned, or flushed. The body streams until the handler returns.
 func serve(h http.Handler, r *http.Request, d time.Duration) (*http.Response, error) {
 	x := &exchange{deadline: d, client: r}
+	x.data = x.inline[:0]
+	x.added = x.addedNames[:0]
 	x.cond.L = &x.mu
 	x.w.x, x.body.x, x.ctx.x = x, x, x
 	x.serverRequest(r)
@@ -151,7 +158,7 @@ func serve(h http.Handler, r *http.Request, d time.Duration) (*http.Response, er
 // that is never nil.
 func (x *exchange) serverRequest(r *http.Request) {
 	x.url = url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery, ForceQuery: r.URL.ForceQuery}
-	x.req = *r.WithContext(&x.ctx)
+	x.req = r.WithContext(&x.ctx)
 	x.req.URL = &x.url
 	x.req.Proto, x.req.ProtoMajor, x.req.ProtoMinor = "HTTP/1.1", 1, 1
 	x.req.Host = r.URL.Host
@@ -190,7 +197,7 @@ func (x *exchange) run(h http.Handler) {
 		x.cancel(context.Canceled)
 		x.cond.Broadcast()
 	}()
-	h.ServeHTTP(&x.w, &x.req)
+	h.ServeHTTP(&x.w, x.req)
 }
 
 // expire ends the exchange at its deadline.
@@ -221,14 +228,24 @@ func (x *exchange) cancel(err error) {
 }
 
 // writeHeader fixes the status and the header as sent, as net/http's server does at
-// WriteHeader: later changes to the handler's map are not sent.
+// WriteHeader: later changes to the handler's map are not sent. The handler's map
+// itself becomes the header sent; should the handler ask for its header again, it gets
+// a copy (see writer.Header).
 func (x *exchange) writeHeader(code int) {
 	x.wroteHeader = true
 	x.status = code
-	x.sent = x.handlerHdr.Clone()
-	if x.sent == nil {
-		x.sent = http.Header{}
+	if x.handlerHdr == nil {
+		x.handlerHdr = make(http.Header, 2)
 	}
+	x.sent, x.shared = x.handlerHdr, true
+}
+
+// add sets a header the server adds to the header sent, which did not have it.
+func (x *exchange) add(key, value string) {
+	i := len(x.added)
+	x.addedVals[i] = value
+	x.sent[key] = x.addedVals[i : i+1 : i+1]
+	x.added = append(x.added, key)
 }
 
 // finishHead puts the response head out, adding what net/http's server adds: a sniffed
@@ -246,11 +263,11 @@ func (x *exchange) finishHead() {
 	_, hasType := h["Content-Type"]
 	_, hasTE := h["Transfer-Encoding"]
 	if !hasType && !hasTE && len(x.data) > 0 {
-		h.Set("Content-Type", http.DetectContentType(x.data[:min(len(x.data), 512)]))
+		x.add("Content-Type", http.DetectContentType(x.data[:min(len(x.data), 512)]))
 	}
 	if x.done && !hasTE && x.written < chunkingSize && (x.req.Method != http.MethodHead || x.written > 0) {
 		if _, ok := h["Content-Length"]; !ok {
-			h.Set("Content-Length", strconv.Itoa(x.written))
+			x.add("Content-Length", strconv.Itoa(x.written))
 		}
 	}
 }
@@ -267,7 +284,15 @@ func (w *writer) Header() http.Header {
 	x := w.x
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.handlerHdr == nil {
+	switch {
+	case x.shared:
+		// After WriteHeader the handler's changes are not sent: it gets a copy of its
+		// header as it was then.
+		x.handlerHdr, x.shared = x.sent.Clone(), false
+		for _, k := range x.added {
+			delete(x.handlerHdr, k)
+		}
+	case x.handlerHdr == nil:
 		x.handlerHdr = http.Header{}
 	}
 	return x.handlerHdr
@@ -350,10 +375,23 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		return 0, errClosed
 	case x.err != nil:
 		return 0, x.err
-	case x.done:
-		return 0, io.EOF
+	case x.expired: // the handler may have returned since: the body was cut anyway
+		return 0, x.deadlineError()
 	}
-	return 0, x.deadlineError()
+	return 0, io.EOF
+}
+
+// all returns the whole body when the handler has returned and nothing was read yet:
+// the data is final, so it is shared rather than copied.
+func (b *bodyReader) all() ([]byte, bool) {
+	x := b.x
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.done || x.err != nil || x.expired || x.off != 0 || x.closed {
+		return nil, false
+	}
+	x.off = len(x.data)
+	return x.data, true
 }
 
 func (b *bodyReader) Close() error {

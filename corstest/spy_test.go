@@ -27,7 +27,9 @@ func (s *spy) Fatalf(format string, args ...any) {
 	s.TB.Fatalf("corstest called Fatalf (it must use Errorf): "+format, args...)
 }
 
-func (s *spy) Fatal(args ...any) { s.TB.Fatal(append([]any{"corstest called Fatal (it must use Errorf): "}, args...)...) }
+func (s *spy) Fatal(args ...any) {
+	s.TB.Fatal(append([]any{"corstest called Fatal (it must use Errorf): "}, args...)...)
+}
 
 func (s *spy) Failed() bool { return len(s.failures) > 0 }
 
