@@ -115,7 +115,17 @@ func readBody(b io.Reader) ([]byte, error) {
 
 // prepare validates the request and the server and works out the URL.
 func (c *check) prepare(h http.Handler) error {
-	r := &c.req
+	if err := c.prepareServer(h); err != nil {
+		return err
+	}
+	if err := c.requestURL(c.rt.origin, c.req.Path); err != nil {
+		return err
+	}
+	return c.req.validate()
+}
+
+// prepareServer sets up the transport that reaches h, with h's configuration.
+func (c *check) prepareServer(h http.Handler) error {
 	var base *url.URL
 	switch s, isServer := h.(*Server); {
 	case h == nil || isServer && s == nil:
@@ -133,10 +143,7 @@ func (c *check) prepare(h http.Handler) error {
 		c.cfg, base = &c.defcfg, &c.base
 	}
 	c.rt = transport{main: h, origin: base, cfg: c.cfg}
-	if err := c.requestURL(base, r.Path); err != nil {
-		return err
-	}
-	return r.validate()
+	return nil
 }
 
 // origin returns the page's origin serialized as the browser sends it, or r.Origin when
