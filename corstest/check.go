@@ -73,6 +73,9 @@ func run(ctx context.Context, h http.Handler, r Request) *check {
 	ctx = browser.WithOptions(ctx, browser.Options{Mode: r.Mode, Credentials: r.credentials(), Initiator: r.Initiator})
 	c.out.Trace = &c.trace
 	resp, err := c.tr.RoundTrip(hr.WithContext(browser.WithTrace(ctx, &c.trace)))
+	if errors.Is(err, browser.ErrBadOrigin) {
+		err = badRequest("Request.Origin: " + err.Error())
+	}
 	if err != nil {
 		c.out.Err = err
 		var be *browser.Error

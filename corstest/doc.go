@@ -58,6 +58,9 @@
 // [UnreachableError]. [Remote] stands for a running server instead, for integration
 // tests: checks then send real requests to it.
 //
+// Each check is a fresh browser: no preflight cache, cookie or permission carries over
+// from one check to the next, so the order of a test's checks never matters.
+//
 // # Cookies
 //
 // [Request.Cookies] are the cookies the browser holds for the server. They go as

@@ -126,8 +126,6 @@ func failedReason(err error) string {
 		return "the page cannot make this request: fetch() throws " + te.Error()
 	case errors.As(err, &re):
 		return re.msg
-	case errors.Is(err, browser.ErrBadOrigin):
-		return "Request.Origin: " + err.Error()
 	}
 	return err.Error()
 }

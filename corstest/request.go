@@ -58,14 +58,16 @@ type Request struct {
 	Profile browser.Profile
 }
 
-// errRequest is the sentinel of requests a page cannot make as described.
-var errRequest = errors.New("corstest: the browser cannot make this request")
+// ErrBadRequest is the sentinel of a [Request] no page can make as written (a forbidden
+// header, a body on GET, ...): every assertion fails on it, and errors.Is(o.Err,
+// ErrBadRequest) holds. fetch()'s own exceptions are [*browser.TypeError]s.
+var ErrBadRequest = errors.New("corstest: no page can make this request")
 
 // requestError is a Request the page cannot make as written: why, and what to write.
 type requestError struct{ msg string }
 
 func (e *requestError) Error() string { return e.msg }
-func (e *requestError) Unwrap() error { return errRequest }
+func (e *requestError) Unwrap() error { return ErrBadRequest }
 
 func badRequest(msg string) error { return &requestError{msg: msg} }
 
