@@ -213,3 +213,64 @@ func ExampleLocalNetwork() {
 	// Output:
 	// Access to fetch at 'http://localhost:8080/' from origin 'https://app.example.com' has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space.
 }
+
+// Serve the handler where the page expects it: a page on the same origin reads
+// everything, without CORS.
+func ExampleServedAt() {
+	t := printer{}
+	api := corstest.Serve(exampleAPI(), corstest.ServedAt("https://app.example.com"))
+	o := corstest.Readable(t, api, corstest.Request{Origin: api.Origin(), Path: "/items"}, "X-Total-Count")
+	fmt.Println(o.Header.Get("X-Total-Count"))
+	// Output:
+	// 7
+}
+
+// A streaming endpoint keeps its verdict; the body is what came before the deadline.
+func ExampleDeadline() {
+	t := printer{}
+	events := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "data: hello\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // streams until the client goes away
+	})
+	o := corstest.Allowed(t, corstest.Serve(events, corstest.Deadline(50*time.Millisecond)),
+		corstest.Request{Origin: "https://app.example.com", Path: "/events"})
+	fmt.Printf("%s %q\n", o.Verdict, o.Body)
+	// Output:
+	// allowed "data: hello\n\n"
+}
+
+// Reach other origins over a RoundTripper of the test's own: here an httptest server
+// standing for a third-party API the page also calls.
+func ExampleNetwork() {
+	thirdParty := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		fmt.Fprint(w, "rates")
+	}))
+	defer thirdParty.Close()
+
+	t := printer{}
+	api := corstest.Serve(exampleAPI(), corstest.Network(thirdParty.Client().Transport))
+	o := corstest.Allowed(t, api, corstest.Request{Origin: "https://app.example.com", Path: thirdParty.URL + "/rates"})
+	fmt.Println(string(o.Body))
+	// Output:
+	// rates
+}
+
+// Audit several paths and methods, reaching them with an API key.
+func ExampleMethods() {
+	t := printer{}
+	results := corstest.Audit(t, exampleAPI(), corstest.Trusted("https://app.example.com"),
+		corstest.Paths("/items", "/items/1"), corstest.Methods(http.MethodGet, http.MethodDelete),
+		corstest.AuditHeader(http.Header{"X-Api-Key": {"test"}}))
+	for _, r := range results {
+		fmt.Println(r.Target.Method, r.Target.URL, len(r.AtLeast(audit.SeverityHigh)), "findings at or above high")
+	}
+	// Output:
+	// GET https://api.example.com/items 0 findings at or above high
+	// DELETE https://api.example.com/items 0 findings at or above high
+	// GET https://api.example.com/items/1 0 findings at or above high
+	// DELETE https://api.example.com/items/1 0 findings at or above high
+}

@@ -44,6 +44,7 @@ type DeadlineError struct {
 	Started bool
 }
 
+// Error says which exchange the deadline cut, and how far it got.
 func (e *DeadlineError) Error() string {
 	what := "no response"
 	if e.Started {
@@ -64,6 +65,7 @@ type PanicError struct {
 	Stack []byte
 }
 
+// Error returns the panic value and the handler's stack.
 func (e *PanicError) Error() string {
 	return fmt.Sprintf("corstest: the handler panicked: %v\n%s", e.Value, e.Stack)
 }

@@ -28,6 +28,7 @@ type UnreachableError struct {
 	URL string
 }
 
+// Error names the URL and the options that reach it.
 func (e *UnreachableError) Error() string {
 	return "corstest: nothing serves " + e.URL + ": serve its origin in process with corstest.Others, or reach it with corstest.Network"
 }
