@@ -43,13 +43,13 @@ var memoryFetches = []struct {
 	max    float64 // allocations
 }{
 	{"simple-GET", http.MethodGet, nil, 27},
-	{"preflighted-PUT", http.MethodPut, http.Header{"Content-Type": {"application/json"}}, 63},
+	{"preflighted-PUT", http.MethodPut, http.Header{"Content-Type": {"application/json"}}, 60},
 }
 
 // TestTransportAllocations bounds what a fetch costs the engine: the headers Chromium
 // sends, the trace, the filtered response. The bounds guard the hot path (corstest,
 // corskit check, scan and the playground run it for every request): they are what it
-// costs today (before the hot path was reworked: 54 and 119). Not parallel:
+// costs today (54 and 119 before the hot path was reworked). Not parallel:
 // AllocsPerRun counts every goroutine's allocations.
 func TestTransportAllocations(t *testing.T) {
 	for _, tt := range memoryFetches {
