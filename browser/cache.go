@@ -64,8 +64,9 @@ func NewPreflightCache(p Profile, maxAge time.Duration) *PreflightCache {
 	if maxAge <= 0 {
 		maxAge = chromiumMaxAge
 	}
-	return &PreflightCache{profile: p, maxAge: maxAge,
-		chromium: map[cacheKey]chromiumEntry{}, spec: map[cacheKey][]specEntry{}}
+	// The maps are made on the first Store: a Transport makes a cache whether or not it
+	// ever stores anything.
+	return &PreflightCache{profile: p, maxAge: maxAge}
 }
 
 // keyOf returns the cache key of req and whether it may be cached. The standard keys
@@ -123,6 +124,9 @@ func (c *PreflightCache) Store(req *Request, r *PreflightResult, now time.Time) 
 	}
 	if _, exists := c.chromium[key]; !exists && len(c.chromium) >= maxCacheEntries {
 		c.evict(now)
+	}
+	if c.chromium == nil {
+		c.chromium = map[cacheKey]chromiumEntry{}
 	}
 	c.chromium[key] = chromiumEntry{result: r, expires: expires}
 }
@@ -231,6 +235,9 @@ func (c *PreflightCache) specStore(key cacheKey, req *Request, r *PreflightResul
 	}
 	if len(entries) > maxCacheEntries {
 		entries = entries[len(entries)-maxCacheEntries:]
+	}
+	if c.spec == nil {
+		c.spec = map[cacheKey][]specEntry{}
 	}
 	c.spec[key] = entries
 }

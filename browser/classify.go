@@ -109,7 +109,7 @@ func Classify(req *Request) Classification {
 // joined by "," without spaces, omitted when there are none. The method is OPTIONS; no
 // cookies or other credentials are ever sent.
 func PreflightHeader(req *Request) http.Header {
-	return preflightHeader(req)
+	return preflightHeader(req, fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist())).h
 }
 
 // originOf returns the serialized origin of u ("null" for nil or opaque origins).
@@ -190,11 +190,11 @@ func isHTTPScheme(u *url.URL) bool {
 func classify(req *Request) Classification {
 	c := Classification{Method: fetchspec.NormalizeMethod(req.Method)}
 	if req.URL != nil && strings.EqualFold(req.URL.Scheme, "data") || req.Mode == ModeNavigate {
-		c.SameOrigin = req.URL != nil && !req.Tainted && req.Origin != "null" && originOf(req.URL) == req.Origin
+		c.SameOrigin = req.URL != nil && !req.Tainted && req.Origin != "null" && originIs(req.URL, req.Origin)
 		c.Type = ResponseTypeBasic
 		return c
 	}
-	if !req.Tainted && req.Origin != "" && req.Origin != "null" && originOf(req.URL) == req.Origin {
+	if !req.Tainted && req.Origin != "" && req.Origin != "null" && originIs(req.URL, req.Origin) {
 		c.SameOrigin = true
 		c.Type = ResponseTypeBasic
 		return c
@@ -328,14 +328,16 @@ func unsafeHeaderOrder(req *Request) []string {
 	return names
 }
 
-func preflightHeader(req *Request) http.Header {
-	h := http.Header{
-		"Accept": {"*/*"},
-		hACRM:    {fetchspec.NormalizeMethod(req.Method)},
-		hOrigin:  {req.requestOrigin()},
-	}
-	if names := fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist()); len(names) > 0 {
-		h[hACRH] = []string{strings.Join(names, ",")}
+// preflightHeader builds the preflight's header, with room for the headers the
+// Transport adds; unsafe are the request's CORS-unsafe header names (as Classify finds
+// them).
+func preflightHeader(req *Request, unsafe []string) headerBuf {
+	h := newHeaderBuf(nil, browserHeaders)
+	h.set("Accept", "*/*")
+	h.set(hACRM, fetchspec.NormalizeMethod(req.Method))
+	h.set(hOrigin, req.requestOrigin())
+	if len(unsafe) > 0 {
+		h.set(hACRH, strings.Join(unsafe, ","))
 	}
 	return h
 }

@@ -58,10 +58,41 @@ func (d *decodedBody) Close() error { return d.raw.Close() }
 
 // headerNames returns h's names, lowercase and sorted.
 func headerNames(h http.Header) []string {
-	out := make([]string, 0, len(h))
+	n := 0
 	for k := range h {
-		out = append(out, strings.ToLower(k))
+		n += len(k)
+	}
+	// One string holds every name; the result slices it.
+	var b strings.Builder
+	b.Grow(n)
+	ends := make([]int, 0, len(h))
+	for k := range h {
+		lowerInto(&b, k)
+		ends = append(ends, b.Len())
+	}
+	all := b.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i], start = all[start:end], end
 	}
 	sort.Strings(out)
 	return out
+}
+
+// lowerInto writes strings.ToLower(s) to b, byte by byte when s is ASCII.
+func lowerInto(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			b.WriteString(strings.ToLower(s))
+			return
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }

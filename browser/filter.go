@@ -31,13 +31,31 @@ func FilterHeader(h http.Header, credentials Credentials) http.Header {
 		}
 		exposed = append(exposed, el)
 	}
-	out := make(http.Header)
+	return copyHeader(h, func(k string) bool {
+		return all || fetchspec.IsSafelistedResponseHeaderName(k) || containsFold(exposed, k)
+	})
+}
+
+// copyHeader returns the fields of h whose name keep accepts, Set-Cookie and
+// Set-Cookie2 always left out, their values copied into one array.
+func copyHeader(h http.Header, keep func(name string) bool) http.Header {
+	keys, vals := 0, 0
 	for k, vs := range h {
-		if fetchspec.IsForbiddenResponseHeaderName(k) {
-			continue
+		if !fetchspec.IsForbiddenResponseHeaderName(k) && keep(k) {
+			keys++
+			vals += len(vs)
 		}
-		if all || fetchspec.IsSafelistedResponseHeaderName(k) || containsFold(exposed, k) {
-			out[k] = append([]string(nil), vs...)
+	}
+	out := make(http.Header, keys)
+	all := make([]string, 0, vals)
+	for k, vs := range h {
+		switch {
+		case fetchspec.IsForbiddenResponseHeaderName(k) || !keep(k):
+		case len(vs) == 0:
+			out[k] = nil
+		default:
+			all = append(all, vs...)
+			out[k] = all[len(all)-len(vs) : len(all) : len(all)]
 		}
 	}
 	return out
@@ -46,13 +64,7 @@ func FilterHeader(h http.Header, credentials Credentials) http.Header {
 // basicHeader is the basic filtered response's header list: everything but
 // Set-Cookie and Set-Cookie2 (https://fetch.spec.whatwg.org/#concept-filtered-response-basic).
 func basicHeader(h http.Header) http.Header {
-	out := make(http.Header, len(h))
-	for k, vs := range h {
-		if !fetchspec.IsForbiddenResponseHeaderName(k) {
-			out[k] = append([]string(nil), vs...)
-		}
-	}
-	return out
+	return copyHeader(h, func(string) bool { return true })
 }
 
 func containsFold(list []string, s string) bool {

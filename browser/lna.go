@@ -341,7 +341,7 @@ func (f *fetchState) checkLocalNetwork() *Error {
 	if !ok || !lessPublicLNA(target, f.pageSpace) {
 		return nil
 	}
-	if trustworthyURL(req.URL) && originOf(req.URL) == req.Origin {
+	if trustworthyURL(req.URL) && originIs(req.URL, req.Origin) {
 		return nil
 	}
 	c := &LocalNetworkCheck{URL: urlString(req.URL), Page: f.pageSpace, Target: target,

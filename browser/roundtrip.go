@@ -52,6 +52,9 @@ func (t *Transport) pageOrigin() (string, error) {
 	if t.Origin == "null" {
 		return "null", nil
 	}
+	if _, _, ok := simpleOrigin(t.Origin); ok {
+		return t.Origin, nil // already serialized
+	}
 	u, err := url.Parse(t.Origin)
 	if err != nil || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", fmt.Errorf("%w: %q", ErrBadOrigin, t.Origin)
@@ -76,6 +79,10 @@ type fetchState struct {
 	// pageSpace is the page's address space, worked out on first need.
 	pageSpace      AddressSpace
 	pageSpaceKnown bool
+	// referer is the Referer value once built (see referrer).
+	referer string
+	// sites remembers registrable domains for Sec-Fetch-Site.
+	sites siteMemo
 }
 
 // RoundTrip performs r as a page at t.Origin would, following redirects. It returns the
@@ -284,14 +291,14 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		if c.Err != nil {
 			return f.fail(c.Err)
 		}
-		if s := SiteOf(req.Origin, req.URL); s > f.site {
+		if s := siteOf(req.Origin, req.URL, &f.sites); s > f.site {
 			f.site = s
 		}
 		if e := f.checkLocalNetwork(); e != nil {
 			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {
-			if e, err := f.preflight(); err != nil || e != nil {
+			if e, err := f.preflight(c); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
 				}
@@ -391,7 +398,7 @@ func (req *Request) redirectTarget(loc string, status int) (*url.URL, *Error) {
 // isPolicyClientHint. It reports whether the body must be dropped and whether the
 // redirect crossed origins.
 func (req *Request) follow(c Classification, status int, next *url.URL) (dropBody, crossOrigin bool, e *Error) {
-	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseTypeCORS) {
+	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || !originIs(next, req.Origin))) || c.Type == ResponseTypeCORS) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
 		e := req.newError(ErrorKindRedirectContainsCredentials, "", status)
 		e.Location = next.String()
@@ -434,7 +441,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 			req.Tainted = true
 		}
 	}
-	if req.Profile == ProfileChromium && originOf(next) != req.Origin {
+	if req.Profile == ProfileChromium && !originIs(next, req.Origin) {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -474,35 +481,38 @@ func dropClientHints(h http.Header) {
 	}
 }
 
-// preflight consults the cache and, if needed, sends the preflight. It returns the
-// refusal, or a network error from Base.
-func (f *fetchState) preflight() (*Error, error) {
+// preflight consults the cache and, if needed, sends the preflight for the hop c
+// classified. It returns the refusal, or a network error from Base.
+func (f *fetchState) preflight(c Classification) (*Error, error) {
 	req := &f.req
 	t := f.t
 	if !t.DisableCache && t.preflightCache().Lookup(req, t.now()) {
-		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{
+		f.addExchange(Exchange{
 			Kind: ExchangeKindPreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
 		})
 		return nil, nil
 	}
-	h := PreflightHeader(req)
-	f.addBrowserHeaders(h, true)
+	hb := preflightHeader(req, c.UnsafeHeaders)
+	f.addBrowserHeaders(&hb, true)
+	h := hb.h
 	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
 	}
 	pr.Header = h
 	resp, err := t.base().RoundTrip(pr)
+	// The trace keeps the headers themselves: the request's header is this exchange's
+	// own, and the response's is never handed to the caller.
 	if err != nil {
-		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeKindPreflight,
-			Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(), Err: err})
+		f.addExchange(Exchange{Kind: ExchangeKindPreflight,
+			Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h, Err: err})
 		return nil, err
 	}
 	drainClose(resp.Body)
 	ex := len(f.trace.Exchanges)
-	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeKindPreflight,
-		Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h.Clone(),
-		Status: resp.StatusCode, ResponseHeader: resp.Header.Clone()})
+	f.addExchange(Exchange{Kind: ExchangeKindPreflight,
+		Method: http.MethodOptions, URL: pr.URL.String(), RequestHeader: h,
+		Status: resp.StatusCode, ResponseHeader: resp.Header})
 	res, e := CheckPreflight(req, resp.StatusCode, resp.Header)
 	if e != nil {
 		f.trace.Exchanges[ex].CORSError = e
@@ -525,18 +535,19 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	hr.Header = req.Header.Clone()
+	hb := newHeaderBuf(req.Header, browserHeaders)
 	if req.combinesValues() {
-		for k, vs := range hr.Header {
+		for k, vs := range hb.h {
 			if len(vs) > 1 {
-				hr.Header[k] = []string{strings.Join(vs, ", ")}
+				hb.h[k] = []string{strings.Join(vs, ", ")}
 			}
 		}
 	}
-	f.addBrowserHeaders(hr.Header, false)
+	f.addBrowserHeaders(&hb, false)
 	if o, ok := f.originHeader(c); ok {
-		hr.Header.Set(hOrigin, o)
+		hb.set(hOrigin, o)
 	}
+	hr.Header = hb.h
 	if f.body != nil {
 		b, err := f.body()
 		if err != nil {
@@ -553,8 +564,8 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	}
 	resp, err := t.base().RoundTrip(hr)
 	if err != nil {
-		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: ExchangeKindActual,
-			Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header.Clone(), Err: err})
+		f.addExchange(Exchange{Kind: ExchangeKindActual,
+			Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header, Err: err})
 		return nil, err
 	}
 	// Set-Cookie applies even when the CORS check then fails (fetch.bs 4115-4124).
@@ -600,11 +611,22 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 	return o, true
 }
 
+// addExchange appends ex to the trace, making room for a preflight and the request at
+// the first one.
+func (f *fetchState) addExchange(ex Exchange) {
+	if f.trace.Exchanges == nil {
+		f.trace.Exchanges = make([]Exchange, 0, 2)
+	}
+	f.trace.Exchanges = append(f.trace.Exchanges, ex)
+}
+
 func (f *fetchState) record(kind ExchangeKind, resp *http.Response) int {
 	hr := f.lastSent
-	f.trace.Exchanges = append(f.trace.Exchanges, Exchange{Kind: kind,
-		Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header.Clone(),
-		Status: resp.StatusCode, ResponseHeader: resp.Header.Clone()})
+	// As in preflight: the trace keeps the exchange's own headers; the page gets a
+	// filtered copy of the response's (deliver).
+	f.addExchange(Exchange{Kind: kind,
+		Method: hr.Method, URL: hr.URL.String(), RequestHeader: hr.Header,
+		Status: resp.StatusCode, ResponseHeader: resp.Header})
 	return len(f.trace.Exchanges) - 1
 }
 

@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -100,17 +99,45 @@ func (s FetchSite) String() string {
 // SiteOf returns how u relates to the page's serialized origin ("null" is cross-site
 // to everything).
 func SiteOf(origin string, u *url.URL) FetchSite {
+	return siteOf(origin, u, nil)
+}
+
+// siteMemo remembers registrable domains during one fetch: the page's, and that of the
+// last host asked about (a preflight and its request share their URL).
+type siteMemo struct {
+	page, host, hostSite string
+}
+
+// siteOf is SiteOf, with the registrable domains it works out remembered in m when m is
+// not nil.
+func siteOf(origin string, u *url.URL, m *siteMemo) FetchSite {
 	if origin == "null" || origin == "" || u == nil {
 		return FetchSiteCrossSite
 	}
-	if originOf(u) == origin {
+	if originIs(u, origin) {
 		return FetchSiteSameOrigin
 	}
-	o, err := url.Parse(origin)
-	if err != nil || !strings.EqualFold(o.Scheme, u.Scheme) {
+	scheme, host, ok := simpleOrigin(origin)
+	if !ok {
+		o, err := url.Parse(origin)
+		if err != nil {
+			return FetchSiteCrossSite
+		}
+		scheme, host = o.Scheme, o.Hostname()
+	}
+	if !strings.EqualFold(scheme, u.Scheme) {
 		return FetchSiteCrossSite
 	}
-	if registrableSite(o.Hostname()) == registrableSite(u.Hostname()) {
+	if m == nil {
+		m = &siteMemo{}
+	}
+	if m.page == "" {
+		m.page = registrableSite(host)
+	}
+	if h := u.Hostname(); m.hostSite == "" || m.host != h {
+		m.host, m.hostSite = h, registrableSite(h)
+	}
+	if m.page == m.hostSite {
 		return FetchSiteSameSite
 	}
 	return FetchSiteCrossSite
@@ -121,13 +148,22 @@ func SiteOf(origin string, u *url.URL) FetchSite {
 // when it has none (an IP address, "localhost", a public suffix).
 func registrableSite(host string) string {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
-		return host
+	if maybeIP(host) {
+		if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+			return host
+		}
 	}
 	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
 		return d
 	}
 	return host
+}
+
+// maybeIP reports whether host could be an IP address literal: an IPv6 literal has a
+// colon, an IPv4 one ends in a digit (no top-level domain does). It saves parsing (and
+// the error netip allocates) for host names.
+func maybeIP(host string) bool {
+	return host != "" && (strings.IndexByte(host, ':') >= 0 || host[len(host)-1] >= '0' && host[len(host)-1] <= '9')
 }
 
 // trustworthyURL reports whether u is potentially trustworthy
@@ -163,24 +199,29 @@ func loopbackHost(host string) bool {
 	if isLocalhostName(host) {
 		return true
 	}
+	if !maybeIP(host) {
+		return false
+	}
 	ip, err := netip.ParseAddr(host)
 	return err == nil && ip.Unmap().IsLoopback()
 }
 
-// referrer returns the Referer a request to u carries, or "": the page's origin followed
-// by "/" (the default policy strict-origin-when-cross-origin reduces a cross-origin
-// referrer to the origin; corskit knows no page path, so same-origin requests get the
-// origin's root too), nothing from an opaque origin, and nothing when an https page
-// requests a URL that is not potentially trustworthy (the policy's downgrade rule,
-// https://w3c.github.io/webappsec-referrer-policy/#referrer-policy-strict-origin-when-cross-origin).
-func referrer(origin string, u *url.URL) string {
-	if origin == "null" || origin == "" {
+// referrer returns the Referer the current hop carries, or "": the page's origin
+// followed by "/" (the default policy strict-origin-when-cross-origin reduces a
+// cross-origin referrer to the origin; corskit knows no page path, so same-origin
+// requests get the origin's root too), nothing from an opaque origin, and nothing when an
+// https page requests a URL that is not potentially trustworthy (the policy's downgrade
+// rule, https://w3c.github.io/webappsec-referrer-policy/#referrer-policy-strict-origin-when-cross-origin).
+// The string is built once per fetch: the page's origin does not change.
+func (f *fetchState) referrer() string {
+	origin, u := f.req.Origin, f.req.URL
+	if origin == "null" || origin == "" || strings.HasPrefix(origin, "https:") && !trustworthyURL(u) {
 		return ""
 	}
-	if strings.HasPrefix(origin, "https:") && !trustworthyURL(u) {
-		return ""
+	if f.referer == "" {
+		f.referer = f.req.Origin + "/"
 	}
-	return origin + "/"
+	return f.referer
 }
 
 // addBrowserHeaders adds to h, in place, the headers Chromium adds to a request of the
@@ -188,63 +229,63 @@ func referrer(origin string, u *url.URL) string {
 // Accept-Language, Range). preflight selects the preflight's smaller set: no client
 // hints, no Sec-Fetch-Storage-Access, and Sec-Fetch-Mode even to URLs that are not
 // potentially trustworthy (CorsURLLoader sets it on the preflight itself).
-func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
+func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
 	req := &f.req
 	u := req.URL
 	secure := trustworthyURL(u)
-	if h.Get("Accept") == "" {
-		h.Set("Accept", req.Initiator.accept())
+	if h.get("Accept") == "" {
+		h.set("Accept", req.Initiator.accept())
 	}
-	if req.Initiator.media() && !preflight && h.Get("Range") == "" {
-		h.Set("Range", "bytes=0-")
+	if req.Initiator.media() && !preflight && h.get("Range") == "" {
+		h.set("Range", "bytes=0-")
 	}
 	switch {
-	case !preflight && h.Get("Range") != "":
+	case !preflight && h.get("Range") != "":
 		// A range request asks for the bytes as stored (net::URLRequestHttpJob).
-		h.Set("Accept-Encoding", acceptEncodingMedia)
+		h.set("Accept-Encoding", acceptEncodingMedia)
 	case secure:
-		h.Set("Accept-Encoding", acceptEncodingSecure)
+		h.set("Accept-Encoding", acceptEncodingSecure)
 	default:
-		h.Set("Accept-Encoding", acceptEncodingPlain)
+		h.set("Accept-Encoding", acceptEncodingPlain)
 	}
-	if preflight || h.Get("Accept-Language") == "" {
-		h.Set("Accept-Language", acceptLanguage)
+	if preflight || h.get("Accept-Language") == "" {
+		h.set("Accept-Language", acceptLanguage)
 	}
-	h.Set("Connection", "keep-alive")
-	if r := referrer(req.Origin, u); r != "" {
-		h.Set("Referer", r)
+	h.set("Connection", "keep-alive")
+	if r := f.referrer(); r != "" {
+		h.set("Referer", r)
 	}
 	if f.t.UserAgent != "" {
-		h.Set("User-Agent", f.t.UserAgent)
+		h.set("User-Agent", f.t.UserAgent)
 	}
 	if preflight {
-		h.Set("Sec-Fetch-Mode", ModeCORS.String())
+		h.set("Sec-Fetch-Mode", ModeCORS.String())
 	}
 	if !secure {
 		return
 	}
-	h.Set("Sec-Fetch-Dest", req.Initiator.Destination())
+	h.set("Sec-Fetch-Dest", req.Initiator.Destination())
 	if preflight {
 		// The preflight is a request of its own, whose URL list is its one URL.
-		h.Set("Sec-Fetch-Site", SiteOf(req.Origin, u).String())
+		h.set("Sec-Fetch-Site", siteOf(req.Origin, u, &f.sites).String())
 		return
 	}
-	h.Set("Sec-Fetch-Mode", req.Mode.String())
-	h.Set("Sec-Fetch-Site", f.site.String())
+	h.set("Sec-Fetch-Mode", req.Mode.String())
+	h.set("Sec-Fetch-Site", f.site.String())
 	// Blink adds the client hints to the first URL; on a redirect the network service
 	// adds them again only for a page that is a secure context. Observed in Chromium
 	// 156: http://app.example → http://app.example/r → http://127.0.0.1/ carries none
 	// on the second hop, while http://127.0.0.1 → http://api.example/r →
 	// http://127.0.0.1/ does.
 	if req.InitialURL == nil || trustworthyOrigin(req.Origin) {
-		h.Set("Sec-Ch-Ua", secCHUA)
-		h.Set("Sec-Ch-Ua-Mobile", secCHUAMobile)
-		h.Set("Sec-Ch-Ua-Platform", secCHUAPlatform)
+		h.set("Sec-Ch-Ua", secCHUA)
+		h.set("Sec-Ch-Ua-Mobile", secCHUAMobile)
+		h.set("Sec-Ch-Ua-Platform", secCHUAPlatform)
 	}
 	if req.Credentials == CredentialsInclude && f.site == FetchSiteCrossSite {
 		// Storage Access Headers: a cross-site request that carries credentials says it has
 		// no storage-access grant.
-		h.Set("Sec-Fetch-Storage-Access", "none")
+		h.set("Sec-Fetch-Storage-Access", "none")
 	}
 }
 
