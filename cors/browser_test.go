@@ -94,7 +94,7 @@ func runBrowserCase(t *testing.T, tt browserCase, profile browser.Profile) {
 	if tt.origin != "" {
 		origin = tt.origin
 	}
-	client := browser.NewClient(&browser.Transport{Origin: origin, Profile: profile})
+	client := browser.NewClient(&browser.Transport{Origin: origin, Profile: profile, LocalNetworkAccess: servedFromLoopback()})
 	ctx := context.Background()
 	if tt.cred {
 		ctx = browser.WithOptions(ctx, browser.Options{Credentials: browser.CredentialsInclude})
@@ -141,7 +141,7 @@ func TestBrowsersReadExposedHeaders(t *testing.T) {
 				w.Header().Set("X-Hidden", "1")
 			})))
 			defer srv.Close()
-			resp, err := browser.NewClient(&browser.Transport{Origin: page}).Get(srv.URL)
+			resp, err := browser.NewClient(&browser.Transport{Origin: page, LocalNetworkAccess: servedFromLoopback()}).Get(srv.URL)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,4 +154,11 @@ func TestBrowsersReadExposedHeaders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// servedFromLoopback plays pages served from this machine, as the test servers are:
+// Chrome's Local Network Access check then has nothing to say (a public page would need
+// the user's permission to reach them).
+func servedFromLoopback() browser.LocalNetworkAccess {
+	return browser.LocalNetworkAccess{PageAddressSpace: browser.AddressSpaceLoopback}
 }
