@@ -475,11 +475,13 @@ func dropClientHints(h http.Header) {
 }
 
 // preflight consults the cache and, if needed, sends the preflight. It returns the
-// refusal, or a network error from Base.
+// refusal, or a network error from Base. Chromium never takes the preflight of a request
+// in its validate-cache mode from the cache, though it stores the result
+// (PreflightController::PerformPreflightCheck skips the cache for any RetrieveCacheFlags).
 func (f *fetchState) preflight() (*Error, error) {
 	req := &f.req
 	t := f.t
-	if !t.DisableCache && t.preflightCache().Lookup(req, t.now()) {
+	if !t.DisableCache && !req.validatesCache() && t.preflightCache().Lookup(req, t.now()) {
 		f.trace.Exchanges = append(f.trace.Exchanges, Exchange{
 			Kind: ExchangeKindPreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
 		})
@@ -487,6 +489,7 @@ func (f *fetchState) preflight() (*Error, error) {
 	}
 	h := PreflightHeader(req)
 	f.addBrowserHeaders(h, true)
+	req.addCacheHeaders(h)
 	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
@@ -534,6 +537,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		}
 	}
 	f.addBrowserHeaders(hr.Header, false)
+	req.addCacheHeaders(hr.Header)
 	if o, ok := f.originHeader(c); ok {
 		hr.Header.Set(hOrigin, o)
 	}
