@@ -482,11 +482,14 @@ func dropClientHints(h http.Header) {
 }
 
 // preflight consults the cache and, if needed, sends the preflight for the hop c
-// classified. It returns the refusal, or a network error from Base.
+// classified. It returns the refusal, or a network error from Base. Chromium never takes
+// the preflight of a request in its validate-cache mode from the cache, though it stores
+// the result (PreflightController::PerformPreflightCheck skips the cache for any
+// RetrieveCacheFlags).
 func (f *fetchState) preflight(c Classification) (*Error, error) {
 	req := &f.req
 	t := f.t
-	if !t.DisableCache && t.preflightCache().Lookup(req, t.now()) {
+	if !t.DisableCache && !req.validatesCache() && t.preflightCache().Lookup(req, t.now()) {
 		f.addExchange(Exchange{
 			Kind: ExchangeKindPreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
 		})
@@ -495,6 +498,7 @@ func (f *fetchState) preflight(c Classification) (*Error, error) {
 	hb := preflightHeader(req, c.UnsafeHeaders)
 	f.addBrowserHeaders(&hb, true)
 	h := hb.h
+	req.addCacheHeaders(h)
 	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
@@ -544,6 +548,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		}
 	}
 	f.addBrowserHeaders(&hb, false)
+	req.addCacheHeaders(hb.h)
 	if o, ok := f.originHeader(c); ok {
 		hb.set(hOrigin, o)
 	}

@@ -32,6 +32,9 @@ func TestPreflightCacheAgreesWithChromium(t *testing.T) {
 	auth := fetchInit{Headers: [][2]string{{"Authorization", "Bearer x"}}}
 	xa := fetchInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}}}
 	xab := fetchInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}, {"X-B", "1"}}}
+	// A conditional request goes in Chromium's validate-cache mode: its preflight is
+	// never taken from the cache, though its result is stored.
+	ifMatch := fetchInit{Method: "PUT", Headers: [][2]string{{"If-Match", `"e"`}}}
 	wait := 7 * time.Second
 	tests := []struct {
 		name      string
@@ -48,6 +51,7 @@ func TestPreflightCacheAgreesWithChromium(t *testing.T) {
 		{"uncredentialed entry does not serve credentialed requests", [][2]string{{"Access-Control-Allow-Credentials", "true"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, putCred}, {0, put}, {0, putCred}}},
 		{"ACAH * never serves Authorization from the cache", [][2]string{{"Access-Control-Allow-Headers", "*"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, auth}, {0, auth}}},
 		{"an extra header needs a new preflight", [][2]string{{"Access-Control-Allow-Headers", "{acrh}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, xa}, {0, xab}, {0, xa}}},
+		{"a conditional request always preflights, and fills the cache", [][2]string{{"Access-Control-Allow-Headers", "if-match"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, ifMatch}, {0, ifMatch}, {0, put}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

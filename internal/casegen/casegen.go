@@ -132,6 +132,14 @@ var (
 		{1, [2]string{"Referer", "http://evil.example/"}}, {1, [2]string{"Keep-Alive", "1"}},
 		{1, [2]string{"X-HTTP-Method-Override", "PUT"}}, {1, [2]string{"X-HTTP-Method-Override", "TRACE"}},
 	}
+	// genConditional are the headers that make a request conditional: Chromium then
+	// validates its HTTP cache (Cache-Control: max-age=0 on the request and its
+	// preflight) and never takes the preflight from its preflight cache.
+	genConditional = []choice[[2]string]{
+		{3, [2]string{"If-None-Match", `"e"`}}, {3, [2]string{"If-Match", `"e"`}},
+		{2, [2]string{"If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT"}},
+		{1, [2]string{"if-unmodified-since", "Sat, 01 Jan 2000 00:00:00 GMT"}}, {1, [2]string{"If-Range", `"e"`}},
+	}
 	genModes  = []choice[string]{{85, "cors"}, {11, "no-cors"}, {4, "same-origin"}}
 	genCreds  = []choice[string]{{25, "omit"}, {40, "same-origin"}, {35, "include"}}
 	genTarget = []choice[string]{{80, "api"}, {10, "third"}, {10, "page"}}
@@ -208,6 +216,11 @@ func Generate(seed uint64, i int) Case {
 	// XMLHttpRequest can express "cors" mode with credentials "same-origin"
 	// (withCredentials false) or "include" (true).
 	c.XHR = c.Mode == "cors" && c.Credentials != "omit" && r.IntN(5) == 0
+	// One case in ten also carries a conditional header. It is drawn last, so that
+	// everything else about every case stays what earlier versions generated.
+	if r.IntN(10) == 0 {
+		c.Headers = append(c.Headers, pick(r, genConditional))
+	}
 	return c
 }
 

@@ -71,3 +71,27 @@ func TestGenerateSeveralUnsafeHeaders(t *testing.T) {
 	}
 	t.Logf("%d of %d cases have two or more distinct unsafe header names", several, n)
 }
+
+// Some cases carry a conditional header (Chromium's validate-cache mode), always as the
+// last header, so that the rest of each case is what it was before there were any.
+func TestGenerateConditionalHeaders(t *testing.T) {
+	conditional := map[string]bool{"if-none-match": true, "if-match": true, "if-modified-since": true,
+		"if-unmodified-since": true, "if-range": true}
+	const n = 4000
+	with := 0
+	for i := range n {
+		hs := Generate(20261125, i).Headers
+		for j, kv := range hs {
+			if conditional[strings.ToLower(kv[0])] {
+				if j != len(hs)-1 {
+					t.Fatalf("case %d: conditional header %q is not last in %q", i, kv[0], hs)
+				}
+				with++
+			}
+		}
+	}
+	if with < n/20 || with > n/5 {
+		t.Errorf("%d of %d cases carry a conditional header, want about a tenth", with, n)
+	}
+	t.Logf("%d of %d cases carry a conditional header", with, n)
+}

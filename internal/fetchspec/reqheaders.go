@@ -300,3 +300,13 @@ func IsRequestBodyHeaderName(name string) bool {
 	return equalFold(name, "content-encoding") || equalFold(name, "content-language") ||
 		equalFold(name, "content-location") || equalFold(name, "content-type")
 }
+
+// IsConditionalRequestHeaderName reports whether name is one of the headers that make a
+// request conditional for HTTP-network-or-cache fetch
+// (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch): If-Modified-Since,
+// If-None-Match, If-Unmodified-Since, If-Match or If-Range (case-insensitive). A request
+// whose cache mode is "default" and that carries one gets the cache mode "no-store".
+func IsConditionalRequestHeaderName(name string) bool {
+	return equalFold(name, "if-modified-since") || equalFold(name, "if-none-match") ||
+		equalFold(name, "if-unmodified-since") || equalFold(name, "if-match") || equalFold(name, "if-range")
+}

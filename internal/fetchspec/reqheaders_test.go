@@ -403,6 +403,17 @@ func TestNoCORSSafelistedAndRequestBodyHeaderNames(t *testing.T) {
 	}
 }
 
+func TestConditionalRequestHeaderNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"If-Modified-Since": true, "if-none-match": true, "IF-UNMODIFIED-SINCE": true, "If-Match": true, "if-Range": true,
+		"If": false, "If-Matches": false, "If-Schedule-Tag-Match": false, "Range": false, "Cache-Control": false, "": false,
+	} {
+		if got := IsConditionalRequestHeaderName(name); got != want {
+			t.Errorf("IsConditionalRequestHeaderName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
 func FuzzSafelistedRequestHeader(f *testing.F) {
 	for _, s := range []string{"text/plain", "multipart/form-data;\"", "bytes=0-", "en-US", "2.5", "on"} {
 		for _, n := range []string{"Content-Type", "Range", "Accept", "Accept-Language", "DPR", "Save-Data", "X"} {
