@@ -259,9 +259,13 @@ func (p *policy) compileOrigins(c *Config, errs []error) []error {
 				Fix:    "write " + quote("https"+strings.TrimPrefix(s, "http")) + ", or set DangerouslyAllowInsecureOrigins"})
 			continue
 		}
-		if pat.AnySubdomain && pat.IsPublicSuffixWildcard() && !c.DangerouslyAllowPublicSuffixWildcards {
+		if suffix := pat.CoveredPublicSuffix(); suffix != "" && !c.DangerouslyAllowPublicSuffixWildcards {
+			where := ""
+			if suffix != pat.Host {
+				where = " (one of those below " + quote(pat.Host) + ")"
+			}
 			errs = append(errs, &OriginError{Value: s,
-				Reason: "matches every site under the public suffix " + quote(pat.Host) + ", run by unrelated people",
+				Reason: "matches every site under the public suffix " + quote(suffix) + where + ", run by unrelated people",
 				Fix:    "list your sites' origins instead, or set DangerouslyAllowPublicSuffixWildcards"})
 			continue
 		}

@@ -307,9 +307,7 @@ func TestSetAgreesWithReferenceOnOverlappingHosts(t *testing.T) {
 	}
 	var origins []Origin
 	for _, h := range hosts {
-		for _, o := range []Origin{{"https", h, 0}, {"http", h, 0}, {"https", h, 8443}, {"http", h, 3000}} {
-			origins = append(origins, o)
-		}
+		origins = append(origins, Origin{"https", h, 0}, Origin{"http", h, 0}, Origin{"https", h, 8443}, Origin{"http", h, 3000})
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 200 {
