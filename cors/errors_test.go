@@ -143,3 +143,20 @@ func TestConfigRefusesUnkeyedLiterals(t *testing.T) {
 		t.Errorf("first error is not about the unexported field: %s", errLines[0])
 	}
 }
+
+func TestTruncateKeepsUpTo128Bytes(t *testing.T) {
+	for n, want := range map[int]string{
+		0:   "",
+		127: strings.Repeat("x", 127),
+		128: strings.Repeat("x", 128),
+		129: strings.Repeat("x", 128) + "...",
+		1e6: strings.Repeat("x", 128) + "...",
+	} {
+		if got := truncate(strings.Repeat("x", n)); got != want {
+			t.Errorf("truncate(%d bytes) = %d bytes %q…, want %d bytes", n, len(got), got[:min(len(got), 8)], len(want))
+		}
+	}
+	if got, want := quote(strings.Repeat("é", 100)), `"`+strings.Repeat("é", 64)+`..."`; got != want {
+		t.Errorf("quote of 200 bytes = %s, want %s", got, want)
+	}
+}

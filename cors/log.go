@@ -40,18 +40,14 @@ func (p *policy) logPreflight(r *http.Request, why refusal, header string) {
 }
 
 // logActual records that an actual request came from an origin that is not allowed.
-func (p *policy) logActual(r *http.Request, origin []string) {
+func (p *policy) logActual(r *http.Request) {
 	ctx := r.Context()
 	if !p.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	o := ""
-	if len(origin) > 0 {
-		o = origin[0]
-	}
 	p.logger.LogAttrs(ctx, slog.LevelDebug, "cors: origin not allowed",
 		slog.String("reason", string(reasonOrigin)),
-		slog.String("origin", truncate(o)),
+		slog.String("origin", truncate(r.Header.Get(hdrOrigin))),
 		slog.String("method", truncate(r.Method)),
 		slog.String("path", truncate(r.URL.Path)))
 }

@@ -168,7 +168,7 @@ func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string,
 		p.setCredentials(&b)
 		b.set(fixedACEH, p.exposed)
 	} else if hasOrigin && p.logger != nil {
-		p.logActual(r, origin)
+		p.logActual(r)
 	}
 	b.flush(hdrOrigin)
 }
