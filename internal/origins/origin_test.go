@@ -32,7 +32,8 @@ func TestParseAcceptsSerializedOrigins(t *testing.T) {
 		{"https://[2001:db8::1]", Origin{"https", "[2001:db8::1]", 0}},
 		{"https://[2001:db8:0:1:1:1:1:1]", Origin{"https", "[2001:db8:0:1:1:1:1:1]", 0}}, // single zero group not compressed
 		{"https://[::]", Origin{"https", "[::]", 0}},
-		{"https://[fe80::1:0:0:1]", Origin{"https", "[fe80::1:0:0:1]", 0}}, // first longest zero run compressed
+		{"https://[fe80::1:0:0:1]", Origin{"https", "[fe80::1:0:0:1]", 0}},                                                     // first longest zero run compressed
+		{"https://[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]", Origin{"https", "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]", 0}}, // the longest
 		{"https://" + strings.Repeat("a", 63) + ".com", Origin{"https", strings.Repeat("a", 63) + ".com", 0}},
 		{"https://" + host253(), Origin{"https", host253(), 0}},
 		{"https://" + host253() + ":65535", Origin{"https", host253(), 65535}}, // the longest origin

@@ -113,7 +113,6 @@ func ParsePattern(s string) (Pattern, error) {
 // with "*." before the host and ":*" as the port when those wildcards are set.
 func (p Pattern) String() string {
 	var b strings.Builder
-	b.Grow(len(p.Scheme) + len("://*.") + len(p.Host) + len(":65535"))
 	b.WriteString(p.Scheme)
 	b.WriteString("://")
 	if p.AnySubdomain {

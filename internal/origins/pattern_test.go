@@ -22,6 +22,9 @@ func TestParsePatternAccepts(t *testing.T) {
 		{"https://[2001:db8::1]", Pattern{Scheme: "https", Host: "[2001:db8::1]"}},
 		{"https://*.com", Pattern{Scheme: "https", Host: "com", AnySubdomain: true}}, // valid; CoveredPublicSuffix flags it
 		{"http://*.localhost:*", Pattern{Scheme: "http", Host: "localhost", AnySubdomain: true, AnyPort: true}},
+		// The longest host under a subdomain wildcard: "*." and it make 253 characters.
+		{"https://*." + host253()[2:], Pattern{Scheme: "https", Host: host253()[2:], AnySubdomain: true}},
+		{"https://" + host253() + ":*", Pattern{Scheme: "https", Host: host253(), AnyPort: true}},
 	}
 	for _, tt := range tests {
 		got, err := ParsePattern(tt.in)
@@ -57,6 +60,7 @@ func TestParsePatternRefuses(t *testing.T) {
 		{"wildcard without scheme", "*.example.com", "no scheme", "https://*.example.com"},
 		{"wildcard scheme", "*://example.com", "scheme", ""},
 		{"partial wildcard scheme", "http*://example.com", "scheme", ""},
+		{"empty scheme", "://*.example.com", `scheme ""`, ""},
 		{"partial port wildcard", "http://localhost:80*", `"*" may only be`, ""},
 		{"port wildcard then slash", "http://localhost:*/", `"*" may only be`, ""},
 		{"wildcard path", "https://example.com/*", `"*" may only be`, ""},
