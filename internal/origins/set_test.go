@@ -414,3 +414,29 @@ func TestStringSetMembership(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallSetsStaySlices checks the representation the lookups' cost rests on: up to
+// smallLimit entries a smallMap and a stringSet are slices scanned linearly, above they are a
+// hash map and an open-addressing table at most half full.
+func TestSmallSetsStaySlices(t *testing.T) {
+	var m smallMap[string, int]
+	var s stringSet
+	for i := range 3 * smallLimit {
+		k := fmt.Sprintf("k%d", i)
+		m.put(k, i)
+		s.add(k)
+		n := i + 1
+		if small := n <= smallLimit; small != (m.big == nil) || small != (len(m.keys) == n) {
+			t.Errorf("smallMap with %d entries: %d in slices, map %v", n, len(m.keys), m.big != nil)
+		}
+		if small := n <= smallLimit; small != (s.slots == nil) || small != (len(s.small) == n) {
+			t.Errorf("stringSet with %d entries: %d in the slice, table of %d", n, len(s.small), len(s.slots))
+		}
+		if s.slots != nil && 2*s.len() > len(s.slots) {
+			t.Errorf("stringSet with %d entries: table of %d slots, more than half full", n, len(s.slots))
+		}
+		if v, ok := m.get(k); !ok || v != i || m.len() != n {
+			t.Errorf("smallMap with %d entries: get(%q) = %d, %v; len %d", n, k, v, ok, m.len())
+		}
+	}
+}
