@@ -94,6 +94,9 @@ func TestRequestHeadersGrammar(t *testing.T) {
 		{"17 empty lines", slices.Repeat([]string{""}, 17), acrhMalformed, acrhMalformed},
 		{"three spaces", []string{"content-type,   x-a"}, acrhMalformed, acrhMalformed},
 		{"uppercase", []string{"X-A"}, acrhMalformed, acrhMalformed},
+		{"uppercase A", []string{"content-type,x-A"}, acrhMalformed, acrhMalformed},
+		{"uppercase Z", []string{"x-Z"}, acrhMalformed, acrhMalformed},
+		{"bytes around the letters", []string{"x-@"}, acrhMalformed, acrhMalformed},
 		{"unsorted", []string{"x-a,content-type"}, acrhMalformed, acrhMalformed},
 		{"unsorted across lines", []string{"x-a", "content-type"}, acrhMalformed, acrhMalformed},
 		{"duplicate", []string{"x-a,x-a"}, acrhMalformed, acrhMalformed},
@@ -120,6 +123,75 @@ func TestRequestHeadersGrammar(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestIsAllowedList checks the fast path of checkRequestHeaders on its own: it must say yes
+// to allowed names in increasing order joined by single commas, on one line or several, and
+// no to everything else, which the full check then judges.
+func TestIsAllowedList(t *testing.T) {
+	list, _ := testPolicies(t) // authorization, content-type, x-a, x-b
+	for _, tt := range []struct {
+		lines []string
+		want  bool
+	}{
+		{[]string{"x-a"}, true},
+		{[]string{"authorization,content-type,x-a,x-b"}, true},
+		{[]string{"authorization", "x-b"}, true},
+		{[]string{"content-type,x-b"}, true},
+		{nil, true},
+		{[]string{"x-c"}, false},
+		{[]string{"x-a,x-c"}, false},
+		{[]string{"x-b,x-a"}, false},    // not increasing
+		{[]string{"x-a,x-a"}, false},    // duplicate
+		{[]string{"x-a,"}, false},       // trailing comma
+		{[]string{"x-a,,x-b"}, false},   // empty element
+		{[]string{"x-a, x-b"}, false},   // space
+		{[]string{"x-ab"}, false},       // an allowed name's prefix only
+		{[]string{"x-a;x-b"}, false},    // another separator
+		{[]string{""}, false},           // an empty line
+		{[]string{"x-b", "x-a"}, false}, // not increasing across lines
+	} {
+		if got := list.isAllowedList(tt.lines); got != tt.want {
+			t.Errorf("isAllowedList(%q) = %v, want %v", tt.lines, got, tt.want)
+		}
+	}
+}
+
+// TestLargestTolerableRequestHeadersAccepted checks that the bounds checked before scanning
+// (acrhBounds) never refuse what the grammar tolerates: every allowed name and every tolerated
+// empty element with its most spaces, on one line, then on as many lines as there are
+// elements. One element or one space more is refused.
+func TestLargestTolerableRequestHeadersAccepted(t *testing.T) {
+	names := []string{"authorization", "content-type", "x-a", "x-b", "x-custom-header", "x-request-id"}
+	p, err := compile(&Config{Origins: []string{"*"}, RequestHeaders: names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pad := strings.Repeat(" ", maxOWSPerElement)
+	var elems []string
+	for _, n := range names {
+		elems = append(elems, pad+n)
+	}
+	for range maxEmptyElements {
+		elems = append(elems, pad)
+	}
+	for name, lines := range map[string][]string{
+		"one line":           {strings.Join(elems, ",")},
+		"one element a line": elems,
+		"empty lines":        append(slices.Clone(elems[:len(names)]), slices.Repeat([]string{""}, maxEmptyElements)...),
+	} {
+		if v, bad := p.checkRequestHeaders(lines); v != acrhOK {
+			t.Errorf("%s (%d lines, %d bytes): verdict %d at %q, want accepted", name, len(lines), len(strings.Join(lines, "")), v, bad)
+		}
+		for more, extra := range map[string][]string{
+			"one more empty line": append(slices.Clone(lines), ""),
+			"one more space":      append([]string{" " + lines[0]}, lines[1:]...),
+		} {
+			if v, _ := p.checkRequestHeaders(extra); v != acrhMalformed {
+				t.Errorf("%s, %s: verdict %d, want malformed", name, more, v)
+			}
+		}
 	}
 }
 

@@ -17,8 +17,10 @@ import (
 // [StatusError], [CredentialsError]) for what is refused.
 //
 // The zero Config is invalid (it allows no origin). There are no defaults beyond those stated
-// on each field.
+// on each field. Write Config literals with field names: fields may be added.
 type Config struct {
+	_ [0]func() // makes literals without field names a compile error outside this package
+
 	// Origins lists the origins allowed to read responses, in the form browsers send them in
 	// the Origin header (https://fetch.spec.whatwg.org/#origin-header): scheme, host and
 	// non-default port, lowercase, no path, no trailing slash. Besides exact origins it accepts
@@ -31,8 +33,11 @@ type Config struct {
 	// "null" is refused (sandboxed documents, file: pages and redirected requests all send it,
 	// so it identifies no one), as are http origins other than loopback ones (localhost,
 	// 127.0.0.0/8, [::1]) unless DangerouslyAllowInsecureOrigins is set, and subdomain
-	// wildcards over a public suffix ("https://*.co.uk", "https://*.github.io") unless
-	// DangerouslyAllowPublicSuffixWildcards is set.
+	// wildcards that cover a public suffix (https://publicsuffix.org/) unless
+	// DangerouslyAllowPublicSuffixWildcards is set: wildcards over one ("https://*.co.uk",
+	// "https://*.github.io") or over a domain with public suffixes below it
+	// ("https://*.amazonaws.com" covers "s3.amazonaws.com", where anyone can create a bucket
+	// site; "https://*.kawasaki.jp" covers every "*.kawasaki.jp" name).
 	Origins []string
 
 	// Credentialed makes the middleware send "Access-Control-Allow-Credentials: true", so that
@@ -46,9 +51,11 @@ type Config struct {
 	// case-sensitive, as browsers send them: delete, get, head, options, post and put are
 	// normalized to uppercase (browsers do the same), any other method must be written as
 	// pages send it ("PATCH" does not allow a page's fetch(u, {method: "patch"})).
-	// "*" allows every method; with Credentialed the middleware then names the requested
-	// method in Access-Control-Allow-Methods, since browsers read "*" literally there.
-	// OPTIONS is allowed only if listed. CONNECT, TRACE and TRACK are refused.
+	// "*" allows every method a page can send: every token except the forbidden methods
+	// CONNECT, TRACE and TRACK (https://fetch.spec.whatwg.org/#forbidden-method), in any
+	// case; the middleware then names the requested method in Access-Control-Allow-Methods,
+	// since with credentials browsers read "*" literally there. OPTIONS is allowed only if
+	// listed (or by "*"). Listing CONNECT, TRACE or TRACK is refused.
 	Methods []string
 
 	// RequestHeaders lists the request headers pages may send beyond the CORS-safelisted ones
@@ -82,17 +89,36 @@ type Config struct {
 
 	// PrivateNetworkAccess makes successful preflights that carry
 	// "Access-Control-Request-Private-Network: true" answer
-	// "Access-Control-Allow-Private-Network: true" (https://wicg.github.io/private-network-access/,
-	// a legacy protocol: current Chromium uses Local Network Access permissions instead).
+	// "Access-Control-Allow-Private-Network: true", the opt-in of Private Network Access
+	// (https://wicg.github.io/private-network-access/), by which a server on a private or
+	// loopback address let public websites reach it. It cannot be combined with Origins "*"
+	// ("any website may reach this private server") unless
+	// DangerouslyAllowPrivateNetworkAccessFromAnyOrigin is set.
+	//
+	// Private Network Access is a legacy protocol. Chromium sent its preflights, mostly in a
+	// warning-only mode, until version 142 replaced it with Local Network Access
+	// (https://wicg.github.io/local-network-access/): no header and no preflight, but a
+	// permission the user grants per site ("local-network", "loopback-network"), which no
+	// server header can give. Current Chromium (156), Firefox and Safari send no
+	// Access-Control-Request-Private-Network, so this field changes nothing for them; it still
+	// serves older Chromium-based browsers and web views. It grants nothing by itself: the
+	// CORS rules above still decide what pages may read.
 	PrivateNetworkAccess bool
 
 	// OriginFunc, when set, is asked about each request whose origin is not in Origins: an
 	// origin is allowed if it is in Origins or OriginFunc returns true. It receives the request
 	// (for multi-tenant APIs that look the origin up per host or per key) and the Origin header
-	// value, and is called only for values that are valid serialized http(s) origins, never for
-	// "null". Because the answer may depend on the request, every response then carries
+	// value. The rules for Origins hold for what it grants too: it is called only for values
+	// that are valid serialized origins as browsers send them, never for "null", and never for
+	// http origins other than loopback ones unless DangerouslyAllowInsecureOrigins is set.
+	// Because the answer may depend on the request, every response then carries
 	// "Vary: Origin". OriginFunc must be safe for concurrent use; it cannot be combined with
 	// Origins "*".
+	//
+	// An OriginFunc that returns true for every origin it is asked about reflects the Origin
+	// header: every website can then read the responses, and with Credentialed act as the
+	// user, which is why Origins "*" with Credentialed is refused. Decide from data you trust,
+	// such as the origins a tenant registered.
 	OriginFunc func(r *http.Request, origin string) bool `json:"-"`
 
 	// Logger, when set, receives one record per request that is not granted, saying why:
@@ -104,10 +130,15 @@ type Config struct {
 	// attacker can forge such an origin's pages, and so read what it is allowed to read.
 	DangerouslyAllowInsecureOrigins bool
 
-	// DangerouslyAllowPublicSuffixWildcards allows subdomain wildcards over public suffixes
-	// (https://publicsuffix.org), such as "https://*.co.uk" or "https://*.github.io", which
-	// match sites run by unrelated people.
+	// DangerouslyAllowPublicSuffixWildcards allows subdomain wildcards that cover public
+	// suffixes (https://publicsuffix.org), such as "https://*.co.uk", "https://*.github.io" or
+	// "https://*.amazonaws.com", which match sites run by unrelated people.
 	DangerouslyAllowPublicSuffixWildcards bool
+
+	// DangerouslyAllowPrivateNetworkAccessFromAnyOrigin allows Origins "*" with
+	// PrivateNetworkAccess: every website a visitor opens may then reach this server on their
+	// private network, in the browsers that still use Private Network Access.
+	DangerouslyAllowPrivateNetworkAccessFromAnyOrigin bool
 }
 
 // clone returns a deep copy of c (functions and the logger are shared).
@@ -148,6 +179,7 @@ type policy struct {
 	anyOrigin  bool         // Origins contains "*" (never with credentials or a hook)
 	origins    *origins.Set // the other origins and patterns; nil when none
 	originFunc func(*http.Request, string) bool
+	insecureOK bool // DangerouslyAllowInsecureOrigins, for what originFunc grants
 	cred       bool
 
 	anyMethod bool
@@ -183,6 +215,7 @@ func compile(c *Config) (*policy, error) {
 		cfg:        c.clone(),
 		cred:       c.Credentialed,
 		originFunc: c.OriginFunc,
+		insecureOK: c.DangerouslyAllowInsecureOrigins,
 		pna:        c.PrivateNetworkAccess,
 		logger:     c.Logger,
 	}
@@ -223,7 +256,7 @@ func compile(c *Config) (*policy, error) {
 
 func (p *policy) compileOrigins(c *Config, errs []error) []error {
 	if len(c.Origins) == 0 && c.OriginFunc == nil {
-		errs = append(errs, &OriginError{
+		errs = append(errs, &OriginError{kind: ErrorKindNoOrigin,
 			Reason: "is empty and OriginFunc is nil, so no origin would be allowed",
 			Fix:    `list the allowed origins, e.g. "https://app.example.com", or "*" for any origin`,
 		})
@@ -236,32 +269,41 @@ func (p *policy) compileOrigins(c *Config, errs []error) []error {
 				errs = append(errs, &CredentialsError{Field: "Origins", Value: s})
 			}
 			if c.OriginFunc != nil {
-				errs = append(errs, &OriginError{Value: s,
+				errs = append(errs, &OriginError{Value: s, kind: ErrorKindUnreachableOriginFunc,
 					Reason: "allows every origin, so OriginFunc would never be called",
 					Fix:    `remove "*" or OriginFunc`})
+			}
+			if c.PrivateNetworkAccess && !c.DangerouslyAllowPrivateNetworkAccessFromAnyOrigin {
+				errs = append(errs, &OriginError{Value: s, kind: ErrorKindAnyOriginPrivateNetwork,
+					Reason: "with PrivateNetworkAccess lets every website reach this server on its visitors' private networks",
+					Fix:    "list the origins that may reach it, or set DangerouslyAllowPrivateNetworkAccessFromAnyOrigin"})
 			}
 			continue
 		}
 		if s == "null" {
-			errs = append(errs, &OriginError{Value: s,
+			errs = append(errs, &OriginError{Value: s, kind: ErrorKindNullOrigin,
 				Reason: "is sent by sandboxed documents, file: pages and redirected requests alike, so allowing it lets any site in",
 				Fix:    "remove it"})
 			continue
 		}
 		pat, err := origins.ParsePattern(s)
 		if err != nil {
-			errs = append(errs, &OriginError{Value: s, Err: err})
+			errs = append(errs, &OriginError{Value: s, Err: err, kind: ErrorKindSyntax})
 			continue
 		}
 		if pat.Scheme == "http" && !pat.IsLoopback() && !c.DangerouslyAllowInsecureOrigins {
-			errs = append(errs, &OriginError{Value: s,
+			errs = append(errs, &OriginError{Value: s, kind: ErrorKindInsecureOrigin,
 				Reason: "is insecure: a network attacker can forge its pages",
 				Fix:    "write " + quote("https"+strings.TrimPrefix(s, "http")) + ", or set DangerouslyAllowInsecureOrigins"})
 			continue
 		}
-		if pat.AnySubdomain && pat.IsPublicSuffixWildcard() && !c.DangerouslyAllowPublicSuffixWildcards {
-			errs = append(errs, &OriginError{Value: s,
-				Reason: "matches every site under the public suffix " + quote(pat.Host) + ", run by unrelated people",
+		if suffix := pat.CoveredPublicSuffix(); suffix != "" && !c.DangerouslyAllowPublicSuffixWildcards {
+			where := ""
+			if suffix != pat.Host {
+				where = " (one of those below " + quote(pat.Host) + ")"
+			}
+			errs = append(errs, &OriginError{Value: s, kind: ErrorKindPublicSuffixWildcard,
+				Reason: "matches every site under the public suffix " + quote(suffix) + where + ", run by unrelated people",
 				Fix:    "list your sites' origins instead, or set DangerouslyAllowPublicSuffixWildcards"})
 			continue
 		}
@@ -279,11 +321,11 @@ func (p *policy) compileMethods(c *Config, errs []error) []error {
 		case m == "*":
 			p.anyMethod = true
 		case !fetchspec.IsToken(m):
-			errs = append(errs, &MethodError{Value: m,
+			errs = append(errs, &MethodError{Value: m, kind: ErrorKindSyntax,
 				Reason: "is not a method name (an HTTP token)",
 				Fix:    `write one method per entry, e.g. "PUT"`})
 		case fetchspec.IsForbiddenMethod(m):
-			errs = append(errs, &MethodError{Value: m,
+			errs = append(errs, &MethodError{Value: m, kind: ErrorKindForbidden,
 				Reason: "is a forbidden method that browsers never send",
 				Fix:    "remove it"})
 		default:
@@ -306,15 +348,15 @@ func (p *policy) compileRequestHeaders(c *Config, errs []error) []error {
 		case h == "*":
 			p.anyHeader = true
 		case !fetchspec.IsToken(h):
-			errs = append(errs, &HeaderError{Field: "RequestHeaders", Value: h,
+			errs = append(errs, &HeaderError{Field: "RequestHeaders", Value: h, kind: ErrorKindSyntax,
 				Reason: "is not a header name (an HTTP token)",
 				Fix:    `write one name per entry, e.g. "Content-Type"`})
 		case fetchspec.IsForbiddenRequestHeaderName(h):
-			errs = append(errs, &HeaderError{Field: "RequestHeaders", Value: h,
+			errs = append(errs, &HeaderError{Field: "RequestHeaders", Value: h, kind: ErrorKindForbidden,
 				Reason: "is a forbidden request header: scripts cannot set it, the browser does",
 				Fix:    "remove it"})
 		case strings.HasPrefix(lower, "access-control-"):
-			errs = append(errs, &HeaderError{Field: "RequestHeaders", Value: h,
+			errs = append(errs, &HeaderError{Field: "RequestHeaders", Value: h, kind: ErrorKindForbidden,
 				Reason: "is a CORS response header, which pages never send",
 				Fix:    "remove it: the middleware sends it"})
 		default:
@@ -342,11 +384,11 @@ func (p *policy) compileResponseHeaders(c *Config, errs []error) []error {
 				errs = append(errs, &CredentialsError{Field: "ResponseHeaders", Value: h})
 			}
 		case !fetchspec.IsToken(h):
-			errs = append(errs, &HeaderError{Field: "ResponseHeaders", Value: h,
+			errs = append(errs, &HeaderError{Field: "ResponseHeaders", Value: h, kind: ErrorKindSyntax,
 				Reason: "is not a header name (an HTTP token)",
 				Fix:    `write one name per entry, e.g. "X-Request-Id"`})
 		case fetchspec.IsForbiddenResponseHeaderName(h):
-			errs = append(errs, &HeaderError{Field: "ResponseHeaders", Value: h,
+			errs = append(errs, &HeaderError{Field: "ResponseHeaders", Value: h, kind: ErrorKindForbidden,
 				Reason: "is never exposed to scripts, whatever the server says",
 				Fix:    "remove it"})
 		case fetchspec.IsSafelistedResponseHeaderName(h):

@@ -11,7 +11,7 @@ import (
 	"github.com/corskit/corskit/internal/origins"
 )
 
-// anyOf returns a check that err contains an error of type T, and that error itself.
+// as returns the first error of type T in err's tree, and whether there is one.
 func as[T error](err error) (T, bool) {
 	var target T
 	ok := errors.As(err, &target)
@@ -27,65 +27,66 @@ func TestNewRefusesInvalidConfigByClass(t *testing.T) {
 	tests := []struct {
 		name  string
 		cfg   Config
-		class func(error) (error, bool)
+		class func(error) (ConfigError, bool)
+		kind  ErrorKind
 		want  []string // substrings of that error's message: the value, the reason, the fix
 	}{
 		{"trailing slash", base(func(c *Config) { c.Origins = []string{"https://example.com/"} }),
-			originErr, []string{`"https://example.com/"`, "trailing slash", `write "https://example.com"`}},
+			originErr, ErrorKindSyntax, []string{`"https://example.com/"`, "trailing slash", `write "https://example.com"`}},
 		{"null origin", base(func(c *Config) { c.Origins = []string{"null"} }),
-			originErr, []string{`"null"`, "remove it"}},
+			originErr, ErrorKindNullOrigin, []string{`"null"`, "remove it"}},
 		{"glob-like origin", base(func(c *Config) { c.Origins = []string{"h*"} }),
-			originErr, []string{`"h*"`, "https://*.example.com"}},
+			originErr, ErrorKindSyntax, []string{`"h*"`, "https://*.example.com"}},
 		{"path in origin", base(func(c *Config) { c.Origins = []string{"https://example.com/api"} }),
-			originErr, []string{`"https://example.com/api"`}},
+			originErr, ErrorKindSyntax, []string{`"https://example.com/api"`}},
 		{"default port", base(func(c *Config) { c.Origins = []string{"https://example.com:443"} }),
-			originErr, []string{`"https://example.com:443"`, `write "https://example.com"`}},
+			originErr, ErrorKindSyntax, []string{`"https://example.com:443"`, `write "https://example.com"`}},
 		{"insecure origin", base(func(c *Config) { c.Origins = []string{"http://example.com"} }),
-			originErr, []string{`"http://example.com"`, "insecure", `write "https://example.com"`, "DangerouslyAllowInsecureOrigins"}},
+			originErr, ErrorKindInsecureOrigin, []string{`"http://example.com"`, "insecure", `write "https://example.com"`, "DangerouslyAllowInsecureOrigins"}},
 		{"public suffix wildcard", base(func(c *Config) { c.Origins = []string{"https://*.co.uk"} }),
-			originErr, []string{`"https://*.co.uk"`, "public suffix", "DangerouslyAllowPublicSuffixWildcards"}},
+			originErr, ErrorKindPublicSuffixWildcard, []string{`"https://*.co.uk"`, "public suffix", "DangerouslyAllowPublicSuffixWildcards"}},
 		{"public suffix wildcard github.io", base(func(c *Config) { c.Origins = []string{"https://*.github.io"} }),
-			originErr, []string{`"https://*.github.io"`, "public suffix"}},
+			originErr, ErrorKindPublicSuffixWildcard, []string{`"https://*.github.io"`, "public suffix"}},
 		{"no origins", Config{},
-			originErr, []string{"Origins is empty", `"*"`}},
+			originErr, ErrorKindNoOrigin, []string{"Origins is empty", `"*"`}},
 		{"star with OriginFunc", base(func(c *Config) {
 			c.Origins = []string{"*"}
 			c.OriginFunc = func(*http.Request, string) bool { return true }
-		}), originErr, []string{`"*"`, "OriginFunc would never be called"}},
+		}), originErr, ErrorKindUnreachableOriginFunc, []string{`"*"`, "OriginFunc would never be called"}},
 		{"star origin with credentials", base(func(c *Config) { c.Origins = []string{"*"}; c.Credentialed = true }),
-			credErr, []string{`Origins "*"`, "Credentialed", "list the allowed origins"}},
+			credErr, ErrorKindWildcardWithCredentials, []string{`Origins "*"`, "Credentialed", "list the allowed origins"}},
 		{"star exposed with credentials", base(func(c *Config) { c.ResponseHeaders = []string{"*"}; c.Credentialed = true }),
-			credErr, []string{`ResponseHeaders "*"`, "list the headers to expose"}},
+			credErr, ErrorKindWildcardWithCredentials, []string{`ResponseHeaders "*"`, "list the headers to expose"}},
 		{"forbidden method", base(func(c *Config) { c.Methods = []string{"TRACE"} }),
-			methodErr, []string{`"TRACE"`, "forbidden", "remove it"}},
+			methodErr, ErrorKindForbidden, []string{`"TRACE"`, "forbidden", "remove it"}},
 		{"forbidden method any case", base(func(c *Config) { c.Methods = []string{"connect"} }),
-			methodErr, []string{`"connect"`, "forbidden"}},
+			methodErr, ErrorKindForbidden, []string{`"connect"`, "forbidden"}},
 		{"two methods in one entry", base(func(c *Config) { c.Methods = []string{"PUT, DELETE"} }),
-			methodErr, []string{`"PUT, DELETE"`, "one method per entry"}},
+			methodErr, ErrorKindSyntax, []string{`"PUT, DELETE"`, "one method per entry"}},
 		{"empty method", base(func(c *Config) { c.Methods = []string{""} }),
-			methodErr, []string{`""`, "not a method name"}},
+			methodErr, ErrorKindSyntax, []string{`""`, "not a method name"}},
 		{"forbidden request header", base(func(c *Config) { c.RequestHeaders = []string{"Cookie"} }),
-			headerErr, []string{"RequestHeaders", `"Cookie"`, "forbidden", "remove it"}},
+			headerErr, ErrorKindForbidden, []string{"RequestHeaders", `"Cookie"`, "forbidden", "remove it"}},
 		{"forbidden request header prefix", base(func(c *Config) { c.RequestHeaders = []string{"Sec-Fetch-Mode"} }),
-			headerErr, []string{`"Sec-Fetch-Mode"`, "forbidden"}},
+			headerErr, ErrorKindForbidden, []string{`"Sec-Fetch-Mode"`, "forbidden"}},
 		{"response header as request header", base(func(c *Config) { c.RequestHeaders = []string{"Access-Control-Allow-Origin"} }),
-			headerErr, []string{`"Access-Control-Allow-Origin"`, "response header"}},
+			headerErr, ErrorKindForbidden, []string{`"Access-Control-Allow-Origin"`, "response header"}},
 		{"request header not a token", base(func(c *Config) { c.RequestHeaders = []string{"X Token"} }),
-			headerErr, []string{`"X Token"`, "not a header name"}},
+			headerErr, ErrorKindSyntax, []string{`"X Token"`, "not a header name"}},
 		{"exposed header not a token", base(func(c *Config) { c.ResponseHeaders = []string{"X-A,X-B"} }),
-			headerErr, []string{"ResponseHeaders", `"X-A,X-B"`, "one name per entry"}},
+			headerErr, ErrorKindSyntax, []string{"ResponseHeaders", `"X-A,X-B"`, "one name per entry"}},
 		{"exposed Set-Cookie", base(func(c *Config) { c.ResponseHeaders = []string{"Set-Cookie"} }),
-			headerErr, []string{`"Set-Cookie"`, "never exposed"}},
+			headerErr, ErrorKindForbidden, []string{`"Set-Cookie"`, "never exposed"}},
 		{"max age too large", base(func(c *Config) { c.MaxAge = 86401 }),
-			maxAgeErr, []string{"MaxAge 86401", "86400", "-1"}},
+			maxAgeErr, ErrorKindOutOfRange, []string{"MaxAge 86401", "86400", "-1"}},
 		{"max age below -1", base(func(c *Config) { c.MaxAge = -2 }),
-			maxAgeErr, []string{"MaxAge -2"}},
+			maxAgeErr, ErrorKindOutOfRange, []string{"MaxAge -2"}},
 		{"preflight status not ok", base(func(c *Config) { c.PreflightStatus = 404 }),
-			statusErr, []string{"PreflightStatus 404", "write 204"}},
+			statusErr, ErrorKindOutOfRange, []string{"PreflightStatus 404", "write 204"}},
 		{"preflight status 300", base(func(c *Config) { c.PreflightStatus = 300 }),
-			statusErr, []string{"PreflightStatus 300"}},
+			statusErr, ErrorKindOutOfRange, []string{"PreflightStatus 300"}},
 		{"preflight status 199", base(func(c *Config) { c.PreflightStatus = 199 }),
-			statusErr, []string{"PreflightStatus 199"}},
+			statusErr, ErrorKindOutOfRange, []string{"PreflightStatus 199"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +101,9 @@ func TestNewRefusesInvalidConfigByClass(t *testing.T) {
 			if !ok {
 				t.Fatalf("error %q is not of the expected class", err)
 			}
+			if e.Kind() != tt.kind {
+				t.Errorf("kind %v, want %v", e.Kind(), tt.kind)
+			}
 			for _, s := range tt.want {
 				if !strings.Contains(e.Error(), s) {
 					t.Errorf("message %q lacks %q", e.Error(), s)
@@ -112,12 +116,12 @@ func TestNewRefusesInvalidConfigByClass(t *testing.T) {
 	}
 }
 
-func originErr(err error) (error, bool) { return as[*OriginError](err) }
-func credErr(err error) (error, bool)   { return as[*CredentialsError](err) }
-func methodErr(err error) (error, bool) { return as[*MethodError](err) }
-func headerErr(err error) (error, bool) { return as[*HeaderError](err) }
-func maxAgeErr(err error) (error, bool) { return as[*MaxAgeError](err) }
-func statusErr(err error) (error, bool) { return as[*StatusError](err) }
+func originErr(err error) (ConfigError, bool) { return as[*OriginError](err) }
+func credErr(err error) (ConfigError, bool)   { return as[*CredentialsError](err) }
+func methodErr(err error) (ConfigError, bool) { return as[*MethodError](err) }
+func headerErr(err error) (ConfigError, bool) { return as[*HeaderError](err) }
+func maxAgeErr(err error) (ConfigError, bool) { return as[*MaxAgeError](err) }
+func statusErr(err error) (ConfigError, bool) { return as[*StatusError](err) }
 
 func TestOriginErrorUnwrapsToParseError(t *testing.T) {
 	_, err := New(Config{Origins: []string{"https://Example.com"}})
@@ -195,30 +199,42 @@ func TestNewAcceptsValidConfigs(t *testing.T) {
 }
 
 func TestConfigRoundTripAndDeepCopy(t *testing.T) {
-	cfg := Config{
-		Origins:         []string{"https://a.example", "https://*.b.example"},
-		Credentialed:    true,
-		Methods:         []string{"PUT"},
-		RequestHeaders:  []string{"X-A"},
-		ResponseHeaders: []string{"X-B"},
-		MaxAge:          60,
+	newCfg := func() Config {
+		return Config{
+			Origins:              []string{"https://a.example", "https://*.b.example", "http://localhost:*"},
+			Credentialed:         true,
+			Methods:              []string{"PUT", "patch"},
+			RequestHeaders:       []string{"X-A", "Authorization"},
+			ResponseHeaders:      []string{"X-B"},
+			MaxAge:               60,
+			PreflightStatus:      200,
+			PrivateNetworkAccess: true,
+		}
 	}
+	cfg := newCfg()
 	m := mustNew(t, cfg)
+	if want := newCfg(); !reflect.DeepEqual(cfg, want) {
+		t.Fatalf("New changed the caller's config: %+v", cfg)
+	}
+	// Config returns what was given, field by field.
+	if got, want := m.Config(), newCfg(); !reflect.DeepEqual(got, &want) {
+		t.Fatalf("Config() = %+v, want %+v", got, &want)
+	}
 	cfg.Origins[0] = "https://evil.example" // the caller's slice is not the middleware's
-	got := m.Config()
-	if got.Origins[0] != "https://a.example" {
+	if got := m.Config(); got.Origins[0] != "https://a.example" {
 		t.Fatalf("New kept the caller's slice: Origins = %v", got.Origins)
 	}
-	got.Methods[0] = "DELETE"
-	if m.Config().Methods[0] != "PUT" {
-		t.Fatalf("Config returned the middleware's own slice")
+	got := m.Config()
+	got.Origins[1], got.Methods[0], got.RequestHeaders[0], got.ResponseHeaders[0] = "x", "x", "x", "x"
+	if again, want := m.Config(), newCfg(); !reflect.DeepEqual(again, &want) {
+		t.Fatalf("changing the copy changed the middleware's config: %+v", again)
 	}
 	before := serve(m, preflightReq("https://a.example", "PUT", "x-a"))
 	if err := m.Reconfigure(m.Config()); err != nil {
 		t.Fatalf("Reconfigure(Config()): %v", err)
 	}
-	if !reflect.DeepEqual(m.Config(), m.Config()) || m.Config().MaxAge != 60 {
-		t.Fatalf("round trip changed the config: %+v", m.Config())
+	if got, want := m.Config(), newCfg(); !reflect.DeepEqual(got, &want) {
+		t.Fatalf("round trip changed the config: %+v, want %+v", got, &want)
 	}
 	after := serve(m, preflightReq("https://a.example", "PUT", "x-a"))
 	if !reflect.DeepEqual(before, after) {

@@ -33,17 +33,23 @@
 //
 // Origins are matched exactly, or by the patterns "https://*.example.com" (subdomains) and
 // "http://localhost:*" (any port). [Config.OriginFunc] adds request-aware decisions for
-// multi-tenant services: an origin is allowed if it is in Origins or OriginFunc says so.
+// multi-tenant services: an origin is allowed if it is in Origins or OriginFunc says so, and
+// what OriginFunc grants obeys the rules for Origins (never "null", no insecure origin unless
+// allowed). An OriginFunc that says yes to every origin reflects the Origin header, which with
+// credentials lets every website act as the user.
 //
 // # Validation
 //
 // [New] and [Middleware.Reconfigure] validate the whole Config and report every problem at
 // once (errors.Join), each as a typed error ([OriginError], [MethodError], [HeaderError],
 // [MaxAgeError], [StatusError], [CredentialsError]) whose message names the value and what to
-// write instead. Refused: malformed origins (paths, trailing slashes, default ports, uppercase),
-// "null", "*" with credentials, http origins other than loopback ones and wildcards over public
-// suffixes (unless a Dangerously… field says so), forbidden methods and header names,
-// non-token names, and out-of-range MaxAge or PreflightStatus.
+// write instead, and whose [ConfigError.Kind] says what kind of problem it is; [Errors] goes
+// through them. Refused: malformed origins (paths, trailing slashes, default ports, uppercase),
+// "null", "*" with credentials, and unless a Dangerously… field says so, http origins other
+// than loopback ones, wildcards that cover public suffixes ("https://*.co.uk", and
+// "https://*.amazonaws.com", which has "s3.amazonaws.com" below it) and "*" with
+// PrivateNetworkAccess; also forbidden methods and header names, non-token names, and
+// out-of-range MaxAge or PreflightStatus.
 //
 // With credentials, browsers read "*" in Access-Control-Allow-Methods and -Headers literally,
 // and per the standard "*" never covers Authorization. So "*" in Methods or RequestHeaders
@@ -82,4 +88,9 @@
 // routes registered with another method (Go 1.22 patterns such as "PUT /items") with 405
 // before a per-route middleware runs. Do not stack two CORS middlewares, and do not let
 // proxies rewrite Access-Control-* or Vary headers.
+//
+// The middleware adds "Vary: Origin" before the handler runs. A handler that calls
+// w.Header().Set("Vary", …) replaces it, and caches may then serve one origin's response,
+// with its Access-Control-Allow-Origin, to another; call w.Header().Add("Vary", …) instead
+// (see the example of [Middleware.Wrap]).
 package cors

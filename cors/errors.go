@@ -2,28 +2,128 @@ package cors
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 )
 
 // Every configuration problem found by [New] and [Middleware.Reconfigure] is one of the error
 // types below; the returned error joins them all (errors.Join), so that a single run reports
-// every problem. Match a class with errors.As:
+// every problem. Each message names the value at fault and says what to write instead; each
+// error also says what kind of problem it is ([ConfigError.Kind]), for programs that react.
+// Go through them with [Errors], or match a class with errors.As:
 //
 //	var oe *cors.OriginError
 //	if errors.As(err, &oe) { … }
-//
-// Each message names the value at fault and says what to write instead.
 
-// maxQuoted bounds how much of a (possibly huge) bad value an error message quotes.
+// ConfigError is implemented by every configuration error: [*OriginError], [*MethodError],
+// [*HeaderError], [*MaxAgeError], [*StatusError] and [*CredentialsError].
+type ConfigError interface {
+	error
+	// Kind says what kind of problem the error reports.
+	Kind() ErrorKind
+}
+
+// Errors returns an iterator over the configuration errors in err, in the order [New] found
+// them: err itself if it is a [ConfigError], else those it wraps (errors.Join, fmt.Errorf's
+// %w), depth first. It yields nothing for a nil err.
+func Errors(err error) iter.Seq[ConfigError] {
+	return func(yield func(ConfigError) bool) { walkErrors(err, yield) }
+}
+
+// walkErrors yields the configuration errors in err; it returns false when yield asked to stop.
+func walkErrors(err error, yield func(ConfigError) bool) bool {
+	switch e := err.(type) {
+	case ConfigError:
+		return yield(e)
+	case interface{ Unwrap() []error }:
+		for _, inner := range e.Unwrap() {
+			if !walkErrors(inner, yield) {
+				return false
+			}
+		}
+	case interface{ Unwrap() error }:
+		return walkErrors(e.Unwrap(), yield)
+	}
+	return true
+}
+
+// ErrorKind classifies configuration problems, so that a program can react to them (drop an
+// entry, set a Dangerously… field knowingly, report a range) without parsing messages.
+type ErrorKind uint8
+
+// The kinds of configuration problems.
+const (
+	// ErrorKindSyntax: an origin, method or header name that is not written as browsers send
+	// it (a trailing slash, a default port, two names in one entry, ...).
+	ErrorKindSyntax ErrorKind = iota + 1
+	// ErrorKindNullOrigin: the origin "null", which identifies no one.
+	ErrorKindNullOrigin
+	// ErrorKindInsecureOrigin: an http origin other than a loopback one; allowed by
+	// [Config.DangerouslyAllowInsecureOrigins].
+	ErrorKindInsecureOrigin
+	// ErrorKindPublicSuffixWildcard: a subdomain wildcard that covers a public suffix; allowed
+	// by [Config.DangerouslyAllowPublicSuffixWildcards].
+	ErrorKindPublicSuffixWildcard
+	// ErrorKindAnyOriginPrivateNetwork: Origins "*" with [Config.PrivateNetworkAccess];
+	// allowed by [Config.DangerouslyAllowPrivateNetworkAccessFromAnyOrigin].
+	ErrorKindAnyOriginPrivateNetwork
+	// ErrorKindWildcardWithCredentials: "*" in Origins or ResponseHeaders with
+	// [Config.Credentialed] ([*CredentialsError]).
+	ErrorKindWildcardWithCredentials
+	// ErrorKindNoOrigin: neither Origins nor OriginFunc, so that no origin would be allowed.
+	ErrorKindNoOrigin
+	// ErrorKindUnreachableOriginFunc: Origins "*" with an OriginFunc that would never be asked.
+	ErrorKindUnreachableOriginFunc
+	// ErrorKindForbidden: a name browsers never send or never expose: a forbidden method or
+	// request header, a CORS response header listed as a request header, Set-Cookie.
+	ErrorKindForbidden
+	// ErrorKindOutOfRange: a MaxAge or PreflightStatus out of range ([*MaxAgeError],
+	// [*StatusError]).
+	ErrorKindOutOfRange
+)
+
+// String returns the kind's name in kebab case, e.g. "insecure-origin", for logs and
+// machine-readable output.
+func (k ErrorKind) String() string {
+	switch k {
+	case ErrorKindSyntax:
+		return "syntax"
+	case ErrorKindNullOrigin:
+		return "null-origin"
+	case ErrorKindInsecureOrigin:
+		return "insecure-origin"
+	case ErrorKindPublicSuffixWildcard:
+		return "public-suffix-wildcard"
+	case ErrorKindAnyOriginPrivateNetwork:
+		return "any-origin-private-network"
+	case ErrorKindWildcardWithCredentials:
+		return "wildcard-with-credentials"
+	case ErrorKindNoOrigin:
+		return "no-origin"
+	case ErrorKindUnreachableOriginFunc:
+		return "unreachable-origin-func"
+	case ErrorKindForbidden:
+		return "forbidden"
+	case ErrorKindOutOfRange:
+		return "out-of-range"
+	}
+	return "ErrorKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// maxQuoted bounds how much of a (possibly huge) value an error message or a log record
+// shows.
 const maxQuoted = 128
 
-// quote returns s quoted for an error message, shortened when it is very long.
-func quote(s string) string {
+// truncate returns s, shortened to maxQuoted bytes followed by "..." when it is longer.
+func truncate(s string) string {
 	if len(s) > maxQuoted {
-		s = s[:maxQuoted] + "..."
+		return s[:maxQuoted] + "..."
 	}
-	return strconv.Quote(s)
+	return s
 }
+
+// quote returns s quoted for an error message, shortened when it is very long.
+func quote(s string) string { return strconv.Quote(truncate(s)) }
 
 // message formats "cors: <subject> <reason>; <fix>".
 func message(subject, reason, fix string) string {
@@ -36,8 +136,9 @@ func message(subject, reason, fix string) string {
 
 // OriginError reports an entry of [Config.Origins] that does not parse as an origin or origin
 // pattern (Err is then the parser's *origins.Error, which Unwrap returns), or that parses but is
-// refused by policy: "null", an insecure (http, non-loopback) origin, a wildcard over a public
-// suffix, or an Origins list that allows nothing or makes [Config.OriginFunc] unreachable.
+// refused by policy: "null", an insecure (http, non-loopback) origin, a wildcard that covers a
+// public suffix, "*" with [Config.PrivateNetworkAccess], or an Origins list that allows nothing
+// or makes [Config.OriginFunc] unreachable.
 //
 // Origins must be serialized as browsers send them in the Origin header
 // (https://fetch.spec.whatwg.org/#origin-header).
@@ -46,7 +147,14 @@ type OriginError struct {
 	Reason string // what is wrong, e.g. "has a trailing slash"
 	Fix    string // what to do instead
 	Err    error  // the parse error, when the entry does not parse; else nil
+
+	kind ErrorKind
 }
+
+// Kind returns [ErrorKindSyntax] when the entry does not parse, else the policy that refuses
+// it: [ErrorKindNullOrigin], [ErrorKindInsecureOrigin], [ErrorKindPublicSuffixWildcard],
+// [ErrorKindAnyOriginPrivateNetwork], [ErrorKindNoOrigin] or [ErrorKindUnreachableOriginFunc].
+func (e *OriginError) Kind() ErrorKind { return e.kind }
 
 // Error returns e.g.
 // `cors: origin "https://example.com/" has a trailing slash; write "https://example.com"`.
@@ -70,7 +178,12 @@ type MethodError struct {
 	Value  string // the entry as configured
 	Reason string // what is wrong
 	Fix    string // what to do instead
+
+	kind ErrorKind
 }
+
+// Kind returns [ErrorKindSyntax] or [ErrorKindForbidden].
+func (e *MethodError) Kind() ErrorKind { return e.kind }
 
 // Error returns e.g. `cors: method "TRACE" is a forbidden method that browsers never send; remove it`.
 func (e *MethodError) Error() string {
@@ -87,7 +200,12 @@ type HeaderError struct {
 	Value  string // the entry as configured
 	Reason string // what is wrong
 	Fix    string // what to do instead
+
+	kind ErrorKind
 }
+
+// Kind returns [ErrorKindSyntax] or [ErrorKindForbidden].
+func (e *HeaderError) Kind() ErrorKind { return e.kind }
 
 // Error returns e.g. `cors: RequestHeaders: header "Cookie" is a forbidden request header …; remove it`.
 func (e *HeaderError) Error() string {
@@ -99,6 +217,9 @@ func (e *HeaderError) Error() string {
 type MaxAgeError struct {
 	Value int // as configured
 }
+
+// Kind returns [ErrorKindOutOfRange].
+func (e *MaxAgeError) Kind() ErrorKind { return ErrorKindOutOfRange }
 
 // Error returns e.g. `cors: MaxAge 100000 is out of range; write a number of seconds from 1 to 86400, …`.
 func (e *MaxAgeError) Error() string {
@@ -112,6 +233,9 @@ func (e *MaxAgeError) Error() string {
 type StatusError struct {
 	Value int // as configured
 }
+
+// Kind returns [ErrorKindOutOfRange].
+func (e *StatusError) Kind() ErrorKind { return ErrorKindOutOfRange }
 
 // Error returns e.g. `cors: PreflightStatus 404 is not an ok status (200-299); write 204 (or 0, the default) or 200`.
 func (e *StatusError) Error() string {
@@ -127,6 +251,9 @@ type CredentialsError struct {
 	Field string // "Origins" or "ResponseHeaders"
 	Value string // the entry at fault ("*")
 }
+
+// Kind returns [ErrorKindWildcardWithCredentials].
+func (e *CredentialsError) Kind() ErrorKind { return ErrorKindWildcardWithCredentials }
 
 // Error returns e.g. `cors: Origins "*" cannot be used with Credentialed: …; list the allowed origins instead`.
 func (e *CredentialsError) Error() string {

@@ -166,6 +166,38 @@ func ExampleNew_errors() {
 	// first bad origin: https://app.example.com/
 }
 
+// A program reacts to configuration errors by kind: here, a development build accepts its
+// plain-http origin knowingly, drops the request headers no page can send, and reports and
+// drops the rest of the bad entries.
+func ExampleErrors() {
+	development := true
+	cfg := cors.Config{
+		Origins:        []string{"https://app.example.com", "http://dev.example.com:8080", "https://*.amazonaws.com"},
+		RequestHeaders: []string{"Content-Type", "Cookie"},
+	}
+	_, err := cors.New(cfg)
+	for e := range cors.Errors(err) {
+		switch e := e.(type) {
+		case *cors.OriginError:
+			if e.Kind() == cors.ErrorKindInsecureOrigin && development {
+				cfg.DangerouslyAllowInsecureOrigins = true
+				continue
+			}
+			fmt.Printf("dropped (%s): %v\n", e.Kind(), e)
+			cfg.Origins = slices.DeleteFunc(cfg.Origins, func(o string) bool { return o == e.Value })
+		case *cors.HeaderError:
+			if e.Kind() == cors.ErrorKindForbidden {
+				cfg.RequestHeaders = slices.DeleteFunc(cfg.RequestHeaders, func(h string) bool { return h == e.Value })
+			}
+		}
+	}
+	_, err = cors.New(cfg)
+	fmt.Println("then:", err, cfg.Origins, cfg.RequestHeaders)
+	// Output:
+	// dropped (public-suffix-wildcard): cors: origin "https://*.amazonaws.com" matches every site under the public suffix "*.compute.amazonaws.com" (one of those below "amazonaws.com"), run by unrelated people; list your sites' origins instead, or set DangerouslyAllowPublicSuffixWildcards
+	// then: <nil> [https://app.example.com http://dev.example.com:8080] [Content-Type]
+}
+
 // Change the policy while serving: requests in flight finish under the old one.
 func ExampleMiddleware_Reconfigure() {
 	m, err := cors.New(cors.Config{Origins: []string{"https://app.example.com"}})
@@ -238,6 +270,31 @@ func ExampleMiddleware_Wrap_serveMux() {
 	//   Access-Control-Allow-Methods: PUT
 	//   Access-Control-Allow-Origin: https://app.example.com
 	//   Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
+}
+
+// A handler that sets Vary replaces the "Vary: Origin" the middleware added, so that a cache
+// could serve the response granted to one origin to another; a handler that adds to Vary
+// keeps it.
+func ExampleMiddleware_Wrap_vary() {
+	m, err := cors.New(cors.Config{Origins: []string{"https://app.example.com"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	wrong := m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Vary", "Accept-Encoding") // drops "Vary: Origin"
+	}))
+	right := m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Encoding")
+	}))
+	show(wrong, "GET", "/items", "https://app.example.com")
+	show(right, "GET", "/items", "https://app.example.com")
+	// Output:
+	// 200
+	//   Access-Control-Allow-Origin: https://app.example.com
+	//   Vary: Accept-Encoding
+	// 200
+	//   Access-Control-Allow-Origin: https://app.example.com
+	//   Vary: Origin | Accept-Encoding
 }
 
 // Debug mode makes the browser's console name what the policy refused.

@@ -19,7 +19,8 @@ func FuzzMiddleware(f *testing.F) {
 	policies := []Config{
 		{Origins: []string{app}, Credentialed: true, Methods: []string{"PUT", "patch"},
 			RequestHeaders: []string{"Authorization", "X-Trace"}, ResponseHeaders: []string{"X-Id"}, MaxAge: 60},
-		{Origins: []string{"*"}, Methods: []string{"*"}, RequestHeaders: []string{"*"}, PrivateNetworkAccess: true},
+		{Origins: []string{"*"}, Methods: []string{"*"}, RequestHeaders: []string{"*"}, PrivateNetworkAccess: true,
+			DangerouslyAllowPrivateNetworkAccessFromAnyOrigin: true},
 		{Origins: []string{"https://*.example.com", "http://localhost:*"}, Methods: []string{"*"},
 			RequestHeaders: []string{"X-A"}, PreflightStatus: 200, MaxAge: -1},
 		{OriginFunc: func(_ *http.Request, o string) bool { return strings.HasSuffix(o, ".example.com") },

@@ -122,7 +122,9 @@ func (p *policy) allowOrigin(r *http.Request, vals []string) bool {
 		return true
 	}
 	if p.originFunc != nil {
-		if _, ok := origins.ParseRequestOrigin(o); ok {
+		// What the func grants obeys the rules for Origins: a valid serialized origin (so never
+		// "null"), and an http one only if it is loopback or insecure origins are allowed.
+		if po, ok := origins.ParseRequestOrigin(o); ok && (p.insecureOK || po.IsPotentiallyTrustworthy()) {
 			return p.originFunc(r, o)
 		}
 	}
@@ -140,7 +142,8 @@ func (p *policy) allowMethod(vals []string) (ok, safelisted bool) {
 		return true, true
 	}
 	if p.anyMethod {
-		return fetchspec.IsToken(m), false
+		// Any method a page can send: fetch() refuses the forbidden ones.
+		return fetchspec.IsToken(m) && !fetchspec.IsForbiddenMethod(m), false
 	}
 	for _, a := range p.methods {
 		if a == m {
@@ -152,44 +155,31 @@ func (p *policy) allowMethod(vals []string) (ok, safelisted bool) {
 
 // actual adds the headers of a non-preflight response (https://fetch.spec.whatwg.org/#http-responses).
 func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string, hasOrigin bool) {
-	h := w.Header()
+	b := newHeaderWriter(w.Header())
 	if !p.varyActual() {
 		// Any origin, no credentials: the same headers for every request, so no Vary.
-		b := newHeaderWriter(h, 1+btoi(p.exposed != ""), false)
-		b.set(hdrACAO, "*")
-		if p.exposed != "" {
-			b.set(hdrACEH, p.exposed)
-		}
+		b.set(fixedACAO, "*")
+		b.set(fixedACEH, p.exposed)
+		b.flush("")
 		return
 	}
-	allowed := hasOrigin && p.allowOrigin(r, origin)
-	n := 0
-	if allowed {
-		n = btoi(p.cred) + btoi(p.exposed != "")
+	if hasOrigin && p.allowOrigin(r, origin) {
+		b.echo(hdrACAO, ownLine(origin))
+		p.setCredentials(&b)
+		b.set(fixedACEH, p.exposed)
+	} else if hasOrigin && p.logger != nil {
+		p.logActual(r)
 	}
-	b := newHeaderWriter(h, n, true)
-	if allowed {
-		h[hdrACAO] = ownLine(origin)
-		if p.cred {
-			b.set(hdrACAC, "true")
-		}
-		if p.exposed != "" {
-			b.set(hdrACEH, p.exposed)
-		}
-	}
-	b.addVary(hdrOrigin)
-	if !allowed && hasOrigin && p.logger != nil {
-		p.logActual(r, origin)
-	}
+	b.flush(hdrOrigin)
 }
 
 // preflight answers a preflight request (https://fetch.spec.whatwg.org/#cors-preflight-fetch):
 // the checks a browser makes on the response (origin, then method, then headers) are made here
 // on the request, in the same order.
 func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm []string, debug bool) {
-	h := w.Header()
+	b := newHeaderWriter(w.Header())
 	if !p.allowOrigin(r, origin) {
-		p.refuse(w)
+		p.refuse(w, &b)
 		if p.logger != nil {
 			p.logPreflight(r, reasonOrigin, "")
 		}
@@ -201,32 +191,23 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	if methodOK {
 		verdict, bad = p.checkRequestHeaders(acrh)
 	}
-	// Name the method in Access-Control-Allow-Methods unless it is safelisted: listing the
-	// requested method is right with or without credentials, "*" only without.
-	echoMethod := methodOK && !safelisted
 	if methodOK && verdict == acrhOK {
-		pna := p.pna && isTrue(r.Header[hdrACRPN])
-		n := btoi(p.anyOrigin) + btoi(p.cred) + btoi(p.maxAge != "") + btoi(pna)
-		b := newHeaderWriter(h, n, true)
-		p.setACAO(&b, origin)
-		if p.cred {
-			b.set(hdrACAC, "true")
-		}
-		if echoMethod {
-			h[hdrACAM] = ownLine(acrm)
+		p.allowPreflightOrigin(&b, origin)
+		if !safelisted {
+			// Listing the requested method is right with or without credentials, "*" only
+			// without.
+			b.echo(hdrACAM, ownLine(acrm))
 		}
 		if len(acrh) > 0 {
 			// Echoing (rather than "*") is what makes "any header" cover Authorization and
 			// work with credentials in every browser.
-			h[hdrACAH] = acrh[:len(acrh):len(acrh)] // the request's own lines, as ownLine
+			b.echo(hdrACAH, acrh[:len(acrh):len(acrh)]) // the request's own lines, as ownLine
 		}
-		if p.maxAge != "" {
-			b.set(hdrACMA, p.maxAge)
+		b.set(fixedACMA, p.maxAge)
+		if p.pna && isTrue(r.Header[hdrACRPN]) {
+			b.set(fixedACAPN, "true")
 		}
-		if pna {
-			b.set(hdrACAPN, "true")
-		}
-		b.addVary(p.varyPreflight)
+		b.flush(p.varyPreflight)
 		w.WriteHeader(p.status)
 		return
 	}
@@ -242,41 +223,42 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 		p.logPreflight(r, reason, bad)
 	}
 	if !debug {
-		p.refuse(w)
+		p.refuse(w, &b)
 		return
 	}
 	// Debug: pass the CORS check, then list what is allowed, so that the browser names the
 	// refused method or header.
-	acam, acah := p.debugMethods, ""
-	if methodOK {
-		acam, acah = "", p.debugHeaders
-	}
-	b := newHeaderWriter(h, btoi(p.anyOrigin)+btoi(p.cred)+btoi(acam != "")+btoi(acah != ""), true)
-	p.setACAO(&b, origin)
-	if p.cred {
-		b.set(hdrACAC, "true")
-	}
+	p.allowPreflightOrigin(&b, origin)
 	switch {
-	case echoMethod:
-		h[hdrACAM] = ownLine(acrm)
-	case acam != "":
-		b.set(hdrACAM, acam)
+	case !methodOK:
+		b.set(fixedACAM, p.debugMethods)
+	case !safelisted:
+		b.echo(hdrACAM, ownLine(acrm))
+		b.set(fixedACAH, p.debugHeaders)
+	default:
+		b.set(fixedACAH, p.debugHeaders)
 	}
-	if acah != "" {
-		b.set(hdrACAH, acah)
-	}
-	b.addVary(p.varyPreflight)
+	b.flush(p.varyPreflight)
 	w.WriteHeader(p.status)
 }
 
-// setACAO sets Access-Control-Allow-Origin on a granted preflight: "*" when any origin is
-// allowed, else the request's own Origin line.
-func (p *policy) setACAO(b *headerWriter, origin []string) {
+// allowPreflightOrigin writes what makes a preflight response pass the CORS check: ACAO ("*"
+// when any origin is allowed, else the request's own Origin line) and, with credentials, ACAC.
+func (p *policy) allowPreflightOrigin(b *headerWriter, origin []string) {
 	if p.anyOrigin {
-		b.set(hdrACAO, "*")
-		return
+		b.set(fixedACAO, "*")
+	} else {
+		b.echo(hdrACAO, ownLine(origin))
 	}
-	b.h[hdrACAO] = ownLine(origin)
+	p.setCredentials(b)
+}
+
+// setCredentials writes "Access-Control-Allow-Credentials: true" if the policy allows
+// credentials.
+func (p *policy) setCredentials(b *headerWriter) {
+	if p.cred {
+		b.set(fixedACAC, "true")
+	}
 }
 
 // ownLine returns the first line of a request header, capacity-limited, to be set as the
@@ -290,61 +272,10 @@ func ownLine(vals []string) []string { return vals[:1:1] }
 
 // refuse answers a refused preflight: 403, no CORS header, and Vary, since another request
 // could have been granted.
-func (p *policy) refuse(w http.ResponseWriter) {
-	b := newHeaderWriter(w.Header(), 0, true)
-	b.addVary(p.varyPreflight)
+func (p *policy) refuse(w http.ResponseWriter, b *headerWriter) {
+	b.flush(p.varyPreflight)
 	w.WriteHeader(http.StatusForbidden)
-}
-
-// headerWriter writes header values into h from one backing array allocated per response, so
-// that a response costs one allocation whatever it carries (values echoing the request are
-// set from its own lines instead: see ownLine). Each value gets its own
-// capacity-limited sub-slice: code that appends to one cannot overwrite another, and nothing
-// is shared with other responses.
-type headerWriter struct {
-	h    http.Header
-	arr  []string
-	i    int
-	vary []string // the Vary lines already in h
-}
-
-// newHeaderWriter returns a writer for n values, plus one Vary value if vary is set.
-func newHeaderWriter(h http.Header, n int, vary bool) headerWriter {
-	b := headerWriter{h: h}
-	if vary {
-		if len(h) > 0 { // usually empty: the middleware runs first
-			b.vary = h[hdrVary]
-		}
-		n += 1 + len(b.vary)
-	}
-	b.arr = make([]string, n)
-	return b
-}
-
-// set sets the header key (in canonical form) to the single value v.
-func (b *headerWriter) set(key, v string) {
-	i := b.i
-	b.arr[i] = v
-	b.h[key] = b.arr[i : i+1 : i+1]
-	b.i++
-}
-
-// addVary adds v to the Vary header as http.Header.Add would, keeping any lines already
-// there (copied, never modified in place). The writer must have been made with vary set.
-func (b *headerWriter) addVary(v string) {
-	start := b.i
-	b.i += copy(b.arr[start:], b.vary)
-	b.arr[b.i] = v
-	b.i++
-	b.h[hdrVary] = b.arr[start:b.i:b.i]
 }
 
 // isTrue reports whether the field lines vals are exactly one "true".
 func isTrue(vals []string) bool { return len(vals) == 1 && vals[0] == "true" }
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

@@ -117,8 +117,8 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && equalFold(s[:len(prefix)], prefix)
 }
 
-// maxNameLen is the length of the longest header name this package recognizes
-// ("access-control-request-method", "sec-ch-prefers-reduced-transparency").
+// maxNameLen bounds the length of the header names this package recognizes: the longest,
+// "sec-ch-prefers-reduced-transparency", has 35 bytes.
 const maxNameLen = 40
 
 // nameBuf holds a byte-lowercased copy of a short header name, so that names can be

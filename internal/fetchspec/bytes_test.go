@@ -14,3 +14,38 @@ func TestIsUnsafeRequestHeaderByte(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerByte(t *testing.T) {
+	const upper, lower = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+	for b := 0; b < 256; b++ {
+		want := byte(b)
+		if i := strings.IndexByte(upper, byte(b)); i >= 0 {
+			want = lower[i]
+		}
+		if got := lowerByte(byte(b)); got != want {
+			t.Errorf("lowerByte(%q) = %q, want %q", byte(b), got, want)
+		}
+	}
+}
+
+func TestASCIILower(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "text": "text", "Z": "z", "A": "a", "aZ": "az", "Text/HTML": "text/html",
+		"@[`{": "@[`{", "\xc3\x89": "\xc3\x89", "x\xffZ": "x\xffz",
+	} {
+		if got := asciiLower(in); got != want {
+			t.Errorf("asciiLower(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLowerNameFitsTheBuffer(t *testing.T) {
+	var buf nameBuf
+	longest := strings.Repeat("X-", maxNameLen/2)
+	if got, ok := lowerName(&buf, longest); !ok || string(got) != strings.ToLower(longest) {
+		t.Errorf("lowerName of %d bytes = %q, %v; want it lowered", len(longest), got, ok)
+	}
+	if got, ok := lowerName(&buf, longest+"x"); ok {
+		t.Errorf("lowerName of %d bytes = %q, want refused", len(longest)+1, got)
+	}
+}

@@ -20,11 +20,9 @@ func ParseSingleRange(s string, allowWhitespace bool) (r ByteRange, ok bool) {
 	if !hasPrefixFold(s, "bytes") {
 		return ByteRange{}, false
 	}
-	// "bytes" must be the whole run of ASCII alphas.
+	// The unit is the run of ASCII alphas at the start, which must be "bytes": "bytesx=..." is
+	// refused below, since an alpha is neither whitespace nor "=".
 	s = s[len("bytes"):]
-	if s != "" && isASCIIAlpha(s[0]) {
-		return ByteRange{}, false
-	}
 	skip := func() {
 		if allowWhitespace {
 			for s != "" && isHTTPTabOrSpace(s[0]) {
@@ -68,5 +66,3 @@ func collectUint(s string) (n int64, present bool, rest string, ok bool) {
 	}
 	return n, i > 0, s[i:], true
 }
-
-func isASCIIAlpha(b byte) bool { return inClass(b, 0, upperBits|lowerBits) }

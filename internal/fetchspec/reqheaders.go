@@ -163,8 +163,8 @@ func isDigits(s string) bool {
 
 // isDecimal reports whether s matches 1*DIGIT ["." 1*DIGIT].
 func isDecimal(s string) bool {
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return isDigits(s[:i]) && isDigits(s[i+1:])
+	if whole, fraction, ok := strings.Cut(s, "."); ok {
+		return isDigits(whole) && isDigits(fraction)
 	}
 	return isDigits(s)
 }

@@ -128,8 +128,8 @@ func (d *diagnosis) split(s string) (scheme, host, port string, ok bool) {
 		rest = lower
 	}
 	if strings.HasPrefix(rest, "[") {
-		if i := strings.IndexByte(rest, ']'); i >= 0 {
-			return scheme, rest[:i+1], rest[i+1:], true
+		if host, port, ok := strings.Cut(rest, "]"); ok {
+			return scheme, host + "]", port, true
 		}
 		return scheme, rest, "", true
 	}
@@ -154,7 +154,7 @@ func (d *diagnosis) host(host string) string {
 		d.fatal(`has a non-ASCII host; write its ASCII (punycode, "xn--") form, which browsers send`)
 		return host
 	}
-	if strings.HasSuffix(host, ".") && len(host) > 1 {
+	if strings.HasSuffix(host, ".") {
 		d.note("has a host ending with a dot, which makes it a different origin")
 		host = host[:len(host)-1]
 	}

@@ -17,7 +17,7 @@
 // [ParsePattern] accepts an origin, "*." as the whole leftmost label of a domain (one or
 // more labels; the apex itself is excluded), ":*" as the whole port (any port, including the
 // scheme's default), or both. The scheme is never a wildcard, and IP addresses have no
-// subdomains. [Pattern.IsPublicSuffixWildcard] and [Pattern.IsLoopback] let callers refuse
+// subdomains. [Pattern.CoveredPublicSuffix] and [Pattern.IsLoopback] let callers refuse
 // risky patterns.
 //
 // # Sets

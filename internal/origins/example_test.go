@@ -18,19 +18,20 @@ func ExampleParse() {
 }
 
 func ExampleParsePattern() {
-	for _, s := range []string{"https://*.example.com", "http://localhost:*", "https://*.co.uk", "https://*example.com"} {
+	for _, s := range []string{"https://*.example.com", "http://localhost:*", "https://*.co.uk", "https://*.amazonaws.com", "https://*example.com"} {
 		p, err := origins.ParsePattern(s)
 		if err != nil {
 			fmt.Println(err)
 			continue
 		}
-		fmt.Printf("%s subdomains=%v anyPort=%v publicSuffix=%v loopback=%v\n",
-			p, p.AnySubdomain, p.AnyPort, p.IsPublicSuffixWildcard(), p.IsLoopback())
+		fmt.Printf("%s subdomains=%v anyPort=%v publicSuffix=%q loopback=%v\n",
+			p, p.AnySubdomain, p.AnyPort, p.CoveredPublicSuffix(), p.IsLoopback())
 	}
 	// Output:
-	// https://*.example.com subdomains=true anyPort=false publicSuffix=false loopback=false
-	// http://localhost:* subdomains=false anyPort=true publicSuffix=false loopback=true
-	// https://*.co.uk subdomains=true anyPort=false publicSuffix=true loopback=false
+	// https://*.example.com subdomains=true anyPort=false publicSuffix="" loopback=false
+	// http://localhost:* subdomains=false anyPort=true publicSuffix="" loopback=true
+	// https://*.co.uk subdomains=true anyPort=false publicSuffix="co.uk" loopback=false
+	// https://*.amazonaws.com subdomains=true anyPort=false publicSuffix="*.compute.amazonaws.com" loopback=false
 	// origin "https://*example.com" has a wildcard that is not a whole label; write "*." followed by a domain, as in "https://*.example.com"
 }
 

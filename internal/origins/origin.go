@@ -143,11 +143,11 @@ func (p *scanned) parse(s string) bool {
 	}
 	var n int // length of the host in rest
 	if rest != "" && rest[0] == '[' {
-		i := strings.IndexByte(rest, ']')
-		if i < 0 || !isCanonicalIPv6(rest[1:i]) {
+		addr, _, found := strings.Cut(rest[1:], "]")
+		if !found || !isCanonicalIPv6(addr) {
 			return false
 		}
-		n, p.kind = i+1, kindIPv6
+		n, p.kind = len("[")+len(addr)+len("]"), kindIPv6
 	} else {
 		var ok bool
 		if n, p.kind, ok = scanHost(rest); !ok {
@@ -252,10 +252,9 @@ func scanHost(rest string) (int, hostKind, bool) {
 	if i > maxHostLen {
 		return 0, kindDomain, false
 	}
-	// The last label rest[start:i] ends in a number when it is all decimal digits or
-	// "0x" followed by hexadecimal digits (as endsInNumber says).
-	if classes == classDigit || i-start >= 2 && rest[start] == '0' && rest[start+1] == 'x' &&
-		allDigits(rest[start+2:i], 16) {
+	// The host ends in a number (as endsInNumber says) when its last label is all decimal
+	// digits or a hexadecimal number.
+	if classes == classDigit || isHexNumber(rest[start:i]) {
 		return i, kindIPv4, isCanonicalIPv4(rest[:i])
 	}
 	return i, kindDomain, true
@@ -268,10 +267,13 @@ func endsInNumber(host string) bool {
 	if last == "" {
 		return false
 	}
-	if allDigits(last, 10) {
-		return true
-	}
-	return strings.HasPrefix(last, "0x") && allDigits(last[2:], 16)
+	return allDigits(last, 10) || isHexNumber(last)
+}
+
+// isHexNumber reports whether a lowercase label is "0x" followed by hexadecimal digits, none
+// included: the URL standard's IPv4 number parser reads it as a number.
+func isHexNumber(label string) bool {
+	return strings.HasPrefix(label, "0x") && allDigits(label[2:], 16)
 }
 
 // allDigits reports whether s consists of digits in base 8, 10 or 16 (lowercase).
@@ -300,27 +302,19 @@ func digitValue(c byte) int {
 // isCanonicalIPv4 reports whether s is four decimal numbers 0-255 without leading zeros,
 // separated by dots.
 func isCanonicalIPv4(s string) bool {
-	parts := 0
-	for s != "" {
-		i := strings.IndexByte(s, '.')
-		part := s
-		if i >= 0 {
-			part, s = s[:i], s[i+1:]
-			if s == "" {
-				return false
-			}
-		} else {
-			s = ""
-		}
+	for parts := 1; ; parts++ {
+		part, rest, more := strings.Cut(s, ".")
 		if len(part) == 0 || len(part) > 3 || (len(part) > 1 && part[0] == '0') || !allDigits(part, 10) {
 			return false
 		}
 		if n, _ := strconv.Atoi(part); n > 255 {
 			return false
 		}
-		parts++
+		if !more {
+			return parts == 4
+		}
+		s = rest
 	}
-	return parts == 4
 }
 
 // isCanonicalIPv6 reports whether s (without brackets) is an IPv6 address written as

@@ -32,9 +32,11 @@ func TestParseAcceptsSerializedOrigins(t *testing.T) {
 		{"https://[2001:db8::1]", Origin{"https", "[2001:db8::1]", 0}},
 		{"https://[2001:db8:0:1:1:1:1:1]", Origin{"https", "[2001:db8:0:1:1:1:1:1]", 0}}, // single zero group not compressed
 		{"https://[::]", Origin{"https", "[::]", 0}},
-		{"https://[fe80::1:0:0:1]", Origin{"https", "[fe80::1:0:0:1]", 0}}, // first longest zero run compressed
+		{"https://[fe80::1:0:0:1]", Origin{"https", "[fe80::1:0:0:1]", 0}},                                                     // first longest zero run compressed
+		{"https://[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]", Origin{"https", "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]", 0}}, // the longest
 		{"https://" + strings.Repeat("a", 63) + ".com", Origin{"https", strings.Repeat("a", 63) + ".com", 0}},
 		{"https://" + host253(), Origin{"https", host253(), 0}},
+		{"https://" + host253() + ":65535", Origin{"https", host253(), 65535}}, // the longest origin
 	}
 	for _, tt := range tests {
 		got, err := Parse(tt.in)
@@ -146,6 +148,20 @@ func TestParseRefusesWithReasonAndFix(t *testing.T) {
 		{"IPv6 junk after bracket", "http://[::1]x", "after the host", ""},
 		{"misplaced bracket", "http://a]b", "bracket", ""},
 		{"default port and slash", "https://example.com:443/", "trailing slash", "https://example.com"},
+		// Boundaries: a separator or an end at the first or last possible place.
+		{"path where the host should be", "https:///example.com", "no host", ""},
+		{"empty userinfo", "https://@example.com", "userinfo", ""},
+		{"empty brackets", "http://[]", "invalid IPv6", ""},
+		{"uppercase host of 253 characters", "https://" + strings.ToUpper(host253()), "uppercase", "https://" + host253()},
+		{"largest port, uppercase host", "https://EXAMPLE.com:65535", "uppercase", "https://example.com:65535"},
+		{"IPv4 part 255 in hex", "http://0xff.1.2.3", "IPv4", "http://255.1.2.3"},
+		{"a dot for a host", "https://.", "empty label", ""},
+		{"IPv4 hex prefix alone", "https://0x", "IPv4", "https://0.0.0.0"},
+		{"ends in a hex prefix", "https://a.0x", "IPv4", ""},
+		{"IPv4 trailing dot", "http://1.2.3.4.", "dot", "http://1.2.3.4"},
+		{"IPv4 leading dot", "http://.1.2.3.4", "IPv4", ""},
+		{"scheme quoted whole", strings.Repeat("s", 32) + "://example.com", `"` + strings.Repeat("s", 32) + `";`, ""},
+		{"scheme quoted shortened", strings.Repeat("s", 33) + "://example.com", `"` + strings.Repeat("s", 32) + `...";`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,6 +204,10 @@ func TestErrorMessage(t *testing.T) {
 		{
 			Error{Value: strings.Repeat("x", 1000), Reason: "is long"},
 			`origin "` + strings.Repeat("x", maxShownValue) + `..." is long`,
+		},
+		{
+			Error{Value: strings.Repeat("x", maxShownValue), Reason: "is long"},
+			`origin "` + strings.Repeat("x", maxShownValue) + `" is long`,
 		},
 	}
 	for _, tt := range tests {

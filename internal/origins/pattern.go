@@ -3,8 +3,6 @@ package origins
 import (
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/publicsuffix"
 )
 
 // Pattern is an exact origin, or a pattern with a subdomain wildcard ("https://*.example.com":
@@ -115,7 +113,6 @@ func ParsePattern(s string) (Pattern, error) {
 // with "*." before the host and ":*" as the port when those wildcards are set.
 func (p Pattern) String() string {
 	var b strings.Builder
-	b.Grow(len(p.Scheme) + len("://*.") + len(p.Host) + len(":65535"))
 	b.WriteString(p.Scheme)
 	b.WriteString("://")
 	if p.AnySubdomain {
@@ -130,18 +127,6 @@ func (p Pattern) String() string {
 		b.WriteString(strconv.Itoa(p.Port))
 	}
 	return b.String()
-}
-
-// IsPublicSuffixWildcard reports whether p is a subdomain wildcard over a public suffix
-// (e.g. "https://*.co.uk", "https://*.com", "https://*.github.io"), according to the Public
-// Suffix List in golang.org/x/net/publicsuffix: such a pattern allows origins that anyone can
-// register. "localhost", reserved for loopback by RFC 6761, is not a public suffix here.
-func (p Pattern) IsPublicSuffixWildcard() bool {
-	if !p.AnySubdomain || p.Host == "localhost" {
-		return false
-	}
-	suffix, _ := publicsuffix.PublicSuffix(p.Host)
-	return suffix == p.Host
 }
 
 // IsLoopback reports whether p's host is localhost, a 127.0.0.0/8 address or [::1].

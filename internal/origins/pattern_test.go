@@ -20,8 +20,11 @@ func TestParsePatternAccepts(t *testing.T) {
 		{"http://127.0.0.1:*", Pattern{Scheme: "http", Host: "127.0.0.1", AnyPort: true}},
 		{"http://[::1]:*", Pattern{Scheme: "http", Host: "[::1]", AnyPort: true}},
 		{"https://[2001:db8::1]", Pattern{Scheme: "https", Host: "[2001:db8::1]"}},
-		{"https://*.com", Pattern{Scheme: "https", Host: "com", AnySubdomain: true}}, // valid; IsPublicSuffixWildcard flags it
+		{"https://*.com", Pattern{Scheme: "https", Host: "com", AnySubdomain: true}}, // valid; CoveredPublicSuffix flags it
 		{"http://*.localhost:*", Pattern{Scheme: "http", Host: "localhost", AnySubdomain: true, AnyPort: true}},
+		// The longest host under a subdomain wildcard: "*." and it make 253 characters.
+		{"https://*." + host253()[2:], Pattern{Scheme: "https", Host: host253()[2:], AnySubdomain: true}},
+		{"https://" + host253() + ":*", Pattern{Scheme: "https", Host: host253(), AnyPort: true}},
 	}
 	for _, tt := range tests {
 		got, err := ParsePattern(tt.in)
@@ -57,6 +60,7 @@ func TestParsePatternRefuses(t *testing.T) {
 		{"wildcard without scheme", "*.example.com", "no scheme", "https://*.example.com"},
 		{"wildcard scheme", "*://example.com", "scheme", ""},
 		{"partial wildcard scheme", "http*://example.com", "scheme", ""},
+		{"empty scheme", "://*.example.com", `scheme ""`, ""},
 		{"partial port wildcard", "http://localhost:80*", `"*" may only be`, ""},
 		{"port wildcard then slash", "http://localhost:*/", `"*" may only be`, ""},
 		{"wildcard path", "https://example.com/*", `"*" may only be`, ""},
@@ -88,34 +92,6 @@ func TestParsePatternRefuses(t *testing.T) {
 				t.Errorf("Fix = %q, want %q", e.Fix, tt.fix)
 			}
 		})
-	}
-}
-
-func TestIsPublicSuffixWildcard(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"https://*.com", true},
-		{"https://*.co.uk", true},
-		{"https://*.github.io", true},        // private section of the list
-		{"https://*.s3.amazonaws.com", true}, // private section of the list
-		{"https://*.unlistedtld", true},      // unlisted TLDs are public suffixes by the "*" rule
-		{"https://*.example.com", false},
-		{"https://*.example.co.uk", false},
-		{"https://*.user.github.io", false},
-		{"http://*.localhost:*", false}, // reserved for loopback, not registrable
-		{"https://com", false},          // an exact origin, however odd, is not a wildcard
-		{"https://co.uk:*", false},
-	}
-	for _, tt := range tests {
-		p, err := ParsePattern(tt.in)
-		if err != nil {
-			t.Fatalf("ParsePattern(%q): %v", tt.in, err)
-		}
-		if got := p.IsPublicSuffixWildcard(); got != tt.want {
-			t.Errorf("%q IsPublicSuffixWildcard() = %v, want %v", tt.in, got, tt.want)
-		}
 	}
 }
 

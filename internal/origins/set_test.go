@@ -307,9 +307,7 @@ func TestSetAgreesWithReferenceOnOverlappingHosts(t *testing.T) {
 	}
 	var origins []Origin
 	for _, h := range hosts {
-		for _, o := range []Origin{{"https", h, 0}, {"http", h, 0}, {"https", h, 8443}, {"http", h, 3000}} {
-			origins = append(origins, o)
-		}
+		origins = append(origins, Origin{"https", h, 0}, Origin{"http", h, 0}, Origin{"https", h, 8443}, Origin{"http", h, 3000})
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 200 {
@@ -413,6 +411,32 @@ func TestStringSetMembership(t *testing.T) {
 			if s.has(o) {
 				t.Errorf("n=%d: has(%q) = true", n, o)
 			}
+		}
+	}
+}
+
+// TestSmallSetsStaySlices checks the representation the lookups' cost rests on: up to
+// smallLimit entries a smallMap and a stringSet are slices scanned linearly, above they are a
+// hash map and an open-addressing table at most half full.
+func TestSmallSetsStaySlices(t *testing.T) {
+	var m smallMap[string, int]
+	var s stringSet
+	for i := range 3 * smallLimit {
+		k := fmt.Sprintf("k%d", i)
+		m.put(k, i)
+		s.add(k)
+		n := i + 1
+		if small := n <= smallLimit; small != (m.big == nil) || small != (len(m.keys) == n) {
+			t.Errorf("smallMap with %d entries: %d in slices, map %v", n, len(m.keys), m.big != nil)
+		}
+		if small := n <= smallLimit; small != (s.slots == nil) || small != (len(s.small) == n) {
+			t.Errorf("stringSet with %d entries: %d in the slice, table of %d", n, len(s.small), len(s.slots))
+		}
+		if s.slots != nil && 2*s.len() > len(s.slots) {
+			t.Errorf("stringSet with %d entries: table of %d slots, more than half full", n, len(s.slots))
+		}
+		if v, ok := m.get(k); !ok || v != i || m.len() != n {
+			t.Errorf("smallMap with %d entries: get(%q) = %d, %v; len %d", n, k, v, ok, m.len())
 		}
 	}
 }
