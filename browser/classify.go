@@ -119,28 +119,12 @@ func originOf(u *url.URL) string {
 	return fetchspec.SerializeOrigin(u)
 }
 
-func (p Profile) safelist() fetchspec.Safelist {
-	if p == ProfileSpec {
-		return fetchspec.SpecSafelist
-	}
-	return fetchspec.ChromiumSafelist
-}
-
-// dropsHeader reports whether the profile ignores a page-set header beyond the
-// standard's forbidden list: Chromium still treats User-Agent as forbidden
-// (net::HttpUtil::IsSafeHeader, https://crbug.com/571722), so it neither sends it nor
-// counts it for CORS.
-func (p Profile) dropsHeader(name string) bool {
-	return p == ProfileChromium && strings.EqualFold(name, "User-Agent")
-}
-
 // combinesValues reports whether several values of one header name form a single
 // entry, joined with ", ". XMLHttpRequest's setRequestHeader combines
-// (https://xhr.spec.whatwg.org/#the-setrequestheader()-method), and so does Chromium
-// for fetch() (Blink's header map holds one combined value per name, which is what the
-// network service judges). The standard keeps each Headers.append as its own entry.
+// (https://xhr.spec.whatwg.org/#the-setrequestheader()-method); for fetch() the profile
+// decides (the standard keeps each Headers.append as its own entry).
 func (req *Request) combinesValues() bool {
-	return req.Initiator == InitiatorXHR || req.Profile == ProfileChromium
+	return req.Initiator == InitiatorXHR || req.Profile.rules().combinesFetchValues()
 }
 
 // fields returns the request's author header list as the browser holds it: one entry
@@ -165,7 +149,7 @@ func (req *Request) fields() []fetchspec.Field {
 		if req.combinesValues() && len(vs) > 1 {
 			vs = []string{strings.Join(vs, ", ")}
 		}
-		if req.Profile.dropsHeader(k) {
+		if req.Profile.rules().dropsHeader(k) {
 			continue
 		}
 		for _, v := range vs {
@@ -213,7 +197,8 @@ func classify(req *Request) Classification {
 	}
 	c.Type = ResponseTypeCORS
 	fields := req.fields()
-	c.UnsafeHeaders = fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
+	r := req.Profile.rules()
+	c.UnsafeHeaders = r.unsafeNames(fields)
 	if req.ForcePreflight {
 		c.Reasons = append(c.Reasons, PreflightReason{Rule: "preflight forced: the use-CORS-preflight flag is set (upload listeners or a streamed body)"})
 	}
@@ -229,15 +214,15 @@ func classify(req *Request) Classification {
 		c.Reasons = append(c.Reasons, PreflightReason{Value: c.Method,
 			Rule: "method " + c.Method + " is not a CORS-safelisted method (GET, HEAD, POST)"})
 	}
-	c.Reasons = append(c.Reasons, headerReasons(fields, req.Profile)...)
+	c.Reasons = append(c.Reasons, r.reasons(fields)...)
 	c.Preflight = len(c.Reasons) > 0
 	return c
 }
 
 // headerReasons explains, header by header, why the CORS-unsafe request-header names
-// are unsafe. The verdicts come from fetchspec; only the wording lives here.
-func headerReasons(fields []fetchspec.Field, p Profile) []PreflightReason {
-	sl := p.safelist()
+// are unsafe under the safelist sl, the total size of safelisted values included. The
+// verdicts come from fetchspec; only the wording lives here.
+func headerReasons(fields []fetchspec.Field, sl fetchspec.Safelist) []PreflightReason {
 	var out, safe []PreflightReason
 	total := 0
 	for _, f := range fields {
@@ -248,7 +233,7 @@ func headerReasons(fields []fetchspec.Field, p Profile) []PreflightReason {
 				Rule: "the safelisted headers' values exceed 1024 bytes in total"})
 			continue
 		}
-		out = append(out, PreflightReason{Header: name, Value: f.Value, Rule: unsafeRule(name, f.Value, p)})
+		out = append(out, PreflightReason{Header: name, Value: f.Value, Rule: unsafeRule(name, f.Value, sl)})
 	}
 	if total > fetchspec.MaxSafelistedTotalLen {
 		out = append(out, safe...)
@@ -280,9 +265,9 @@ var chromiumValueRules = map[string]string{
 	"intervention":   "value not allowed",
 }
 
-func unsafeRule(name, value string, p Profile) string {
+func unsafeRule(name, value string, sl fetchspec.Safelist) string {
 	rule, ok := valueRules[name]
-	if !ok && p == ProfileChromium {
+	if !ok && sl == fetchspec.ChromiumSafelist {
 		rule, ok = chromiumValueRules[name]
 	}
 	switch {
@@ -295,17 +280,19 @@ func unsafeRule(name, value string, p Profile) string {
 }
 
 // unsafeHeaderOrder returns the CORS-unsafe request-header names in the order the
-// profile checks them against Access-Control-Allow-Headers. The standard iterates the
-// sorted set; Chromium (CorsUnsafeNotForbiddenRequestHeaderNames) lists the
-// non-safelisted names first and appends the safelisted ones only when their values
-// exceed 1024 bytes.
-func unsafeHeaderOrder(req *Request) []string {
+// profile checks them against Access-Control-Allow-Headers.
+func unsafeHeaderOrder(req *Request) []string { return req.Profile.rules().checkOrder(req) }
+
+// chromiumCheckOrder is Chromium's order (CorsUnsafeNotForbiddenRequestHeaderNames):
+// the non-safelisted names first, then the safelisted ones (present only when their
+// values exceed 1024 bytes).
+func chromiumCheckOrder(req *Request) []string {
 	fields := req.fields()
-	names := fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
-	if req.Profile == ProfileSpec || len(names) < 2 {
+	sl := fetchspec.ChromiumSafelist
+	names := fetchspec.UnsafeRequestHeaderNames(fields, sl)
+	if len(names) < 2 {
 		return names
 	}
-	sl := req.Profile.safelist()
 	unsafe := func(name string) bool {
 		for _, f := range fields {
 			if strings.EqualFold(f.Name, name) && !fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, sl) {
@@ -334,7 +321,7 @@ func preflightHeader(req *Request) http.Header {
 		hACRM:    {fetchspec.NormalizeMethod(req.Method)},
 		hOrigin:  {req.requestOrigin()},
 	}
-	if names := fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist()); len(names) > 0 {
+	if names := req.Profile.rules().unsafeNames(req.fields()); len(names) > 0 {
 		h[hACRH] = []string{strings.Join(names, ",")}
 	}
 	return h

@@ -6,28 +6,6 @@ import (
 	"net/url"
 )
 
-// Profile selects whose behaviour the engine reproduces where the Fetch standard and
-// Chromium differ (see the package documentation). The zero value is [ProfileChromium].
-type Profile uint8
-
-const (
-	// ProfileChromium reproduces Chromium (the reference is Chromium 156).
-	ProfileChromium Profile = iota
-	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the letter.
-	ProfileSpec
-)
-
-// String returns "chromium" or "spec".
-func (p Profile) String() string {
-	switch p {
-	case ProfileChromium:
-		return "chromium"
-	case ProfileSpec:
-		return "spec"
-	}
-	return "Profile(" + itoa(int(p)) + ")"
-}
-
 // Mode is a request's mode (https://fetch.spec.whatwg.org/#concept-request-mode).
 // The zero value is [ModeCORS], the mode of fetch().
 type Mode uint8
@@ -234,6 +212,6 @@ type Request struct {
 	Tainted bool
 	// Options are the request's mode, credentials mode and initiator.
 	Options
-	// Profile selects Chromium's or the standard's behaviour.
+	// Profile selects whose behaviour applies: a browser's, or the standard's.
 	Profile Profile
 }

@@ -79,8 +79,9 @@ type Requirement struct {
 	// for [RequirementKindStatus] and [RequirementKindWellFormed].
 	Value string
 	// Wildcard reports that `*` would do instead of Value. It never does for requests
-	// with credentials, nor for Authorization in Access-Control-Allow-Headers under
-	// [ProfileSpec]; Why says which rule applies.
+	// with credentials, nor for Authorization in Access-Control-Allow-Headers under a
+	// profile where `*` does not cover it ([Profile.WildcardCoversAuthorization]); Why
+	// says which rule applies.
 	Wildcard bool
 	// Advice reports a requirement that the request passes without; it protects other
 	// requests (Vary: Origin keeps shared caches from serving one origin's answer to
@@ -550,7 +551,7 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 		}
 		rr.Items = append(rr.Items, it)
 	}
-	nonWildcard := cur.Profile == ProfileSpec
+	nonWildcard := !cur.Profile.rules().wildcardCoversAuthorization()
 	for _, name := range unsafeHeaderOrder(cur) {
 		it := Requirement{Kind: RequirementKindAllowHeader, Header: hACAH, Value: name,
 			Wildcard: !res.Credentials && !(nonWildcard && name == "authorization"),
@@ -688,10 +689,8 @@ func headerWhy(req *Request, c Classification, name string) string {
 	switch {
 	case req.Credentials == CredentialsInclude:
 		s += " `*` does not count: the request includes credentials."
-	case name == "authorization" && req.Profile == ProfileSpec:
-		s += " `*` does not cover Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name): list it by name."
 	case name == "authorization":
-		s += " `*` covers it in Chromium, but not under the Fetch standard, which other browsers may follow: list it by name."
+		s += " " + req.Profile.rules().authorizationNote()
 	default:
 		s += " `*` also does, as the request carries no credentials."
 	}

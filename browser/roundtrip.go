@@ -127,7 +127,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Mode == ModeNoCORS {
 		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {
 			closeBody(r)
-			return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': '" + m + "' is unsupported in no-cors mode.", Err: ErrNoCORSMethod}
+			return nil, &TypeError{Message: t.Profile.rules().noCORSMethodError(m), Err: ErrNoCORSMethod}
 		}
 		noCORSHeader(f.req.Header)
 	}
@@ -167,7 +167,7 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 	req := &f.req
 	switch {
 	case req.Initiator == InitiatorFetch:
-		return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: " + r.URL.String(), Err: ErrURLCredentials}
+		return nil, &TypeError{Message: req.Profile.rules().urlCredentialsError(r.URL.String()), Err: ErrURLCredentials}
 	case req.Initiator != InitiatorXHR && req.Mode == ModeNoCORS:
 		return req.newError(ErrorKindCredentialedSubresourceBlocked, "", 0), nil
 	}
@@ -186,7 +186,7 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 func authorHeader(h http.Header, p Profile) http.Header {
 	out := make(http.Header, len(h))
 	for k, vs := range h {
-		if p.dropsHeader(k) {
+		if p.rules().dropsHeader(k) {
 			continue
 		}
 		var keep []string
@@ -312,9 +312,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			if c.Type == ResponseTypeCORS {
 				if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 					resp.Body.Close()
-					if c.Preflight && req.Profile == ProfileSpec && !f.t.DisableCache {
-						// Main fetch step 12: a network error clears the preflight cache
-						// entries of a preflighted request.
+					if req.Profile.rules().clearsCacheOnFailure(c.Preflight) && !f.t.DisableCache {
+						// The standard's main fetch step 12: a network error clears the
+						// preflight cache entries of a preflighted request.
 						f.t.preflightCache().Clear(req)
 					}
 					f.trace.Exchanges[ex].CORSError = e
@@ -358,7 +358,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	if dropBody {
 		f.body, f.length = nil, 0
 	}
-	if crossOrigin && req.Profile == ProfileChromium {
+	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect() {
 		f.nullOrigin = true
 	}
 	return nil
@@ -396,7 +396,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
-	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR {
+	if next.User != nil && req.Profile.rules().blocksCredentialedSubresource(req) {
 		// The network service let it through; Blink then refuses the new URL in
 		// ResourceLoader::WillFollowRedirect → CanRequest: FrameFetchContext::
 		// ShouldBlockFetchAsCredentialedSubresource blocks embedded credentials for
@@ -430,7 +430,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 			req.Tainted = true
 		}
 	}
-	if req.Profile == ProfileChromium && originOf(next) != req.Origin {
+	if req.Profile.rules().dropsClientHintsOnRedirect() && originOf(next) != req.Origin {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -590,7 +590,7 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 		return "", false
 	case f.nullOrigin:
 		return "null", true
-	case req.Profile == ProfileSpec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
+	case req.Profile.rules().nullOriginDowngrade() && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
 		return "null", true
 	}
 	return o, true

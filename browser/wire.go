@@ -183,12 +183,18 @@ func referrer(origin string, u *url.URL) string {
 	return origin + "/"
 }
 
-// addBrowserHeaders adds to h, in place, the headers Chromium adds to a request of the
+// addBrowserHeaders adds to h, in place, the headers the profile's browser adds to a
+// request of the current hop; preflight selects the preflight's set.
+func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
+	f.req.Profile.rules().browserHeaders(f, h, preflight)
+}
+
+// chromiumHeaders adds to h, in place, the headers Chromium adds to a request of the
 // current hop; author headers already in h win where the page may set them (Accept,
 // Accept-Language, Range). preflight selects the preflight's smaller set: no client
 // hints, no Sec-Fetch-Storage-Access, and Sec-Fetch-Mode even to URLs that are not
 // potentially trustworthy (CorsURLLoader sets it on the preflight itself).
-func (f *fetchState) addBrowserHeaders(h http.Header, preflight bool) {
+func chromiumHeaders(f *fetchState, h http.Header, preflight bool) {
 	req := &f.req
 	u := req.URL
 	secure := trustworthyURL(u)

@@ -1,0 +1,83 @@
+package browser
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
+
+// chromiumRules is Chromium 156 (Debian's build), each decision observed in the browser
+// (the e2e suite compares them case by case). It is also the base the other profiles
+// embed: a method they do not override is Chromium's.
+type chromiumRules struct{}
+
+func (chromiumRules) name() string    { return "chromium" }
+func (chromiumRules) browser() string { return "Chromium 156" }
+
+// safelist adds Chromium's client hints (DPR, Device-Memory, ...) to the standard's.
+func (chromiumRules) safelist() fetchspec.Safelist { return fetchspec.ChromiumSafelist }
+
+// dropsHeader: Chromium still treats User-Agent as forbidden (net::HttpUtil::IsSafeHeader,
+// https://crbug.com/571722), so it neither sends it nor counts it for CORS.
+func (chromiumRules) dropsHeader(name string) bool { return strings.EqualFold(name, "User-Agent") }
+
+// combinesFetchValues: Blink's header map holds one combined value per name, which is
+// what the network service judges.
+func (chromiumRules) combinesFetchValues() bool { return true }
+
+func (chromiumRules) unsafeNames(fields []fetchspec.Field) []string {
+	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.ChromiumSafelist)
+}
+
+func (chromiumRules) reasons(fields []fetchspec.Field) []PreflightReason {
+	return headerReasons(fields, fetchspec.ChromiumSafelist)
+}
+
+func (chromiumRules) checkOrder(req *Request) []string { return chromiumCheckOrder(req) }
+
+func (chromiumRules) checkAccess(req *Request, h http.Header) (ErrorKind, string) {
+	return chromiumCheckAccess(req, h)
+}
+
+func (chromiumRules) checkPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
+	return chromiumPreflight(req, status, h)
+}
+
+func (chromiumRules) maxAge(lines []string) time.Duration { return parseMaxAge(lines, chromiumMaxAge) }
+func (chromiumRules) maxAgeCap() time.Duration            { return chromiumMaxAge }
+
+// wildcardCoversAuthorization: kCorsNonWildcardRequestHeadersSupport is disabled by
+// default (https://github.com/whatwg/fetch/issues/1919).
+func (chromiumRules) wildcardCoversAuthorization() bool { return true }
+
+func (chromiumRules) authorizationNote() string {
+	return "`*` covers it in Chromium, but not under the Fetch standard, which other browsers may follow: list it by name."
+}
+
+func (chromiumRules) newCache() cacheModel             { return chromiumCache{} }
+func (chromiumRules) clearsCacheOnFailure(bool) bool   { return false }
+func (chromiumRules) nullOriginAfterRedirect() bool    { return true }
+func (chromiumRules) nullOriginDowngrade() bool        { return false }
+func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
+func (chromiumRules) browserHeaders(f *fetchState, h http.Header, preflight bool) {
+	chromiumHeaders(f, h, preflight)
+}
+
+// blocksCredentialedSubresource: Blink refuses embedded credentials for every request
+// context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).
+func (chromiumRules) blocksCredentialedSubresource(req *Request) bool {
+	return req.Initiator != InitiatorXHR
+}
+
+func (chromiumRules) noCORSMethodError(method string) string {
+	return "Failed to execute 'fetch' on 'Window': '" + method + "' is unsupported in no-cors mode."
+}
+
+func (chromiumRules) urlCredentialsError(url string) string {
+	return "Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: " + url
+}
+
+func (chromiumRules) console(e *Error) []string { return chromiumConsole(e) }
+func (chromiumRules) detail(e *Error) string    { return chromiumDetail(e) }
