@@ -40,13 +40,15 @@ func seedAndCases(t *testing.T) (uint64, int) {
 	return seed, n
 }
 
-// TestEngineAgreesWithChromium runs generated cases in Chromium (with fetch()
-// or XMLHttpRequest) and through browser.Transport against the same servers and requires the same outcome,
+// TestEngineAgreesWithBrowsers runs generated cases in each browser (with fetch()
+// or XMLHttpRequest) and through browser.Transport with the browser's profile against
+// the same servers and requires the same outcome,
 // response type, status, visible headers, body, requests on the wire
 // (preflight or not, Access-Control-Request-*, Origin, cookies) and console
 // message.
-func TestEngineAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestEngineAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, engineAgrees) }
+
+func engineAgrees(t *testing.T, s *suite) {
 	seed, n := seedAndCases(t)
 	tr := s.newTransport(t)
 	agree, known := 0, map[string]int{}
@@ -71,10 +73,10 @@ func TestEngineAgreesWithChromium(t *testing.T) {
 			t.Logf("%sknown difference %q (%s):\n    %s", c, k.name, k.reason, strings.Join(d, "\n    "))
 			continue
 		}
-		t.Errorf("%s(seed %d) engine and Chromium differ in\n    %s", c, seed, strings.Join(d, "\n    "))
+		t.Errorf("%s(seed %d) engine and %s differ in\n    %s", c, seed, s.kind.name, strings.Join(d, "\n    "))
 	}
-	t.Logf("seed %d: %d cases (%d with XMLHttpRequest; Chromium outcomes %v), %d agree, known differences %v, %d differ",
-		seed, n, xhrs, outcomes, agree, known, n-agree-sum(known))
+	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v), %d agree, known differences %v, %d differ",
+		s.kind.name, seed, n, xhrs, outcomes, agree, known, n-agree-sum(known))
 }
 
 func sum(m map[string]int) int {
@@ -85,13 +87,13 @@ func sum(m map[string]int) int {
 	return n
 }
 
-// runBoth runs the case in Chromium and through the engine, within one scope
+// runBoth runs the case in the browser and through the engine, within one scope
 // (the same URLs, so that console messages compare byte for byte; the two
 // never share a preflight cache).
 func (s *suite) runBoth(tr *browser.Transport, c genCase) (chromium, engine observation, err error) {
 	scope := s.routes.mount(script{s: s, paths: c.Hops})
 	defer s.routes.unmount(scope)
-	if chromium, err = s.observeChromium(scope, c); err != nil {
+	if chromium, err = s.observeBrowser(scope, c); err != nil {
 		return chromium, engine, err
 	}
 	engine, err = s.observeEngine(tr, scope, c)

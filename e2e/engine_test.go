@@ -14,8 +14,8 @@ import (
 	"github.com/corskit/corskit/browser"
 )
 
-// newTransport returns an engine playing a page at the suite's page origin,
-// holding the same cookie as Chromium.
+// newTransport returns an engine playing a page at the suite's page origin in
+// the suite's browser, holding the same cookie as the browser.
 func (s *suite) newTransport(t testing.TB) *browser.Transport {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
@@ -27,7 +27,7 @@ func (s *suite) newTransport(t testing.TB) *browser.Transport {
 		t.Fatal(err)
 	}
 	jar.SetCookies(api, []*http.Cookie{{Name: cookieName, Value: cookieValue, Path: "/", SameSite: http.SameSiteLaxMode}})
-	return &browser.Transport{Origin: s.page.origin, Jar: jar}
+	return &browser.Transport{Origin: s.page.origin, Jar: jar, Profile: s.profile()}
 }
 
 // engineRequest is the request fetch(url, init) makes, for the engine.

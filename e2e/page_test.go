@@ -201,7 +201,7 @@ func (s *suite) xhr(scope, url string, init fetchInit) (pageResult, []string, er
 func evalInScope[T any](s *suite, scope, expr string, failed func(T) bool) (T, []string, error) {
 	s.run.Lock()
 	defer s.run.Unlock()
-	mark := s.console.mark()
+	mark := s.console().mark()
 	res, err := eval[T](s, expr)
 	if err != nil {
 		return res, nil, fmt.Errorf("%s: %w", expr, err)
@@ -215,12 +215,12 @@ func evalInScope[T any](s *suite, scope, expr string, failed func(T) bool) (T, [
 	mine := func(e consoleEntry) bool {
 		return e.Source != "network" && e.Text != sentinel && strings.Contains(e.Text, scope)
 	}
-	s.console.waitFor(mark, consoleWait, func(e consoleEntry) bool { return e.Text == sentinel })
+	s.console().waitFor(mark, consoleWait, func(e consoleEntry) bool { return e.Text == sentinel })
 	var got []consoleEntry
 	if failed(res) {
-		got = s.console.waitFor(mark, consoleWait, mine)
+		got = s.console().waitFor(mark, consoleWait, mine)
 	} else {
-		got = s.console.waitFor(mark, lateWait, func(consoleEntry) bool { return false })
+		got = s.console().waitFor(mark, lateWait, func(consoleEntry) bool { return false })
 	}
 	var msgs []string
 	for _, e := range got {

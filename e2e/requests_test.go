@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"github.com/corskit/corskit/browser"
 )
 
@@ -40,7 +38,7 @@ var elementInitiators = map[string]browser.Initiator{
 	"video": browser.InitiatorVideo, "audio": browser.InitiatorAudio, "font": browser.InitiatorFont,
 }
 
-// TestRequestHeadersAgreeWithChromium compares every header of every request
+// TestRequestHeadersAgreeWithBrowsers compares every header of every request
 // (preflights and redirect hops included) that Chromium 156 and the engine
 // send for fetch(), XMLHttpRequest and elements, from a potentially
 // trustworthy page (http://127.0.0.1) and from one that is not
@@ -49,9 +47,10 @@ var elementInitiators = map[string]browser.Initiator{
 // Accept per destination, Accept-Encoding, Accept-Language, Connection,
 // Origin, Referer, Sec-Fetch-*, client hints, Content-Type of a string body,
 // cookies. Only User-Agent differs by design.
-func TestRequestHeadersAgreeWithChromium(t *testing.T) {
-	s := needBrowser(t)
-	b, err := s.sibling([]string{"MAP " + appHost + " 127.0.0.1", "MAP " + apiHost + " 127.0.0.1"}, nil, s.page.origin+"/")
+func TestRequestHeadersAgreeWithBrowsers(t *testing.T) { forEachBrowser(t, requestHeadersAgree) }
+
+func requestHeadersAgree(t *testing.T, s *suite) {
+	b, err := s.sibling(launchOptions{url: s.page.origin + "/", resolve: []string{appHost, apiHost}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,13 +159,6 @@ func mappedTransport(t testing.TB, names ...string) *http.Transport {
 	return tr
 }
 
-// navigate opens url in s's tab.
-func navigate(s *suite, url string) error {
-	ctx, cancel := context.WithTimeout(s.tab, 20*time.Second)
-	defer cancel()
-	return chromedp.Do(ctx, chromedp.Navigate(url))
-}
-
 // observeWire makes the case's request in Chromium and returns what the page
 // saw and what reached the servers.
 func observeWire(b *suite, scope, url string, tc wireCase) (observation, error) {
@@ -194,11 +186,12 @@ func observeWire(b *suite, scope, url string, tc wireCase) (observation, error) 
 	return o, nil
 }
 
-// TestURLWithCredentialsAgreesWithChromium: fetch() throws before sending a URL
+// TestURLWithCredentialsAgreesWithBrowsers: fetch() throws before sending a URL
 // with user:password@, XMLHttpRequest sends it without them, and an <img>
 // without crossorigin is blocked silently.
-func TestURLWithCredentialsAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestURLWithCredentialsAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, urlCredentialsAgree) }
+
+func urlCredentialsAgree(t *testing.T, s *suite) {
 	withCreds := strings.Replace(s.api.origin, "http://", "http://user:pw@", 1)
 	pageCreds := strings.Replace(s.page.origin, "http://", "http://user:pw@", 1)
 	for _, tc := range []wireCase{

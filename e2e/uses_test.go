@@ -82,13 +82,14 @@ func (u useResult) String() string {
 	return s
 }
 
-// TestUsesInChromium checks what CORS exists for, in Chromium and against
+// TestUsesInBrowsers checks what CORS exists for, in Chromium and against
 // the engine's prediction: web fonts, images drawn on a canvas, WebGL
 // textures, script error muting and XMLHttpRequest with credentials, each
 // against cors-wrapped servers that allow the page, allow it with
 // credentials, or allow only another origin.
-func TestUsesInChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestUsesInBrowsers(t *testing.T) { forEachBrowser(t, usesAgree) }
+
+func usesAgree(t *testing.T, s *suite) {
 	policies := map[string]cors.Config{
 		"allows page":               {Origins: []string{s.page.origin}, ResponseHeaders: []string{"X-Request-Id"}},
 		"allows page, credentialed": {Origins: []string{s.page.origin}, Credentialed: true},
