@@ -26,8 +26,14 @@ import (
 // An empty message means that the browser prints nothing at all for this failure
 // (Chromium: [ErrorKindCredentialedSubresourceBlocked]): the page only sees fetch() reject.
 func (e *Error) ConsoleMessage() string {
-	return strings.Join(e.Profile.rules().console(e), "\n")
+	return strings.Join(e.ConsoleLines(), "\n")
 }
+
+// ConsoleLines returns the console entries the profile's browser logs for this error,
+// in order, one string each (an entry may itself end with a newline, as Chromium's
+// after-redirect [ErrorKindDisallowedByMode] message does); nil when it logs none.
+// [Error.ConsoleMessage] joins them with "\n".
+func (e *Error) ConsoleLines() []string { return e.Profile.rules().console(e) }
 
 // Detail returns the reason part of [Error.ConsoleMessage] in the profile's words. In
 // Chromium it is the text after "has been blocked by CORS policy: ", including the

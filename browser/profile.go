@@ -22,11 +22,13 @@ const (
 	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the
 	// letter; its console messages are Chromium's.
 	ProfileSpec
+	// ProfileFirefox reproduces Firefox (the reference is Firefox ESR 153, Debian's build).
+	ProfileFirefox
 )
 
 // Profiles returns every profile, browsers first, in the order corskit lists them.
 func Profiles() []Profile {
-	return []Profile{ProfileChromium, ProfileSpec}
+	return []Profile{ProfileChromium, ProfileFirefox, ProfileSpec}
 }
 
 // String returns the profile's name: "chromium", "spec".
@@ -83,6 +85,8 @@ func (p Profile) lookup() (rules, bool) {
 		return chromiumRules{}, true
 	case ProfileSpec:
 		return specRules{}, true
+	case ProfileFirefox:
+		return firefoxRules{}, true
 	}
 	return chromiumRules{}, false
 }
@@ -111,12 +115,12 @@ type rules interface {
 	// combinesFetchValues reports whether fetch() judges several values of one header
 	// name as one combined entry (XMLHttpRequest always does).
 	combinesFetchValues() bool
-	// unsafeNames returns the CORS-unsafe request-header names of the author header
-	// list, as the preflight's Access-Control-Request-Headers lists them (lowercase,
-	// sorted).
-	unsafeNames(fields []fetchspec.Field) []string
+	// unsafeNames returns the CORS-unsafe request-header names of req, whose author
+	// header list is fields (req.fields()), as the preflight's
+	// Access-Control-Request-Headers lists them.
+	unsafeNames(req *Request, fields []fetchspec.Field) []string
 	// reasons explains, header by header, why headers are unsafe.
-	reasons(fields []fetchspec.Field) []PreflightReason
+	reasons(req *Request, fields []fetchspec.Field) []PreflightReason
 	// checkOrder returns the CORS-unsafe request-header names in the order the
 	// browser checks them against Access-Control-Allow-Headers (the first refused one is
 	// the one its console names).
@@ -149,8 +153,18 @@ type rules interface {
 	// needed a preflight).
 	clearsCacheOnFailure(preflighted bool) bool
 
+	// preflightOrigin is the Origin of a preflight, against which its
+	// Access-Control-Allow-Origin is checked.
+	preflightOrigin(req *Request) string
+
 	// Redirects and the requests on the wire.
 
+	// redirectHeader sets req.Header for the next hop of a redirect, which dropped the
+	// body (turning the request into a GET) or crossed origins.
+	redirectHeader(req *Request, dropBody, crossOrigin bool)
+	// redirectedPreflight returns why a redirected request needs a preflight although
+	// its current method and headers do not, or nil.
+	redirectedPreflight(req *Request) *PreflightReason
 	// nullOriginAfterRedirect reports whether a non-CORS request sends `Origin: null`
 	// once a redirect went to another origin than the URL it left.
 	nullOriginAfterRedirect() bool
@@ -163,6 +177,12 @@ type rules interface {
 	// dropsClientHintsOnRedirect reports whether a redirect away from the page's
 	// origin drops the policy-controlled client hints.
 	dropsClientHintsOnRedirect() bool
+	// wireValues returns the field lines the browser sends for the values the page
+	// set for one header name (fetch() may judge them one by one all the same).
+	wireValues(req *Request, name string, values []string) []string
+	// xhrCharset rewrites the charset of the Content-Type XMLHttpRequest's send()
+	// sends with a string body.
+	xhrCharset(contentType string) string
 	// browserHeaders adds the headers the browser adds to the current hop's request
 	// (preflight selects the preflight's set).
 	browserHeaders(f *fetchState, h http.Header, preflight bool)

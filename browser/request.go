@@ -214,4 +214,12 @@ type Request struct {
 	Options
 	// Profile selects whose behaviour applies: a browser's, or the standard's.
 	Profile Profile
+
+	// body reports that the request carries a body ([Transport] knows); Firefox sends
+	// the first Content-Type then, the last otherwise.
+	body bool
+	// initialHeader and initialBody are Header and body as the page made the request,
+	// kept by the first redirect (Firefox starts each hop from them).
+	initialHeader http.Header
+	initialBody   bool
 }

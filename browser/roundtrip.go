@@ -137,8 +137,12 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
+	f.req.body = f.body != nil
 	return f.run(r)
 }
+
+// joinValues combines values into one field line.
+func joinValues(values []string) []string { return []string{strings.Join(values, ", ")} }
 
 // stringBodyType gives a string body its Content-Type as fetch() and XMLHttpRequest do
 // (https://fetch.spec.whatwg.org/#concept-bodyinit-extract), after the no-cors guard has
@@ -154,7 +158,7 @@ func (f *fetchState) stringBodyType() {
 		h.Set("Content-Type", textPlainUTF8)
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
-		if r := replaceCharset(v); r != v {
+		if r := f.req.Profile.rules().xhrCharset(v); r != v {
 			h.Set("Content-Type", r)
 		}
 	}
@@ -326,6 +330,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		drainClose(resp.Body)
 		if e := f.redirect(c, resp, loc, &redirects); e != nil {
 			f.trace.Exchanges[ex].CORSError = e
+			if c.Type == ResponseTypeCORS && req.Profile.rules().clearsCacheOnFailure(false) && !f.t.DisableCache {
+				f.t.preflightCache().Clear(req)
+			}
 			return f.fail(e)
 		}
 	}
@@ -344,6 +351,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+			e.hop = true
 			return e
 		}
 	}
@@ -357,6 +365,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if dropBody {
 		f.body, f.length = nil, 0
+		req.body = false
 	}
 	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect() {
 		f.nullOrigin = true
@@ -407,29 +416,21 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
+	if req.InitialURL == nil {
+		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
+	}
 	method := fetchspec.NormalizeMethod(req.Method)
 	if (status == 301 || status == 302) && method == http.MethodPost ||
 		status == 303 && method != http.MethodGet && method != http.MethodHead {
 		req.Method = http.MethodGet
 		dropBody = true
-		for k := range req.Header {
-			if fetchspec.IsRequestBodyHeaderName(k) {
-				delete(req.Header, k)
-			}
-		}
 	}
 	cur := originOf(req.URL)
-	if cur != originOf(next) {
-		crossOrigin = true
-		for k := range req.Header {
-			if strings.EqualFold(k, "Authorization") {
-				delete(req.Header, k)
-			}
-		}
-		if req.Origin != cur {
-			req.Tainted = true
-		}
+	crossOrigin = cur != originOf(next)
+	if crossOrigin && req.Origin != cur {
+		req.Tainted = true
 	}
+	req.Profile.rules().redirectHeader(req, dropBody, crossOrigin)
 	if req.Profile.rules().dropsClientHintsOnRedirect() && originOf(next) != req.Origin {
 		dropClientHints(req.Header)
 	}
@@ -438,6 +439,16 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	}
 	req.URL = next
 	return dropBody, crossOrigin, nil
+}
+
+// stripRedirectHeader removes from h the request-body headers when the redirect turned
+// the request into a GET (dropBody), and Authorization when it crossed origins.
+func stripRedirectHeader(h http.Header, dropBody, crossOrigin bool) {
+	for k := range h {
+		if dropBody && fetchspec.IsRequestBodyHeaderName(k) || crossOrigin && strings.EqualFold(k, "Authorization") {
+			delete(h, k)
+		}
+	}
 }
 
 // isPolicyClientHint reports whether name is a client-hint request header a page can
@@ -522,11 +533,12 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hr.Header = req.Header.Clone()
-	if req.combinesValues() {
-		for k, vs := range hr.Header {
-			if len(vs) > 1 {
-				hr.Header[k] = []string{strings.Join(vs, ", ")}
+	for k, vs := range hr.Header {
+		if len(vs) > 1 {
+			if req.combinesValues() {
+				vs = joinValues(vs)
 			}
+			hr.Header[k] = req.Profile.rules().wireValues(req, k, vs)
 		}
 	}
 	f.addBrowserHeaders(hr.Header, false)
