@@ -76,9 +76,7 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		switch {
 		case errors.As(err, &be):
 			o.Outcome = "blocked"
-			if msg := be.ConsoleMessage(); msg != "" {
-				o.Console = []string{msg}
-			}
+			o.Console = be.ConsoleLines()
 		case errors.As(err, &te):
 			o.Outcome, o.Note = "error", te.Error()
 		default:

@@ -13,6 +13,9 @@ const pageHTML = `<!doctype html>
 <meta charset="utf-8">
 <title>corskit e2e</title>
 <script>
+// The messages of the TypeError fetch() rejects with on a network error (a CORS
+// refusal among them): Chromium's, Firefox's, WebKit's.
+const networkErrors = ["Failed to fetch", "NetworkError when attempting to fetch resource.", "Load failed"];
 window.corskit = {
   // fetch runs one request and reports what the page can see of it.
   async fetch(url, init) {
@@ -20,7 +23,7 @@ window.corskit = {
     try {
       res = await fetch(url, init);
     } catch (e) {
-      return {outcome: e instanceof TypeError && e.message === "Failed to fetch" ? "blocked" : "error", error: String(e)};
+      return {outcome: e instanceof TypeError && networkErrors.includes(e.message) ? "blocked" : "error", error: String(e)};
     }
     const headers = [];
     for (const [k, v] of res.headers) headers.push([k, v]);
