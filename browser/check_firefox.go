@@ -62,16 +62,12 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 // Firefox 153, logs a deprecation warning to the browser console only).
 func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
 	redirect := fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0
-	page := *req
-	page.Tainted = false
-	// A preflight to the page's own origin (after a redirect) is not cross-site, so no
-	// CORS check applies to it (CheckRequestApproved returns early).
-	sameOrigin := req.Origin != "" && req.Origin != "null" && originOf(req.URL) == req.Origin
+	page, checked := firefoxRules{}.preflightAs(req)
 	access := func() (ErrorKind, string) {
-		if sameOrigin {
+		if !checked {
 			return noError, ""
 		}
-		return firefoxCheckAccess(&page, h)
+		return firefoxCheckAccess(page, h)
 	}
 	if kind, value := access(); kind != noError {
 		e := req.newError(kind+ErrorKindPreflightWildcardOriginNotAllowed-ErrorKindWildcardOriginNotAllowed, value, status)
@@ -80,7 +76,7 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 	}
 	if redirect {
 		if next, err := req.URL.Parse(h.Get(hLocation)); err == nil && originOf(next) != originOf(req.URL) {
-			page.Tainted = true
+			page.Tainted = true // page is preflightAs's copy
 		}
 		if kind, value := access(); kind != noError {
 			e := req.newError(kind+ErrorKindPreflightWildcardOriginNotAllowed-ErrorKindWildcardOriginNotAllowed, value, status)

@@ -320,11 +320,17 @@ func chromiumCheckOrder(req *Request) []string {
 	return out
 }
 
+// preflightOrigin is the Origin header of req's preflight.
+func preflightOrigin(req *Request) string {
+	pr, _ := req.Profile.rules().preflightAs(req)
+	return pr.requestOrigin()
+}
+
 func preflightHeader(req *Request) http.Header {
 	h := http.Header{
 		"Accept": {"*/*"},
 		hACRM:    {fetchspec.NormalizeMethod(req.Method)},
-		hOrigin:  {req.Profile.rules().preflightOrigin(req)},
+		hOrigin:  {preflightOrigin(req)},
 	}
 	if names := req.Profile.rules().unsafeNames(req, req.fields()); len(names) > 0 {
 		h[hACRH] = []string{strings.Join(names, ",")}

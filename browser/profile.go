@@ -153,9 +153,10 @@ type rules interface {
 	// needed a preflight).
 	clearsCacheOnFailure(preflighted bool) bool
 
-	// preflightOrigin is the Origin of a preflight, against which its
-	// Access-Control-Allow-Origin is checked.
-	preflightOrigin(req *Request) string
+	// preflightAs returns the request as its preflight's CORS check sees it (its
+	// Origin and the origin Access-Control-Allow-Origin must name), and whether that
+	// check applies at all.
+	preflightAs(req *Request) (*Request, bool)
 
 	// Redirects and the requests on the wire.
 
@@ -174,6 +175,9 @@ type rules interface {
 	// blocksCredentialedSubresource reports whether a redirect to a URL with
 	// user:password@ that CORS lets through is refused anyway.
 	blocksCredentialedSubresource(req *Request) bool
+	// blocksCredentialedURL reports whether a no-cors request to a first URL with
+	// user:password@ is refused without a request.
+	blocksCredentialedURL(req *Request) bool
 	// dropsClientHintsOnRedirect reports whether a redirect away from the page's
 	// origin drops the policy-controlled client hints.
 	dropsClientHintsOnRedirect() bool

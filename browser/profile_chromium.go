@@ -74,12 +74,14 @@ func (chromiumRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
 // redirectedPreflight: each hop's own method and headers decide.
 func (chromiumRules) redirectedPreflight(*Request) *PreflightReason { return nil }
 
-func (chromiumRules) newCache() cacheModel                { return chromiumCache{} }
-func (chromiumRules) clearsCacheOnFailure(bool) bool      { return false }
-func (chromiumRules) nullOriginAfterRedirect() bool       { return true }
-func (chromiumRules) nullOriginDowngrade() bool           { return false }
-func (chromiumRules) dropsClientHintsOnRedirect() bool    { return true }
-func (chromiumRules) preflightOrigin(req *Request) string { return req.requestOrigin() }
+func (chromiumRules) newCache() cacheModel             { return chromiumCache{} }
+func (chromiumRules) clearsCacheOnFailure(bool) bool   { return false }
+func (chromiumRules) nullOriginAfterRedirect() bool    { return true }
+func (chromiumRules) nullOriginDowngrade() bool        { return false }
+func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
+
+// preflightAs: the preflight is checked as the request, tainted origin included.
+func (chromiumRules) preflightAs(req *Request) (*Request, bool) { return req, true }
 func (chromiumRules) browserHeaders(f *fetchState, h http.Header, preflight bool) {
 	chromiumHeaders(f, h, preflight)
 }
@@ -88,6 +90,11 @@ func (chromiumRules) browserHeaders(f *fetchState, h http.Header, preflight bool
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).
 func (chromiumRules) blocksCredentialedSubresource(req *Request) bool {
 	return req.Initiator != InitiatorXHR
+}
+
+// blocksCredentialedURL: the same Blink check on the first URL.
+func (r chromiumRules) blocksCredentialedURL(req *Request) bool {
+	return r.blocksCredentialedSubresource(req)
 }
 
 func (chromiumRules) noCORSMethodError(method string) string {

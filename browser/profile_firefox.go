@@ -122,18 +122,23 @@ func (firefoxRules) xhrCharset(contentType string) string {
 	return contentType
 }
 
-// preflightOrigin: the preflight is made for the page's origin, even after a redirect
-// tainted the request.
-func (firefoxRules) preflightOrigin(req *Request) string {
-	if req.Origin == "" {
-		return "null"
-	}
-	return req.Origin
+// preflightAs: the preflight is made for the page's origin, even after a redirect
+// tainted the request; and a preflight to the page's own origin (after a redirect) is
+// not cross-site, so no CORS check applies to it (CheckRequestApproved returns early).
+func (firefoxRules) preflightAs(req *Request) (*Request, bool) {
+	page := *req
+	page.Tainted = false
+	sameOrigin := req.Origin != "" && req.Origin != "null" && originOf(req.URL) == req.Origin
+	return &page, !sameOrigin
 }
 
 func (firefoxRules) browserHeaders(f *fetchState, h http.Header, preflight bool) {
 	firefoxHeaders(f, h, preflight)
 }
+
+// blocksCredentialedURL: an element without crossorigin loads a URL with
+// user:password@ (without them).
+func (firefoxRules) blocksCredentialedURL(*Request) bool { return false }
 
 func (firefoxRules) noCORSMethodError(method string) string {
 	return "Window.fetch: Invalid request method " + method + "."

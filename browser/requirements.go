@@ -522,10 +522,16 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 			redirected = true
 		}
 	}
+	// The preflight's own CORS check, as the profile makes it (Firefox: for the page's
+	// origin even after a redirect, and none at the page's origin).
+	var origin []Requirement
+	if pr, checked := cur.Profile.rules().preflightAs(cur); checked {
+		origin = w.originItems(pr, h)
+	}
 	if redirected {
-		rr.Items = append([]Requirement{st}, w.originItems(h)...)
+		rr.Items = append([]Requirement{st}, origin...)
 	} else {
-		rr.Items = append(w.originItems(h), st)
+		rr.Items = append(origin, st)
 	}
 
 	res := &PreflightResult{Credentials: w.out.Credentials}
@@ -569,7 +575,7 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 	rr := ResponseRequirements{Exchange: kind, Method: c.Method, URL: urlString(w.cur.URL)}
 	seen, status, h := observed(ex)
 	rr.Observed, rr.Status = seen, status
-	rr.Items = w.originItems(h)
+	rr.Items = w.originItems(w.cur, h)
 	if acao, _ := headerValue(h, hACAO); kind == ExchangeKindActual && !(seen && !w.out.Credentials && acao == "*") {
 		rr.Items = append(rr.Items, Requirement{Kind: RequirementKindVaryOrigin, Header: "Vary", Value: "Origin", Advice: true,
 			Met: seen && varies(h), Sent: sentIf(seen, h, "Vary"),
@@ -580,9 +586,8 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 }
 
 // originItems are Access-Control-Allow-Origin and, with credentials,
-// Access-Control-Allow-Credentials, judged against h when it was observed.
-func (w *walker) originItems(h http.Header) []Requirement {
-	cur := w.cur
+// Access-Control-Allow-Credentials, for cur, judged against h when it was observed.
+func (w *walker) originItems(cur *Request, h http.Header) []Requirement {
 	seen := h != nil
 	include := w.out.Credentials
 	origin := cur.requestOrigin()

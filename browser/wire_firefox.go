@@ -18,6 +18,9 @@ func firefoxHeaders(f *fetchState, h http.Header, preflight bool) {
 	if h.Get("Accept") == "" {
 		h.Set("Accept", req.Initiator.firefoxAccept())
 	}
+	if req.Initiator.media() && !preflight && h.Get("Range") == "" {
+		h.Set("Range", "bytes=0-")
+	}
 	switch {
 	case !preflight && h.Get("Range") != "":
 		h.Set("Accept-Encoding", acceptEncodingMedia)
@@ -36,7 +39,7 @@ func firefoxHeaders(f *fetchState, h http.Header, preflight bool) {
 	if f.t.UserAgent != "" {
 		h.Set("User-Agent", f.t.UserAgent)
 	}
-	if p := req.Initiator.firefoxPriority(preflight); p != "" {
+	if p := req.firefoxPriority(preflight); p != "" {
 		h.Set("Priority", p)
 	}
 	if !secure {
@@ -44,8 +47,13 @@ func firefoxHeaders(f *fetchState, h http.Header, preflight bool) {
 	}
 	h.Set("Sec-Fetch-Dest", req.Initiator.Destination())
 	if preflight {
+		site := SiteOf(req.Origin, u)
 		h.Set("Sec-Fetch-Mode", ModeCORS.String())
-		h.Set("Sec-Fetch-Site", SiteOf(req.Origin, u).String())
+		h.Set("Sec-Fetch-Site", site.String())
+		if req.Credentials == CredentialsInclude && site == FetchSiteCrossSite {
+			// The preflight carries no credentials, but says so for the request.
+			h.Set("Sec-Fetch-Storage-Access", "none")
+		}
 		return
 	}
 	h.Set("Sec-Fetch-Mode", req.Mode.String())
@@ -57,6 +65,9 @@ func firefoxHeaders(f *fetchState, h http.Header, preflight bool) {
 		site = FetchSiteCrossSite
 	}
 	h.Set("Sec-Fetch-Site", site.String())
+	if req.Credentials == CredentialsInclude && site == FetchSiteCrossSite {
+		h.Set("Sec-Fetch-Storage-Access", "none")
+	}
 }
 
 // firefoxAccept is the Accept header Firefox sends for the initiator when the page set
@@ -67,14 +78,30 @@ func (i Initiator) firefoxAccept() string {
 		return "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
 	case InitiatorStylesheet:
 		return "text/css,*/*;q=0.1"
+	case InitiatorFont:
+		return "application/font-woff2;q=1.0,application/font-woff;q=0.9,*/*;q=0.8"
+	case InitiatorVideo:
+		return "video/webm,video/ogg,video/*;q=0.9,application/ogg;q=0.7,audio/*;q=0.6,*/*;q=0.5"
+	case InitiatorAudio:
+		return "audio/webm,audio/ogg,audio/wav,audio/*;q=0.9,application/ogg;q=0.7,video/*;q=0.6,*/*;q=0.5"
 	}
 	return "*/*"
 }
 
-// firefoxPriority is the Priority header (RFC 9218) Firefox sends for the initiator,
-// or "" for none: XMLHttpRequest sends none, its preflight does.
-func (i Initiator) firefoxPriority(preflight bool) string {
-	if i == InitiatorXHR && !preflight {
+// firefoxPriority is the Priority header (RFC 9218) Firefox sends, from the request's
+// class of service, or "" for none: fetch(), media and every preflight "u=4"; images
+// "u=4, i" (Firefox sends "u=5, i" instead from time to time, for the same page and
+// request: measured, not deterministic); stylesheets "u=2"; none for XMLHttpRequest,
+// scripts and fonts.
+func (req *Request) firefoxPriority(preflight bool) string {
+	switch {
+	case preflight:
+		return "u=4"
+	case req.Initiator == InitiatorImage:
+		return "u=4, i"
+	case req.Initiator == InitiatorStylesheet:
+		return "u=2"
+	case req.Initiator == InitiatorXHR || req.Initiator == InitiatorScript || req.Initiator == InitiatorFont:
 		return ""
 	}
 	return "u=4"
