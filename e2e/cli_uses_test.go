@@ -55,7 +55,7 @@ type cliReport struct {
 func (s *suite) runCLI(t *testing.T, bin, url string, args ...string) cliReport {
 	t.Helper()
 	args = append([]string{"check", url, "--origin", s.page.origin, "--json", "--no-probe",
-		"--profile", s.profile().String(), "--cookie", cookieName + "=" + cookieValue}, args...)
+		"--browser", s.profile().String(), "--cookie", cookieName + "=" + cookieValue}, args...)
 	cmd := exec.Command(bin, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -305,7 +305,7 @@ func cliUsesAgree(t *testing.T, s *suite) {
 			if g.Loads != got.Loaded || r.ExitCode != map[bool]int{true: 0, false: 1}[got.Loaded] {
 				t.Fatalf("corskit: loads %t (exit %d, %s); Chromium: loaded %t (%+v)", g.Loads, r.ExitCode, r.Verdict, got.Loaded, got)
 			}
-			if console := strings.Join(msgs, "\n"); r.ConsoleMessage != console {
+			if console := strings.Join(corsLines(t, msgs), "\n"); r.ConsoleMessage != console {
 				t.Errorf("console message\ncorskit:  %q\nChromium: %q", r.ConsoleMessage, console)
 			}
 			if !got.Loaded {

@@ -49,13 +49,16 @@ type browserKind struct {
 	// start launches the browser (inside the loopback-only namespace when the
 	// test binary runs in one, internal/sandbox).
 	start func(bin string, opts launchOptions) (driver, error)
+	// warmUp, if set, brings a freshly started shared browser to the steady state
+	// the engine models, before any test uses it.
+	warmUp func(s *suite) error
 }
 
 // browserKinds lists the browsers the differential tests run in, in order.
 func browserKinds() []browserKind {
 	return []browserKind{
 		{name: "chromium", profile: browser.ProfileChromium, find: findChromium, start: startChromium},
-		{name: "firefox", profile: browser.ProfileFirefox, find: findFirefox, start: startFirefox},
+		{name: "firefox", profile: browser.ProfileFirefox, find: findFirefox, start: startFirefox, warmUp: warmFirefoxCache},
 	}
 }
 

@@ -163,6 +163,12 @@ func needBrowser(t testing.TB, name string) *suite {
 			s.drv.close()
 			return
 		}
+		if sh.kind.warmUp != nil {
+			if sh.err = sh.kind.warmUp(s); sh.err != nil {
+				s.drv.close()
+				return
+			}
+		}
 		fmt.Printf("e2e: %s\n", s.drv.version())
 		sh.s = s
 	})
