@@ -3,6 +3,8 @@ package browser
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -411,8 +413,20 @@ func FuzzCheckResponse(f *testing.F) {
 		req := corsReq(t, "GET", Credentials(cred%3), nil)
 		e := CheckResponse(req, 200, h)
 		if e != nil {
-			if e.ConsoleMessage() == "" || e.Hint() == "" {
-				t.Fatal("empty message")
+			// A refusal names what the response really got wrong, and says what to send.
+			v, include := oracleTrim(acao), Credentials(cred%3) == CredentialsInclude
+			originOK := !twice && (v == testOrigin || v == "*" && !include)
+			refused, fix := false, "`Access-Control-Allow-Origin: "+testOrigin+"`"
+			switch e.Kind {
+			case ErrorKindWildcardOriginNotAllowed:
+				refused = include && v == "*" && !twice
+			case ErrorKindInvalidAllowCredentials:
+				refused, fix = include && originOK && oracleTrim(acac) != "true", "`Access-Control-Allow-Credentials: true`"
+			case ErrorKindMultipleAllowOriginValues, ErrorKindInvalidAllowOriginValue, ErrorKindAllowOriginMismatch:
+				refused = !originOK
+			}
+			if !refused || !strings.Contains(e.Hint(), fix) {
+				t.Fatalf("refused with %v %q (hint %q) for ACAO %q twice=%v ACAC %q cred=%d", e.Kind, e.Value, e.Hint(), acao, twice, acac, cred%3)
 			}
 			return
 		}
@@ -424,25 +438,191 @@ func FuzzCheckResponse(f *testing.F) {
 	})
 }
 
+// FuzzCheckPreflight checks CheckPreflight against an oracle written from the standard
+// (https://fetch.spec.whatwg.org/#cors-preflight-fetch) and Chromium's documented
+// differences, independently of the package's own parsing: a pass implies that the
+// response granted the origin, an ok status, well-formed lists, the method and every
+// header the request needs permission for; a refusal must name something the response
+// really refused.
 func FuzzCheckPreflight(f *testing.F) {
-	f.Add("*", "PUT, patch", "x-a,,Authorization", "600", 204, "x-a")
-	f.Add(testOrigin, "*", "*", "-1", 200, "authorization")
-	f.Fuzz(func(t *testing.T, acao, acam, acah, maxAge string, status int, header string) {
-		h := http.Header{hACAO: {acao}, hACAM: {acam}, hACAH: {acah}, hACMA: {maxAge}}
+	f.Add("*", "PUT, patch", "x-a,,Authorization", "600", 204, "x-a", "X-B", uint8(0), false)
+	f.Add(testOrigin, "*", "*", "-1", 200, "authorization", "", uint8(1), true)
+	f.Add(" * ", "\tPUT ,", "*", "", 299, "Authorization", "accept", uint8(4), false)
+	f.Add("*", "", "x-b, X-A", "", 200, "X-A", "x-b", uint8(2), false)
+	f.Fuzz(func(t *testing.T, acao, acam, acah, maxAge string, status int, header, header2 string, method uint8, cred bool) {
+		h := http.Header{hACAO: {acao}, hACAM: {acam}, hACAH: {acah}, hACMA: {maxAge}, hACAC: {"true"}}
 		hdr := http.Header{}
-		if header != "" {
-			hdr[header] = []string{"v"}
+		for _, n := range []string{header, header2} {
+			if n != "" {
+				hdr[n] = []string{"v"}
+			}
+		}
+		m := []string{"PUT", "patch", "GET", "delete", "post", "Custom"}[method%6]
+		c := CredentialsSameOrigin
+		if cred {
+			c = CredentialsInclude
 		}
 		for _, p := range []Profile{ProfileChromium, ProfileSpec} {
-			req := corsReq(t, "PUT", CredentialsSameOrigin, hdr)
+			req := corsReq(t, m, c, hdr)
 			req.Profile = p
 			res, e := CheckPreflight(req, status, h)
 			if (res == nil) == (e == nil) {
 				t.Fatalf("want exactly one of result and error, got %v %v", res, e)
 			}
-			if res != nil && (res.MaxAge < 0 || res.MaxAge > 7200*time.Second && p == ProfileChromium) {
-				t.Fatalf("max-age %v out of range", res.MaxAge)
+			o := preflightOracle{acao: acao, acam: acam, acah: acah, status: status, method: m, cred: cred, profile: p}
+			if res != nil {
+				if why := o.refusal(hdr); why != "" {
+					t.Fatalf("%v: passed, but %s", p, why)
+				}
+				if res.MaxAge < 0 || res.MaxAge > 7200*time.Second && p == ProfileChromium {
+					t.Fatalf("max-age %v out of range", res.MaxAge)
+				}
+				continue
+			}
+			if !o.refuses(e, hdr) {
+				t.Fatalf("%v: refused with %v %q, which the response did not refuse", p, e.Kind, e.Value)
 			}
 		}
 	})
+}
+
+// preflightOracle judges a preflight response from first principles.
+type preflightOracle struct {
+	acao, acam, acah string
+	status           int
+	method           string
+	cred             bool
+	profile          Profile
+}
+
+func oracleTrim(s string) string { return strings.Trim(s, " \t") }
+
+// oracleLower is byte-lowercase (https://infra.spec.whatwg.org/#byte-lowercase).
+func oracleLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// oracleList splits an Access-Control-Allow-* value: commas, OWS trimmed, empty
+// elements skipped; ok is false when an element is not a token.
+func oracleList(v string) (elems []string, ok bool) {
+	for _, el := range strings.Split(v, ",") {
+		if el = oracleTrim(el); el == "" {
+			continue
+		}
+		for _, c := range []byte(el) {
+			if !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c)) && !('0' <= c && c <= '9') && !('a' <= c && c <= 'z') && !('A' <= c && c <= 'Z') {
+				return nil, false
+			}
+		}
+		elems = append(elems, el)
+	}
+	return elems, true
+}
+
+func (o preflightOracle) originOK() bool {
+	v := oracleTrim(o.acao)
+	return v == testOrigin || v == "*" && !o.cred
+}
+
+// normalizedMethod is https://fetch.spec.whatwg.org/#concept-method-normalize.
+func (o preflightOracle) normalizedMethod() string {
+	switch u := strings.ToUpper(o.method); u {
+	case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT":
+		return u
+	}
+	return o.method
+}
+
+func (o preflightOracle) methodGranted() bool {
+	m := o.normalizedMethod()
+	methods, _ := oracleList(o.acam)
+	return m == "GET" || m == "HEAD" || m == "POST" || slices.Contains(methods, m) ||
+		!o.cred && slices.Contains(methods, "*")
+}
+
+// needsPermission reports whether a page's header name: "v" must be granted: it is
+// neither forbidden (the standard's list; Chromium also drops User-Agent) nor a
+// safelisted header with that value (Accept, Accept-Language, Content-Language; "v"
+// fits none of the other safelisted names' value rules).
+func (o preflightOracle) needsPermission(name string) bool {
+	n := oracleLower(name)
+	switch n {
+	case "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+		"connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+		"origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via",
+		"accept", "accept-language", "content-language":
+		return false
+	case "user-agent":
+		return o.profile == ProfileSpec
+	}
+	return !strings.HasPrefix(n, "proxy-") && !strings.HasPrefix(n, "sec-")
+}
+
+func (o preflightOracle) headerGranted(name string) bool {
+	n := oracleLower(name)
+	listed, _ := oracleList(o.acah)
+	for _, l := range listed {
+		if oracleLower(l) == n {
+			return true
+		}
+	}
+	// `*` covers every name without credentials, except Authorization in the standard.
+	return !o.cred && slices.Contains(listed, "*") && (o.profile == ProfileChromium || n != "authorization")
+}
+
+// refusal returns why the response must not pass, or "".
+func (o preflightOracle) refusal(hdr http.Header) string {
+	_, methodsOK := oracleList(o.acam)
+	_, headersOK := oracleList(o.acah)
+	switch {
+	case !o.originOK():
+		return "Access-Control-Allow-Origin does not grant the origin"
+	case o.status < 200 || o.status > 299:
+		return "the status is not ok"
+	case !methodsOK || !headersOK:
+		return "a list is malformed"
+	case !o.methodGranted():
+		return "the method was not granted"
+	}
+	for name := range hdr {
+		if o.needsPermission(name) && !o.headerGranted(name) {
+			return "header " + name + " was not granted"
+		}
+	}
+	return ""
+}
+
+// refuses reports whether e names something the response really refused.
+func (o preflightOracle) refuses(e *Error, hdr http.Header) bool {
+	v := oracleTrim(o.acao)
+	_, methodsOK := oracleList(o.acam)
+	_, headersOK := oracleList(o.acah)
+	switch e.Kind {
+	case ErrorKindPreflightWildcardOriginNotAllowed:
+		return o.cred && v == "*"
+	case ErrorKindPreflightMissingAllowOriginHeader, ErrorKindPreflightMultipleAllowOriginValues,
+		ErrorKindPreflightInvalidAllowOriginValue, ErrorKindPreflightAllowOriginMismatch:
+		return !o.originOK()
+	case ErrorKindPreflightInvalidStatus:
+		return o.status < 200 || o.status > 299
+	case ErrorKindInvalidAllowMethodsPreflightResponse:
+		return !methodsOK
+	case ErrorKindInvalidAllowHeadersPreflightResponse:
+		return !headersOK
+	case ErrorKindMethodDisallowedByPreflightResponse:
+		return !o.methodGranted() && e.Value == o.normalizedMethod()
+	case ErrorKindHeaderDisallowedByPreflightResponse:
+		for name := range hdr {
+			if oracleLower(name) == e.Value {
+				return o.needsPermission(name) && !o.headerGranted(name)
+			}
+		}
+	}
+	return false
 }

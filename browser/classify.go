@@ -3,6 +3,7 @@ package browser
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -288,9 +289,10 @@ func unsafeRule(name, value string, sl fetchspec.Safelist) string {
 // profile checks them against Access-Control-Allow-Headers.
 func unsafeHeaderOrder(req *Request) []string { return req.Profile.rules().checkOrder(req) }
 
-// chromiumCheckOrder is Chromium's order (CorsUnsafeNotForbiddenRequestHeaderNames):
-// the non-safelisted names first, then the safelisted ones (present only when their
-// values exceed 1024 bytes).
+// chromiumCheckOrder is Chromium's order (CorsUnsafeNotForbiddenRequestHeaderNames): it
+// walks its header list, the non-safelisted names first and, only when the safelisted
+// values exceed 1024 bytes, the safelisted ones, each group in list order (see
+// chromiumHeaderOrder).
 func chromiumCheckOrder(req *Request) []string {
 	fields := req.fields()
 	sl := fetchspec.ChromiumSafelist
@@ -298,26 +300,25 @@ func chromiumCheckOrder(req *Request) []string {
 	if len(names) < 2 {
 		return names
 	}
-	unsafe := func(name string) bool {
+	order := req.order
+	if order == nil {
+		order = chromiumHeaderOrder(req)
+	}
+	// rank: the group (non-safelisted first), then the position in Chromium's list.
+	rank := func(name string) int {
+		r := slices.Index(order, name)
+		if r < 0 {
+			r = len(order) // not in the list the order was computed from: last, sorted
+		}
 		for _, f := range fields {
 			if strings.EqualFold(f.Name, name) && !fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, sl) {
-				return true
+				return r
 			}
 		}
-		return false
+		return r + len(order) + 1
 	}
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		if unsafe(n) {
-			out = append(out, n)
-		}
-	}
-	for _, n := range names {
-		if !unsafe(n) {
-			out = append(out, n)
-		}
-	}
-	return out
+	slices.SortStableFunc(names, func(a, b string) int { return rank(a) - rank(b) })
+	return names
 }
 
 // preflightOrigin is the Origin header of req's preflight.

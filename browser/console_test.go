@@ -54,9 +54,6 @@ func TestConsoleMessageEveryKind(t *testing.T) {
 			if e.Error() != tt.want {
 				t.Fatal("Error() differs from ConsoleMessage()")
 			}
-			if e.Hint() == "" {
-				t.Fatal("empty hint")
-			}
 		})
 	}
 }

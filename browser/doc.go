@@ -62,12 +62,16 @@
 //     even where the standard's tainted-origin flag stays unset (page → API). A redirect
 //     to a URL with user:password@ fails even where CORS allows it (no-cors, or "cors"
 //     staying on the page's origin), except for XMLHttpRequest
-//     ([ErrorKindCredentialedSubresourceBlocked]).
+//     ([ErrorKindCredentialedSubresourceBlocked]). When a preflight response refuses several
+//     request headers, the error names the one Chromium's console names: the first in the
+//     iteration order of Blink's header hash table, into which fetch() inserts the headers
+//     sorted and XMLHttpRequest in the page's order ([Options.HeaderOrder]).
 //   - [ProfileSpec]: the letter of https://fetch.spec.whatwg.org/ — `*` never covers
 //     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
-//     only the standard's safelist, and a preflight cache of per-method and per-header
-//     entries merged across preflights (https://fetch.spec.whatwg.org/#cors-preflight-cache).
-//     Its console messages are Chromium's.
+//     only the standard's safelist, a preflight cache of per-method and per-header
+//     entries merged across preflights (https://fetch.spec.whatwg.org/#cors-preflight-cache),
+//     and, of several refused headers, the first in sorted order. Its console messages
+//     are Chromium's.
 //
 // [ErrorKind] stays Chromium's vocabulary in every profile: where another browser
 // decides otherwise, an [Error] carries the kind closest to what that browser says.

@@ -52,6 +52,35 @@ func ExampleError_Hint() {
 	// Add `content-type` to `Access-Control-Allow-Headers` on the preflight response.
 }
 
+// Which refused header Chromium's console names: the first in the order of its header
+// hash table, where fetch() inserts the headers sorted and XMLHttpRequest in the order
+// the page set them.
+func ExampleOptions_headerOrder() {
+	u, _ := url.Parse("https://api.example/items")
+	preflight := http.Header{
+		"Access-Control-Allow-Origin":  {"https://app.example"},
+		"Access-Control-Allow-Methods": {"GET"},
+	}
+	for _, o := range []browser.Options{
+		{Initiator: browser.InitiatorFetch},
+		{Initiator: browser.InitiatorXHR, HeaderOrder: []string{"X-Api-Key", "X-Request-Id", "X-Debug"}},
+	} {
+		req := &browser.Request{
+			Origin:  "https://app.example",
+			Method:  "GET",
+			URL:     u,
+			Header:  http.Header{"X-Api-Key": {"k"}, "X-Request-Id": {"1"}, "X-Debug": {"on"}},
+			Options: o,
+		}
+		if _, err := browser.CheckPreflight(req, 204, preflight); err != nil {
+			fmt.Println(o.Initiator, "names", err.Value)
+		}
+	}
+	// Output:
+	// fetch names x-debug
+	// XMLHttpRequest names x-request-id
+}
+
 // Build the preflight Chromium sends for a request.
 func ExamplePreflightHeader() {
 	u, _ := url.Parse("https://api.example/items")
@@ -108,8 +137,12 @@ func ExampleTransport() {
 	}
 	resp, err := client.Do(req)
 	var cerr *browser.Error
-	if errors.As(err, &cerr) {
-		fmt.Println(cerr.ConsoleMessage())
+	switch {
+	case errors.As(err, &cerr):
+		fmt.Println("blocked:", cerr.ConsoleMessage())
+		return
+	case err != nil:
+		fmt.Println("network error:", err)
 		return
 	}
 	if err != nil {

@@ -101,6 +101,9 @@ func (e *Error) Hint() string {
 		}
 		return "Local Network Access: a page served from a public address needs the user's \"" + perm + "\" permission to reach a `" + e.Value +
 			"` address. Chrome asks on the first request and the request fails unless the user allows it (always where nobody can answer, e.g. headless). No CORS header changes this: serve the API from a public address, or have the user allow it."
+	case ErrorKindInvalidLocalNetworkAccess:
+		return "Local Network Access: the page's fetch() declared a target address space (its targetAddressSpace option) that the server's address is not in: the server was reached at a `" +
+			e.Value + "` address. Declare `targetAddressSpace: \"" + e.Value + "\"`, or leave the option out; no CORS header changes this."
 	}
 	return "See " + e.Kind.String() + "."
 }

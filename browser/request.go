@@ -151,6 +151,13 @@ type Options struct {
 	// (https://fetch.spec.whatwg.org/#use-cors-preflight-flag): XMLHttpRequest upload
 	// listeners or a ReadableStream body force a preflight even for a simple request.
 	ForcePreflight bool
+	// HeaderOrder lists the request's header names in the order an XMLHttpRequest page
+	// set them (its setRequestHeader calls; https://xhr.spec.whatwg.org/#author-request-headers).
+	// When a preflight response refuses several headers, which one Chromium's console
+	// names depends on it; names not listed count as set last, in sorted order (as the
+	// Content-Type that send() adds). fetch() sorts its headers itself, so the order
+	// matters only with [InitiatorXHR], and never in the [ProfileSpec] profile.
+	HeaderOrder []string
 }
 
 // ElementOptions returns the options with which an element of the given kind fetches,
@@ -222,4 +229,8 @@ type Request struct {
 	// kept by the first redirect (Firefox starts each hop from them).
 	initialHeader http.Header
 	initialBody   bool
+	// order is chromiumHeaderOrder of the request as the page made it, kept across
+	// redirects (which remove headers but never reorder them); nil: compute it from the
+	// request as it is.
+	order []string
 }

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -209,7 +210,16 @@ func (r ResponseRequirements) Header(wildcard bool) http.Header {
 		}
 	}
 	for _, k := range order {
-		h.Set(k, strings.Join(lists[k], ", "))
+		l := lists[k]
+		star := len(l) > 0 && l[0] == "*"
+		if star {
+			l = l[1:]
+		}
+		slices.Sort(l) // a stable list to copy, whatever order the browser checks them in
+		if star {
+			l = append([]string{"*"}, l...)
+		}
+		h.Set(k, strings.Join(l, ", "))
 	}
 	return h
 }

@@ -66,8 +66,8 @@ func ExampleRequirementsFor() {
 	//   Access-Control-Allow-Credentials: true (none sent)
 	//   an ok status (200–299, e.g. 204), not a redirect (got 405)
 	//   DELETE in Access-Control-Allow-Methods (none sent)
-	//   authorization in Access-Control-Allow-Headers (none sent)
 	//   x-custom in Access-Control-Allow-Headers (none sent)
+	//   authorization in Access-Control-Allow-Headers (none sent)
 	// the actual response (DELETE https://api.example/items/1), not reached yet
 	//   Access-Control-Allow-Origin: https://app.example
 	//   Access-Control-Allow-Credentials: true

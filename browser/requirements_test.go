@@ -96,8 +96,8 @@ func TestRequirementsNameEveryRefusal(t *testing.T) {
 		"  allow-credentials true unmet: none sent",
 		"  status unmet: got 405",
 		"  allow-method DELETE unmet: none sent",
+		"  allow-header x-custom unmet: none sent", // in the order Chromium checks them
 		"  allow-header authorization unmet: none sent",
-		"  allow-header x-custom unmet: none sent",
 		"the actual response (DELETE https://api.example/items/1), not reached yet",
 		"  allow-origin https://app.example unseen",
 		"  allow-credentials true unseen",

@@ -134,6 +134,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil && r.Body != http.NoBody {
 		f.stringBodyType()
 	}
+	f.req.order = chromiumHeaderOrder(&f.req) // after the body's Content-Type, as fetch() and send() add it
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
@@ -405,7 +406,10 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
-	if next.User != nil && req.Profile.rules().blocksCredentialedSubresource(req) {
+	if next.User != nil && req.Profile.rules().blocksCredentialedSubresource(req) &&
+		(req.Mode != ModeSameOrigin || originOf(next) == req.Origin) {
+		// (Blink's same-origin mode check comes first and prints its own message: the
+		// next hop's classify refuses a "same-origin" request to another origin.)
 		// The network service let it through; Blink then refuses the new URL in
 		// ResourceLoader::WillFollowRedirect → CanRequest: FrameFetchContext::
 		// ShouldBlockFetchAsCredentialedSubresource blocks embedded credentials for

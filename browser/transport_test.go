@@ -705,8 +705,11 @@ func TestTransportCredentialedRedirectWithoutCORS(t *testing.T) {
 			if (e.ConsoleMessage() == "") != silent || (e.Detail() == "") != silent {
 				t.Errorf("console message %q: Chromium prints one: %v", e.ConsoleMessage(), !silent)
 			}
-			if e.Error() == "" || e.Hint() == "" {
-				t.Error("empty Error() or Hint()")
+			if silent && !strings.Contains(e.Error(), "embedded credentials") || !silent && e.Error() != e.ConsoleMessage() {
+				t.Errorf("Error() %q", e.Error())
+			}
+			if h := e.Hint(); !strings.Contains(h, "`user:password@`") || !strings.Contains(h, "`"+loc+"`") {
+				t.Errorf("hint %q: want it to say to redirect to %s without user:password@", h, loc)
 			}
 		})
 	}

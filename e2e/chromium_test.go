@@ -78,7 +78,7 @@ func startChromium(bin string, opts launchOptions) (_ driver, err error) {
 		// Chromium from upgrading or blocking the loopback plain-HTTP traffic.
 		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,InterestFeedContentSuggestions,PrivacySandboxSettings4,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying"),
 	)
-	var rules []string
+	rules := opts.chromiumRules
 	for _, name := range opts.resolve {
 		rules = append(rules, "MAP "+name+" 127.0.0.1")
 	}

@@ -3,8 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,7 +49,7 @@ func TestEngineAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, engineAgrees
 func engineAgrees(t *testing.T, s *suite) {
 	seed, n := seedAndCases(t)
 	tr := s.newTransport(t)
-	agree, known := 0, map[string]int{}
+	agree, severalUnsafe := 0, 0
 	outcomes, xhrs := map[string]int{}, 0
 	for i := range n {
 		c := generate(seed, i)
@@ -63,28 +61,34 @@ func engineAgrees(t *testing.T, s *suite) {
 		if c.XHR {
 			xhrs++
 		}
+		if refusedAmongSeveral(want) {
+			severalUnsafe++
+		}
 		d := got.diff(want)
 		if len(d) == 0 {
 			agree++
 			continue
 		}
-		if k := knownDifference(c, want, got); k != nil {
-			known[k.name]++
-			t.Logf("%sknown difference %q (%s):\n    %s", c, k.name, k.reason, strings.Join(d, "\n    "))
-			continue
-		}
 		t.Errorf("%s(seed %d) engine and %s differ in\n    %s", c, seed, s.kind.name, strings.Join(d, "\n    "))
 	}
-	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v), %d agree, known differences %v, %d differ",
-		s.kind.name, seed, n, xhrs, outcomes, agree, known, n-agree-sum(known))
+	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v; %d refused a header among several unsafe ones), %d agree, %d differ",
+		s.kind.name, seed, n, xhrs, outcomes, severalUnsafe, agree, n-agree)
 }
 
-func sum(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
+// refusedAmongSeveral reports whether Chromium refused a header of a request whose
+// last preflight listed several unsafe headers: the cases where the order in which
+// Chromium checks them decides the message.
+func refusedAmongSeveral(o observation) bool {
+	if len(o.Console) != 1 || !refusedHeader.MatchString(o.Console[0]) {
+		return false
 	}
-	return n
+	acrh := ""
+	for _, w := range o.Wire {
+		if i := strings.Index(w, ` acrh="`); i >= 0 {
+			acrh = strings.TrimSuffix(w[i+len(` acrh="`):], `"`)
+		}
+	}
+	return strings.Count(acrh, ",") > 0
 }
 
 // runBoth runs the case in the browser and through the engine, within one scope
@@ -101,64 +105,4 @@ func (s *suite) runBoth(tr *browser.Transport, c genCase) (chromium, engine obse
 		err = fmt.Errorf("engine: %w", err)
 	}
 	return chromium, engine, err
-}
-
-// knownDifference is a documented way in which the engine differs from
-// Chromium on purpose or for a reason outside its reach; docs/CONFORMANCE.md
-// lists the same entries. Only the exact differences an entry's match accepts
-// pass; everything else fails the test.
-type knownDiff struct {
-	name   string
-	reason string
-	match  func(c genCase, chromium, engine observation) bool
-}
-
-// knownDifferences lists every accepted difference; see docs/CONFORMANCE.md.
-func knownDifferences() []knownDiff {
-	return []knownDiff{{
-		name: "refused-header hint",
-		reason: "when a preflight response refuses several request headers, Chromium names the first in the " +
-			"iteration order of Blink's HTTPHeaderMap (a hash table: neither the page's order nor sorted order); " +
-			"the engine names the first in sorted order. Both name a header the response did not allow, and " +
-			"everything else agrees",
-		match: refusedHeaderHintOnly,
-	}}
-}
-
-// refusedHeader matches Chromium's message for a header refused by the preflight.
-var refusedHeader = regexp.MustCompile(`Request header field (\S+) is not allowed by Access-Control-Allow-Headers in preflight response\.$`)
-
-// refusedHeaderHintOnly accepts two observations that agree in everything but
-// the header named in a "Request header field … is not allowed" message, when
-// both named headers were in the preflight's Access-Control-Request-Headers.
-func refusedHeaderHintOnly(_ genCase, chromium, engine observation) bool {
-	if len(chromium.Console) != 1 || len(engine.Console) != 1 {
-		return false
-	}
-	cm, em := refusedHeader.FindStringSubmatchIndex(chromium.Console[0]), refusedHeader.FindStringSubmatchIndex(engine.Console[0])
-	if cm == nil || em == nil || chromium.Console[0][:cm[2]] != engine.Console[0][:em[2]] {
-		return false
-	}
-	c, e := chromium, engine
-	c.Console, e.Console = nil, nil
-	if len(e.diff(c)) > 0 {
-		return false
-	}
-	acrh := ""
-	for _, w := range chromium.Wire {
-		if i := strings.Index(w, ` acrh="`); i >= 0 {
-			acrh = strings.TrimSuffix(w[i+len(` acrh="`):], `"`)
-		}
-	}
-	names := strings.Split(acrh, ",")
-	return slices.Contains(names, chromium.Console[0][cm[2]:cm[3]]) && slices.Contains(names, engine.Console[0][em[2]:em[3]])
-}
-
-func knownDifference(c genCase, chromium, engine observation) *knownDiff {
-	for _, k := range knownDifferences() {
-		if k.match(c, chromium, engine) {
-			return &k
-		}
-	}
-	return nil
 }

@@ -13,7 +13,10 @@
 //   - odd responses, sent byte for byte by a raw-TCP server (a space before a
 //     colon, folded lines, NUL, odd status lines, duplicate Content-Length...),
 //     are read by internal/httpwire and judged by the engine as Chromium reads
-//     and judges them.
+//     and judges them;
+//   - package audit (corskit scan) reports what Chromium lets pages at hostile
+//     origins do: each zoo server's findings, and the peer middlewares', are
+//     confirmed by a page at the probe's origin.
 //
 // Everything lives in _test.go files; this package has no API. The tests that
 // run in every browser are subtests named after the browser (TestEngineAgreesWithBrowsers/chromium);

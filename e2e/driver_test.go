@@ -37,6 +37,9 @@ type launchOptions struct {
 	// extra are browser-specific settings: Chromium switches ("name=value"),
 	// Firefox preferences ("name=value", the value in JavaScript syntax).
 	extra []string
+	// chromiumRules are more --host-resolver-rules ("MAP *:443 127.0.0.1:8443"), for
+	// the Chromium-only tests that map ports.
+	chromiumRules []string
 }
 
 // browserKind is one browser the suite can drive, and the engine profile that

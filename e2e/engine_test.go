@@ -40,12 +40,11 @@ func engineRequest(target string, init fetchInit, opts browser.Options) (*http.R
 	if opts.Credentials, err = browser.ParseCredentials(cmp.Or(init.Credentials, browser.CredentialsSameOrigin.String())); err != nil {
 		return nil, err
 	}
-	ctx := browser.WithOptions(context.Background(), opts)
 	method := init.Method
 	if method == "" {
 		method = http.MethodGet
 	}
-	req, err := http.NewRequestWithContext(ctx, method, target, nil)
+	req, err := http.NewRequest(method, target, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +57,11 @@ func engineRequest(target string, init fetchInit, opts browser.Options) (*http.R
 	}
 	for _, kv := range init.Headers {
 		req.Header.Add(kv[0], kv[1])
+		if opts.Initiator == browser.InitiatorXHR {
+			opts.HeaderOrder = append(opts.HeaderOrder, kv[0]) // setRequestHeader order
+		}
 	}
-	return req, nil
+	return req.WithContext(browser.WithOptions(context.Background(), opts)), nil
 }
 
 // engineFetch runs what fetch(url, init) would through the engine.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/cors"
 )
@@ -318,7 +319,7 @@ func (c *cli) printTour(results []tourResult, loopbackPages bool) int {
 		rep := r.Report
 		var warnings []Warning
 		for _, wn := range rep.Warnings {
-			if wn.ID != wLocalNetworkAccess { // said once, below the table
+			if wn.ID != audit.RuleLocalNetworkAccess { // said once, below the table
 				warnings = append(warnings, wn)
 			}
 		}

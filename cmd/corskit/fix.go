@@ -175,6 +175,9 @@ func configFor(in *checkInput, need *browser.Requirements) cors.Config {
 			}
 		}
 	}
+	// Sorted, whatever order the browser checks them in: a policy to copy.
+	slices.Sort(cfg.RequestHeaders)
+	slices.Sort(cfg.ResponseHeaders)
 	if o, err := origins.Parse(in.origin); err == nil && o.Scheme == "http" && !o.IsLoopback() {
 		cfg.DangerouslyAllowInsecureOrigins = true
 	}

@@ -104,6 +104,7 @@ type jsonReport struct {
 	} `json:"network_error"`
 	Warnings []struct {
 		ID       string `json:"id"`
+		Title    string `json:"title"`
 		Severity string `json:"severity"`
 		Message  string `json:"message"`
 	} `json:"warnings"`

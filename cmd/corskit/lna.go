@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
 )
 
@@ -61,12 +62,12 @@ func (a *analysis) localNetworkAccess(ws *warnList) {
 	perm := permissionName(c.Target)
 	switch {
 	case !c.SecureContext:
-		ws.add(wLocalNetworkAccess, sevError, "%s The page is not a secure context (http, not localhost), so Chrome refuses without asking the user. Serve the page over https.", where)
+		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s The page is not a secure context (http, not localhost), so Chrome refuses without asking the user. Serve the page over https.", where)
 	case c.Permission == browser.PermissionDenied:
-		ws.add(wLocalNetworkAccess, sevError, "%s The user has blocked the %q permission for this origin (--lna-permission denied), so the request fails.", where, perm)
+		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s The user has blocked the %q permission for this origin (--lna-permission denied), so the request fails.", where, perm)
 	case c.Permission == browser.PermissionGranted:
-		ws.add(wLocalNetworkAccess, sevInfo, "%s This request went through because the user allowed the %q permission (--lna-permission granted). On a first visit Chrome asks the user and the request waits for the answer; until they allow it, it fails with \"Permission was denied for this request to access the `%s` address space.\"", where, perm, c.Target)
+		ws.add(audit.RuleLocalNetworkAccess, audit.SeverityInfo.Level(), "%s This request went through because the user allowed the %q permission (--lna-permission granted). On a first visit Chrome asks the user and the request waits for the answer; until they allow it, it fails with \"Permission was denied for this request to access the `%s` address space.\"", where, perm, c.Target)
 	default:
-		ws.add(wLocalNetworkAccess, sevError, "%s Chrome will ask the user for the %q permission on the first such request; until they allow it the request fails (always where nobody can answer, as in headless Chrome), which is this verdict. Use --lna-permission granted to check the rest of the request as it goes once the user allows it, or --page-address-space to say where the page is really served from.", where, perm)
+		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s Chrome will ask the user for the %q permission on the first such request; until they allow it the request fails (always where nobody can answer, as in headless Chrome), which is this verdict. Use --lna-permission granted to check the rest of the request as it goes once the user allows it, or --page-address-space to say where the page is really served from.", where, perm)
 	}
 }

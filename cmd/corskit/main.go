@@ -52,6 +52,7 @@ func commands() []command {
 		{"check", "check URL --origin ORIGIN [flags]", "what would a page at ORIGIN get from URL?", checkHelp, (*cli).check},
 		{"demo", "demo [--serve]", "a tour of allowed and blocked requests, offline", demoHelp, (*cli).demo},
 		{"proxy", "proxy --to URL --allow-origin O", "put a CORS policy in front of any backend", proxyHelp, (*cli).proxyCmd},
+		{"scan", "scan URL... [flags]", "find CORS misconfigurations a browser lets through", scanHelp, (*cli).scan},
 		{"version", "version", "print the version", versionHelp, (*cli).version},
 	}
 }

@@ -12,33 +12,27 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/internal/fetchspec"
 	"github.com/corskit/corskit/internal/origins"
 )
 
-// Warning IDs: stable names of the pitfalls and differences check reports (README.md).
-const (
-	wForbiddenHeader     = "forbidden-header"
-	wSafelistDiffers     = "safelist-differs"
-	wPreflightRedirect   = "preflight-redirect"
-	wPreflightStatus     = "preflight-status"
-	wMultipleACAO        = "multiple-acao"
-	wWildcardCredentials = "wildcard-with-credentials"
-	wACAONotSerialized   = "acao-not-serialized"
-	wACAOWithoutVary     = "acao-without-vary"
-	wACAOMissingOnError  = "acao-missing-on-error"
-	wAuthorizationWild   = "authorization-wildcard"
-	wMaxAgeCapped        = "max-age-capped"
-	wLocalNetworkAccess  = "local-network-access"
-	wSimpleRequestOnly   = "simple-request-only"
-	wReflectsAnyOrigin   = "reflects-any-origin"
-	wTrustsNull          = "trusts-null"
-	wCookieNotSent       = "cookie-not-sent"
-	wNoCORSHeaderDropped = "no-cors-header-dropped"
-	wHeaderNotReadable   = "header-not-readable"
-	wTLSNotVerified      = "certificate-not-verified"
-)
+// Warning IDs are the rule IDs of package audit's registry (audit.Rules): check's
+// warnings and scan's findings are one namespace, with one title, description, fix and
+// severity each. A warning's level is a severity mapped onto check's three levels
+// (audit.Severity.Level): the rule's own (atRule), the one this request shows (a grant
+// without credentials is low), or "error" whenever the pitfall is the cause of this
+// request's failure (sevCause), whatever the rule's severity.
+
+// atRule is the level of a warning of rule id at the rule's own severity.
+func atRule(id string) string {
+	r, _ := audit.Lookup(id)
+	return r.Severity.Level()
+}
+
+// sevCause is the level of a pitfall that is the cause of this request's failure.
+const sevCause = audit.LevelError
 
 // Probe IDs, and the unrelated origin of the foreign-origin probe (.example is reserved,
 // RFC 2606, so it is nobody's origin).
@@ -75,13 +69,20 @@ type analysis struct {
 // warnList collects warnings, at most one per ID (the first found).
 type warnList []Warning
 
-func (l *warnList) add(id, severity, format string, a ...any) {
+// add records a warning of the registry's rule id at the given level.
+func (l *warnList) add(id, level, format string, a ...any) {
 	for _, w := range *l {
 		if w.ID == id {
 			return
 		}
 	}
-	*l = append(*l, Warning{ID: id, Severity: severity, Message: fmt.Sprintf(format, a...)})
+	*l = append(*l, newWarning(id, level, fmt.Sprintf(format, a...)))
+}
+
+// newWarning is a warning of the registry's rule id, titled as the registry says.
+func newWarning(id, level, msg string) Warning {
+	r, _ := audit.Lookup(id)
+	return Warning{ID: id, Title: r.Title, Severity: level, Message: msg}
 }
 
 func (a *analysis) warnings() []Warning {
@@ -111,12 +112,12 @@ func (a *analysis) requestWarnings(ws *warnList) {
 		case "origin":
 			extra = " The browser sets Origin itself: use --origin."
 		}
-		ws.add(wForbiddenHeader, sevWarning, "A page cannot set %s: browsers drop this forbidden request header silently, so it was not sent.%s", f[0], extra)
+		ws.add(audit.RuleForbiddenHeader, atRule(audit.RuleForbiddenHeader), "A page cannot set %s: browsers drop this forbidden request header silently, so it was not sent.%s", f[0], extra)
 	}
 	a.cookieNotSent(ws)
 	a.noCORSDropped(ws)
 	if a.in.insecure && a.in.url.Scheme == "https" {
-		ws.add(wTLSNotVerified, sevWarning, "corskit did not verify the server's certificate (-k). A browser does: unless it trusts the certificate, the request fails before any CORS check (net::ERR_CERT_AUTHORITY_INVALID or another certificate error, and fetch() rejects). Install the CA in the browser's trust store, or give the server a certificate from a public CA.")
+		ws.add(audit.RuleCertificateNotVerified, atRule(audit.RuleCertificateNotVerified), "corskit did not verify the server's certificate (-k). A browser does: unless it trusts the certificate, the request fails before any CORS check (net::ERR_CERT_AUTHORITY_INVALID or another certificate error, and fetch() rejects). Install the CA in the browser's trust store, or give the server a certificate from a public CA.")
 	}
 	if a.in.opts.Mode != browser.ModeCORS {
 		return
@@ -142,10 +143,10 @@ func (a *analysis) requestWarnings(ws *warnList) {
 		return
 	}
 	if !a.trace.Request.Preflight {
-		ws.add(wSafelistDiffers, sevWarning, "%s %s this request without a preflight (more request headers are safelisted there than in the standard: client hints such as DPR), but %s send a preflight first (%s), which the server must then answer.",
+		ws.add(audit.RuleSafelistDiffers, atRule(audit.RuleSafelistDiffers), "%s %s this request without a preflight (more request headers are safelisted there than in the standard: client hints such as DPR), but %s send a preflight first (%s), which the server must then answer.",
 			joinWords(without, "and"), sendVerb(without), joinWords(with, "and"), reasons(why))
 	} else {
-		ws.add(wSafelistDiffers, sevInfo, "%s would send this request without a preflight: client hints such as DPR are safelisted there, unlike in %s (%s).",
+		ws.add(audit.RuleSafelistDiffers, audit.SeverityInfo.Level(), "%s would send this request without a preflight: client hints such as DPR are safelisted there, unlike in %s (%s).",
 			joinWords(without, "and"), joinWords(with, "and"), reasons(a.trace.Request.Reasons))
 	}
 }
@@ -179,7 +180,7 @@ func (a *analysis) cookieNotSent(ws *warnList) {
 	case a.in.opts.Initiator == browser.InitiatorXHR:
 		fix = "To send it, add --credentials include (withCredentials = true); the server must then answer with the page's exact origin and Access-Control-Allow-Credentials: true."
 	}
-	ws.add(wCookieNotSent, sevWarning, "--cookie was given, but the request was sent without it: with credentials mode %s a browser %s. %s", creds, rule, fix)
+	ws.add(audit.RuleCookieNotSent, atRule(audit.RuleCookieNotSent), "--cookie was given, but the request was sent without it: with credentials mode %s a browser %s. %s", creds, rule, fix)
 }
 
 // noCORSDropped names the headers a no-cors fetch() dropped silently: only
@@ -209,7 +210,7 @@ func (a *analysis) noCORSDropped(ws *warnList) {
 	if given, got := a.in.header.Get("Content-Type"), sent.Get("Content-Type"); given != "" && got != "" && got != given {
 		ct = fmt.Sprintf(" The server received `Content-Type: %s` instead.", got)
 	}
-	ws.add(wNoCORSHeaderDropped, sevWarning, "With mode no-cors, fetch() silently drops every request header but Accept, Accept-Language, Content-Language and Content-Type with a safelisted value (application/x-www-form-urlencoded, multipart/form-data, text/plain): %s %s not sent.%s A no-cors request cannot carry custom headers or a JSON content type; use --mode cors (the server must then allow them in its preflight answer).",
+	ws.add(audit.RuleNoCORSHeaderDropped, atRule(audit.RuleNoCORSHeaderDropped), "With mode no-cors, fetch() silently drops every request header but Accept, Accept-Language, Content-Language and Content-Type with a safelisted value (application/x-www-form-urlencoded, multipart/form-data, text/plain): %s %s not sent.%s A no-cors request cannot carry custom headers or a JSON content type; use --mode cors (the server must then allow them in its preflight answer).",
 		joinWords(dropped, "and"), verb, ct)
 }
 
@@ -242,7 +243,7 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 	case origin == "null" && len(acao) == 1 && acao[0] == "null":
 		a.trustsNull(ws, where, h)
 	case len(acao) > 1 || len(acao) == 1 && strings.ContainsAny(acao[0], ", "):
-		ws.add(wMultipleACAO, sevError, "%s carries Access-Control-Allow-Origin %d times or with several values (%q); browsers accept exactly one. This is usually two layers both adding CORS headers — a proxy or gateway (nginx add_header, Caddy header, an API gateway) and the application, or two middlewares, which gives `*, *`. Let exactly one layer handle CORS.", where, len(acao), strings.Join(acao, ", "))
+		ws.add(audit.RuleMultipleACAO, sevCause, "%s carries Access-Control-Allow-Origin %d times or with several values (%q); browsers accept exactly one. This is usually two layers both adding CORS headers — a proxy or gateway (nginx add_header, Caddy header, an API gateway) and the application, or two middlewares, which gives `*, *`. Let exactly one layer handle CORS.", where, len(acao), strings.Join(acao, ", "))
 	case len(acao) == 1 && acao[0] == "*":
 		if h.Get(hACAC) == "true" || a.in.opts.Credentials == browser.CredentialsInclude {
 			a.wildcardWithCredentials(ws, where)
@@ -251,14 +252,14 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 		if _, err := origins.Parse(acao[0]); err != nil {
 			var oe *origins.Error
 			if errors.As(err, &oe) && oe.Fix == origin {
-				ws.add(wACAONotSerialized, sevError, "%s sends Access-Control-Allow-Origin %q, which %s; browsers compare it byte for byte with the Origin they sent, %q. The server's allowed-origin entry is probably written that way: write %q.", where, acao[0], oe.Reason, origin, origin)
+				ws.add(audit.RuleACAONotSerialized, sevCause, "%s sends Access-Control-Allow-Origin %q, which %s; browsers compare it byte for byte with the Origin they sent, %q. The server's allowed-origin entry is probably written that way: write %q.", where, acao[0], oe.Reason, origin, origin)
 			}
 		}
 	case len(acao) == 1 && !preflight && origin != "" && !varyCovers(h, "Origin"):
-		ws.add(wACAOWithoutVary, sevWarning, "%s echoes the request's Origin in Access-Control-Allow-Origin but has no `Vary: Origin`. If the server picks the value per request, a shared cache (CDN, proxy) or the browser's HTTP cache may serve this response to a page at another origin: it works for the first origin and fails for the next. Send `Vary: Origin` on every response whose CORS headers depend on the request, errors included.", where)
+		ws.add(audit.RuleACAOWithoutVary, audit.SeverityLow.Level(), "%s echoes the request's Origin in Access-Control-Allow-Origin but has no `Vary: Origin`. If the server picks the value per request, a shared cache (CDN, proxy) or the browser's HTTP cache may serve this response to a page at another origin: it works for the first origin and fails for the next. Send `Vary: Origin` on every response whose CORS headers depend on the request, errors included.", where)
 	}
 	if !preflight && len(acao) == 0 && ex.Status >= 400 && ex.CORSError != nil {
-		ws.add(wACAOMissingOnError, sevError, "%s is a %d without Access-Control-Allow-Origin, so the page sees a CORS error instead of the %d. Many servers add CORS headers only to successful responses: nginx add_header without `always`, API gateways' default 4XX/5XX responses, or a CORS middleware placed inside the error handling. Add the CORS headers to error responses too.", where, ex.Status, ex.Status)
+		ws.add(audit.RuleACAOMissingOnError, sevCause, "%s is a %d without Access-Control-Allow-Origin, so the page sees a CORS error instead of the %d. Many servers add CORS headers only to successful responses: nginx add_header without `always`, API gateways' default 4XX/5XX responses, or a CORS middleware placed inside the error handling. Add the CORS headers to error responses too.", where, ex.Status, ex.Status)
 	}
 }
 
@@ -267,18 +268,18 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 func (a *analysis) trustsNull(ws *warnList, where string, h http.Header) {
 	who := "Every sandboxed iframe (<iframe sandbox>), data: URL and file: page has the origin null, and so does a request redirected across origins: any website can create one"
 	if a.in.opts.Credentials == browser.CredentialsInclude && h.Get(hACAC) == "true" {
-		ws.add(wTrustsNull, sevError, "%s grants the origin `null` with Access-Control-Allow-Credentials: true. %s and read your users' data here with their cookies. Never allow `null`: allow your pages' real origins.", where, who)
+		ws.add(audit.RuleTrustsNull, atRule(audit.RuleTrustsNull), "%s grants the origin `null` with Access-Control-Allow-Credentials: true. %s and read your users' data here with their cookies. Never allow `null`: allow your pages' real origins.", where, who)
 		return
 	}
-	ws.add(wTrustsNull, sevWarning, "%s grants the origin `null`. %s and read this response, as with `*`. Never allow `null`: allow your pages' real origins (or send `*` if the data is public).", where, who)
+	ws.add(audit.RuleTrustsNull, audit.SeverityLow.Level(), "%s grants the origin `null`. %s and read this response, as with `*`. Never allow `null`: allow your pages' real origins (or send `*` if the data is public).", where, who)
 }
 
 func (a *analysis) wildcardWithCredentials(ws *warnList, where string) {
 	if a.in.opts.Credentials == browser.CredentialsInclude {
-		ws.add(wWildcardCredentials, sevError, "%s allows any origin with `*`, which browsers refuse for requests with credentials. Send the page's exact origin from an allowlist, with `Vary: Origin` and `Access-Control-Allow-Credentials: true`. Do not echo back whatever Origin arrives: with credentials that lets every website read your users' data.", where)
+		ws.add(audit.RuleWildcardWithCredentials, sevCause, "%s allows any origin with `*`, which browsers refuse for requests with credentials. Send the page's exact origin from an allowlist, with `Vary: Origin` and `Access-Control-Allow-Credentials: true`. Do not echo back whatever Origin arrives: with credentials that lets every website read your users' data.", where)
 		return
 	}
-	ws.add(wWildcardCredentials, sevWarning, "%s sends `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`. This anonymous request passes, but any request with credentials (fetch credentials: 'include', withCredentials) will be blocked: with credentials, browsers require the exact origin.", where)
+	ws.add(audit.RuleWildcardWithCredentials, atRule(audit.RuleWildcardWithCredentials), "%s sends `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`. This anonymous request passes, but any request with credentials (fetch credentials: 'include', withCredentials) will be blocked: with credentials, browsers require the exact origin.", where)
 }
 
 // preflightStatus explains a preflight answered with a redirect or a non-ok status.
@@ -287,17 +288,17 @@ func (a *analysis) preflightStatus(ws *warnList, ex browser.Exchange) {
 	switch {
 	case s >= 200 && s < 300:
 	case fetchspec.IsRedirectStatus(s):
-		ws.add(wPreflightRedirect, sevError, "The preflight was answered %d with Location: %s. Browsers never follow a redirect on a preflight. The usual causes are a trailing-slash redirect, http→https, or a login redirect: request the final URL directly, and answer OPTIONS without redirecting.", s, orNone(ex.ResponseHeader.Get("Location")))
+		ws.add(audit.RulePreflightRedirect, sevCause, "The preflight was answered %d with Location: %s. Browsers never follow a redirect on a preflight. The usual causes are a trailing-slash redirect, http→https, or a login redirect: request the final URL directly, and answer OPTIONS without redirecting.", s, orNone(ex.ResponseHeader.Get("Location")))
 	case s == http.StatusForbidden && len(ex.ResponseHeader.Values(hACAO)) == 0:
-		ws.add(wPreflightStatus, sevError, "The preflight was answered 403 without CORS headers. Either the CORS layer refused the origin, method or headers (corskit's middleware answers refused preflights this way: compare its policy with the Origin, method and headers above; its debug mode makes the console name what is missing), or an authentication or authorization layer ran before CORS: preflights never carry cookies or Authorization, so put the CORS middleware in front of authentication.")
+		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered 403 without CORS headers. Either the CORS layer refused the origin, method or headers (corskit's middleware answers refused preflights this way: compare its policy with the Origin, method and headers above; its debug mode makes the console name what is missing), or an authentication or authorization layer ran before CORS: preflights never carry cookies or Authorization, so put the CORS middleware in front of authentication.")
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
-		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: authentication or authorization ran before CORS. Preflights never carry cookies or Authorization, so an auth layer in front of CORS rejects them. Put the CORS middleware outside (in front of) authentication, so that it answers preflights itself.", s)
+		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered %d: authentication or authorization ran before CORS. Preflights never carry cookies or Authorization, so an auth layer in front of CORS rejects them. Put the CORS middleware outside (in front of) authentication, so that it answers preflights itself.", s)
 	case s == http.StatusNotFound || s == http.StatusMethodNotAllowed || s == http.StatusNotImplemented:
-		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: the router answered OPTIONS before CORS ran. Routers that match methods (Go 1.22 patterns such as \"PUT /items\", gorilla/mux .Methods, per-route middleware) reply 404 or 405 to OPTIONS on routes registered for other methods. Wrap the whole router with the CORS middleware, not single routes.", s)
+		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered %d: the router answered OPTIONS before CORS ran. Routers that match methods (Go 1.22 patterns such as \"PUT /items\", gorilla/mux .Methods, per-route middleware) reply 404 or 405 to OPTIONS on routes registered for other methods. Wrap the whole router with the CORS middleware, not single routes.", s)
 	case s >= 500:
-		ws.add(wPreflightStatus, sevError, "The preflight was answered %d: the handler behind it failed on an OPTIONS request. Let the CORS middleware answer preflights before they reach application code.", s)
+		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered %d: the handler behind it failed on an OPTIONS request. Let the CORS middleware answer preflights before they reach application code.", s)
 	default:
-		ws.add(wPreflightStatus, sevError, "The preflight was answered %d; browsers require a status from 200 to 299 (204 is usual).", s)
+		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered %d; browsers require a status from 200 to 299 (204 is usual).", s)
 	}
 }
 
@@ -342,11 +343,11 @@ func (a *analysis) preflightHeaders(ws *warnList, ex browser.Exchange) {
 		return
 	}
 	chromium := int(browser.ProfileChromium.MaxAgeCap() / time.Second)
-	sev := sevInfo
+	sev := audit.SeverityInfo.Level()
 	if v > chromium {
-		sev = sevWarning
+		sev = atRule(audit.RuleMaxAgeCapped)
 	}
-	ws.add(wMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(over, ", "), chromium)
+	ws.add(audit.RuleMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(over, ", "), chromium)
 }
 
 // inUnits writes a number of seconds in hours or minutes when it is a whole number of
@@ -373,14 +374,14 @@ func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Ex
 	}
 	switch {
 	case a.in.opts.Credentials == browser.CredentialsInclude:
-		ws.add(wAuthorizationWild, sevError, "The preflight allows request headers with `*`, but with credentials browsers read `*` as a header literally named \"*\", so Authorization is not allowed. List the headers: `Access-Control-Allow-Headers: authorization` (corskit's middleware with RequestHeaders \"*\" echoes the requested names).")
+		ws.add(audit.RuleAuthorizationWildcard, sevCause, "The preflight allows request headers with `*`, but with credentials browsers read `*` as a header literally named \"*\", so Authorization is not allowed. List the headers: `Access-Control-Allow-Headers: authorization` (corskit's middleware with RequestHeaders \"*\" echoes the requested names).")
 	case a.in.profile.WildcardCoversAuthorization():
 		_, specErr := browser.CheckPreflight(a.request(u, browser.ProfileSpec), ex.Status, ex.ResponseHeader)
 		if ex.CORSError == nil && specErr != nil {
-			ws.add(wAuthorizationWild, sevWarning, "`Access-Control-Allow-Headers: *` lets Authorization through in %s, but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --browser spec, blocks this request: %s List Authorization explicitly.", joinWords(covering, "and"), authorizationSpecLink, specErr.ConsoleMessage())
+			ws.add(audit.RuleAuthorizationWildcard, atRule(audit.RuleAuthorizationWildcard), "`Access-Control-Allow-Headers: *` lets Authorization through in %s, but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --browser spec, blocks this request: %s List Authorization explicitly.", joinWords(covering, "and"), authorizationSpecLink, specErr.ConsoleMessage())
 		}
 	default:
-		ws.add(wAuthorizationWild, sevError, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. %s accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink, joinWords(covering, "and"))
+		ws.add(audit.RuleAuthorizationWildcard, sevCause, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. %s accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink, joinWords(covering, "and"))
 	}
 }
 
@@ -396,7 +397,7 @@ func (a *analysis) probes(ctx context.Context, ws []Warning) ([]Probe, []Warning
 		p := a.probeNonSimple(ctx)
 		probes = append(probes, p)
 		if !p.Passed && !p.Cut {
-			l.add(wSimpleRequestOnly, sevWarning, "This request passes only because it is simple (no preflight). Add a non-safelisted header (Content-Type: application/json, Authorization, X-…) or method, and the browser first sends a preflight, which this server rejects (probe %s below). Allow the headers and methods your pages will send.", probeNonSimple)
+			l.add(audit.RuleSimpleRequestOnly, atRule(audit.RuleSimpleRequestOnly), "This request passes only because it is simple (no preflight). Add a non-safelisted header (Content-Type: application/json, Authorization, X-…) or method, and the browser first sends a preflight, which this server rejects (probe %s below). Allow the headers and methods your pages will send.", probeNonSimple)
 		}
 	}
 	if a.echoedOrigin() {
@@ -405,9 +406,9 @@ func (a *analysis) probes(ctx context.Context, ws []Warning) ([]Probe, []Warning
 		switch {
 		case p.Passed || p.Cut:
 		case credentialed:
-			l.add(wReflectsAnyOrigin, sevError, "The server granted an unrelated origin (%s) with Access-Control-Allow-Credentials: true: it reflects any Origin. Any website can then make your users' browsers send their cookies here and read the responses. Check the Origin against an allowlist.", foreignOrigin)
+			l.add(audit.RuleReflectsAnyOrigin, atRule(audit.RuleReflectsAnyOrigin), "The server granted an unrelated origin (%s) with Access-Control-Allow-Credentials: true: it reflects any Origin. Any website can then make your users' browsers send their cookies here and read the responses. Check the Origin against an allowlist.", foreignOrigin)
 		default:
-			l.add(wReflectsAnyOrigin, sevWarning, "The server granted an unrelated origin (%s): it reflects any Origin, so any website can read these responses. That is fine for public data (then `*` is simpler and cache-friendly); otherwise check the Origin against an allowlist.", foreignOrigin)
+			l.add(audit.RuleReflectsAnyOrigin, audit.SeverityLow.Level(), "The server granted an unrelated origin (%s): it reflects any Origin, so any website can read these responses. That is fine for public data (then `*` is simpler and cache-friendly); otherwise check the Origin against an allowlist.", foreignOrigin)
 		}
 	}
 	return probes, l

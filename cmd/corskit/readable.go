@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/internal/fetchspec"
 )
@@ -88,7 +89,7 @@ func unreadableWarning(in *checkInput, trace *browser.Trace, readable []string) 
 			msg += " The preflight response carries Access-Control-Expose-Headers, but only the actual response's counts."
 		}
 	}
-	return Warning{ID: wHeaderNotReadable, Severity: sevError, Message: msg}, true
+	return newWarning(audit.RuleHeaderNotReadable, sevCause, msg), true
 }
 
 // preflightExposes reports that a preflight response carried Access-Control-Expose-Headers.

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
 )
 
@@ -84,18 +85,20 @@ type ExchangeInfo struct {
 	BodyPreview     string      `json:"body_preview"` // with -v: the body's first bytes
 }
 
-// Warning is a pitfall or a browser difference found beyond the verdict.
+// Warning is a pitfall or a browser difference found beyond the verdict: a rule of
+// package audit's registry (see pitfalls.go).
 type Warning struct {
 	ID       string `json:"id"`
+	Title    string `json:"title"`
 	Severity string `json:"severity"` // "error", "warning" or "info"
 	Message  string `json:"message"`
 }
 
-// Severities.
+// Levels of warnings (audit.Severity.Level).
 const (
-	sevError   = "error"   // the cause of this failure, or a security hole
-	sevWarning = "warning" // will fail elsewhere or later
-	sevInfo    = "info"    // worth knowing
+	sevError   = audit.LevelError   // the cause of this failure, or a security hole
+	sevWarning = audit.LevelWarning // will fail elsewhere or later
+	sevInfo    = audit.LevelInfo    // worth knowing
 )
 
 // Probe is an extra request corskit sent to look ahead; a page would not send it.
@@ -213,7 +216,7 @@ func (r *Report) settle(in *checkInput) {
 		return
 	}
 	for _, w := range r.Warnings {
-		if w.ID == wHeaderNotReadable || in.strict && w.Severity == sevError {
+		if w.ID == audit.RuleHeaderNotReadable || in.strict && w.Severity == sevError {
 			r.failedBy = append(r.failedBy, w.ID)
 			r.ExitCode = exitBlocked
 		}
@@ -262,11 +265,14 @@ func notStarted(err error) runNotStarted {
 }
 
 // writeJSON prints v indented, as the --json output.
-func writeJSON(w io.Writer, v any) {
+func writeJSON(w io.Writer, v any) { _ = encodeJSON(w, v) }
+
+// encodeJSON writes v indented, without HTML escaping.
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	return enc.Encode(v)
 }
 
 // renderReport writes the human-readable report.

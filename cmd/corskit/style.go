@@ -28,19 +28,18 @@ func styleFor(w io.Writer, getenv func(string) string) style {
 	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 0 {
 		s.width = max(n, minWidth)
 	}
-	if getenv("NO_COLOR") != "" {
-		return s
-	}
+	s.on = getenv("NO_COLOR") == "" && isTerminal(w)
+	return s
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
-		return s
+		return false
 	}
 	fi, err := f.Stat()
-	if err != nil {
-		return s
-	}
-	s.on = fi.Mode()&os.ModeCharDevice != 0
-	return s
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // cols is the width prose wraps to.

@@ -114,6 +114,7 @@ var (
 	// values, client hints, unsafe names, Authorization, forbidden names.
 	genHeaders = []choice[[2]string]{
 		{10, [2]string{"X-Custom", "1"}}, {3, [2]string{"x-CUSTOM", "two"}}, {4, [2]string{"X-Other", "a b"}},
+		{6, [2]string{"X-Request-Id", "r1"}}, {5, [2]string{"X-Api-Key", "k"}}, {4, [2]string{"X-Client-Version", "2"}},
 		{6, [2]string{"Authorization", "Bearer t0k3n"}},
 		{3, [2]string{"Content-Type", "text/plain"}}, {4, [2]string{"Content-Type", "application/json"}},
 		{2, [2]string{"Content-Type", "text/plain;charset=utf-8"}}, {2, [2]string{"Content-Type", "multipart/form-data; boundary=x"}},
@@ -151,7 +152,7 @@ var (
 		{3, []string{`PU"T`}}, {5, []string{"GET"}}, {4, []string{"GET", "{acrm}"}}, {2, []string{""}},
 	}
 	genACAH = []choice[[]string]{
-		{35, []string{"{acrh}"}}, {15, []string{"*"}}, {10, nil}, {5, []string{"x-custom"}},
+		{35, []string{"{acrh}"}}, {15, []string{"*"}}, {14, nil}, {5, []string{"x-custom"}}, {6, []string{"X-Request-Id"}},
 		{5, []string{"X-CUSTOM, Authorization, content-type"}}, {5, []string{" , x-custom,, x-other ,"}},
 		{3, []string{"x custom"}}, {5, []string{"*, authorization"}}, {4, []string{"{acrh}", "authorization"}},
 		{2, []string{""}},
@@ -186,7 +187,11 @@ func Generate(seed uint64, i int) Case {
 		Target:      pick(r, genTarget),
 		Hops:        map[string]Hop{},
 	}
-	for range r.IntN(4) {
+	n := r.IntN(4)
+	if r.IntN(3) == 0 {
+		n = 3 + r.IntN(5) // several unsafe headers, so that a response refuses several
+	}
+	for range n {
 		c.Headers = append(c.Headers, pick(r, genHeaders))
 	}
 	if m := strings.ToUpper(c.Method); m != "GET" && m != "HEAD" && r.IntN(2) == 0 {

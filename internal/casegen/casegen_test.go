@@ -3,6 +3,7 @@ package casegen
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -44,4 +45,29 @@ func TestGenerateRedirectChains(t *testing.T) {
 			t.Fatalf("case %d: XMLHttpRequest cannot make mode %q credentials %q", i, c.Mode, c.Credentials)
 		}
 	}
+}
+
+// A response can refuse several headers only when a request has several unsafe ones:
+// the generator must make such requests often (the order in which a browser checks
+// them decides its console message).
+func TestGenerateSeveralUnsafeHeaders(t *testing.T) {
+	unsafe := map[string]bool{"x-custom": true, "x-other": true, "x-request-id": true, "x-api-key": true,
+		"x-client-version": true, "authorization": true, "last-event-id": true}
+	const n = 4000
+	several := 0
+	for i := range n {
+		names := map[string]bool{}
+		for _, kv := range Generate(20261125, i).Headers {
+			if k := strings.ToLower(kv[0]); unsafe[k] {
+				names[k] = true
+			}
+		}
+		if len(names) >= 2 {
+			several++
+		}
+	}
+	if several < n/5 {
+		t.Errorf("%d of %d cases have two or more distinct unsafe header names, want at least a fifth", several, n)
+	}
+	t.Logf("%d of %d cases have two or more distinct unsafe header names", several, n)
 }
