@@ -76,10 +76,16 @@ func (firefoxRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
 // redirectedPreflight: the request's CORS-unsafe header names are computed once, when
 // it starts (LoadInfo::CorsUnsafeHeaders); nsCORSListenerProxy::CheckPreflightNeeded
 // preflights every cross-origin hop while that list is not empty, even when the
-// redirect removed those headers (the preflight then lists what is left).
+// redirect removed those headers (the preflight then lists what is left). And once a
+// hop needed a preflight, the channel that replaces it after a redirect still requires
+// one, even when the method became GET (measured: DELETE, 303, then a preflight with
+// Access-Control-Request-Method: GET).
 func (firefoxRules) redirectedPreflight(req *Request) *PreflightReason {
 	if req.InitialURL == nil {
 		return nil
+	}
+	if req.preflighted {
+		return &PreflightReason{Rule: "an earlier hop of the request needed a preflight: Firefox preflights every later cross-origin hop too"}
 	}
 	start := *req
 	start.Header, start.body = req.initialHeader, req.initialBody

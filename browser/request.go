@@ -229,6 +229,8 @@ type Request struct {
 	// kept by the first redirect (Firefox starts each hop from them).
 	initialHeader http.Header
 	initialBody   bool
+	// preflighted reports that a hop of the request so far needed a preflight.
+	preflighted bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across
 	// redirects (which remove headers but never reorder them); nil: compute it from the
 	// request as it is.

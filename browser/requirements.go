@@ -435,6 +435,7 @@ func (w *walker) walk(read []string) {
 		}
 		w.out.Type = c.Type
 		if c.Type == ResponseTypeCORS && c.Preflight {
+			cur.preflighted = true
 			ex := w.take(ExchangeKindPreflight, ExchangeKindPreflightCached)
 			if ex != nil && ex.Err != nil {
 				ex = nil // no response arrived

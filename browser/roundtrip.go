@@ -295,6 +295,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {
+			req.preflighted = true
 			if e, err := f.preflight(); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)

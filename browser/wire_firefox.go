@@ -65,7 +65,7 @@ func firefoxHeaders(f *fetchState, h http.Header, preflight bool) {
 		site = FetchSiteCrossSite
 	}
 	h.Set("Sec-Fetch-Site", site.String())
-	if req.Credentials == CredentialsInclude && site == FetchSiteCrossSite {
+	if req.Credentials == CredentialsInclude && f.site == FetchSiteCrossSite { // the chain's real site
 		h.Set("Sec-Fetch-Storage-Access", "none")
 	}
 }

@@ -314,6 +314,10 @@ func cliUsesAgree(t *testing.T, s *suite) {
 			switch tc.use {
 			case "image", "video":
 				ops := []string{got.GetImageData, got.ToDataURL, got.ToBlob, got.TexImage2D}
+				if got.TexImage2D == "no WebGL context" {
+					// Headless Firefox has no WebGL here: the canvas reads decide alone.
+					ops = ops[:3]
+				}
 				tainted := ops[0] == "SecurityError"
 				for _, op := range ops {
 					if op != ops[0] || op != "ok" && op != "SecurityError" {
