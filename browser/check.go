@@ -69,6 +69,7 @@ func (req *Request) requestOrigin() string {
 // newError fills an Error's context from req.
 func (req *Request) newError(kind ErrorKind, value string, status int) *Error {
 	e := &Error{
+		Profile:     req.Profile,
 		Kind:        kind,
 		Value:       value,
 		Origin:      req.Origin,
@@ -91,11 +92,11 @@ func (req *Request) newError(kind ErrorKind, value string, status int) *Error {
 }
 
 // CheckResponse runs the CORS check (https://fetch.spec.whatwg.org/#cors-check) on a
-// response to req, as Chromium's network::cors::CheckAccess does, and returns nil when
-// it passes. It applies to every response of a CORS request, redirects included, but
-// not to preflights (see [CheckPreflight]).
+// response to req, as req's profile does, and returns nil when it passes. It applies to
+// every response of a CORS request, redirects included, but not to preflights (see
+// [CheckPreflight]).
 //
-// Access-Control-Allow-Origin must be `*` (only when credentials are not included) or
+// In Chromium (network::cors::CheckAccess), Access-Control-Allow-Origin must be `*` (only when credentials are not included) or
 // byte-for-byte the request's serialized origin ("null" once the redirect chain is
 // tainted). Several field lines are joined with ", " and so fail. With credentials
 // included, Access-Control-Allow-Credentials must be exactly `true`. A failing value is
@@ -115,8 +116,14 @@ func CheckResponse(req *Request, status int, h http.Header) *Error {
 
 const noError ErrorKind = 255
 
-// checkAccess is network::cors::CheckAccess: the CORS check with Chromium's error kinds.
+// checkAccess is the CORS check of req's profile.
 func checkAccess(req *Request, h http.Header) (ErrorKind, string) {
+	return req.Profile.rules().checkAccess(req, h)
+}
+
+// chromiumCheckAccess is network::cors::CheckAccess: the CORS check with Chromium's
+// error kinds.
+func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	include := req.Credentials == CredentialsInclude
 	acao, ok := headerValue(h, hACAO)
 	switch {
@@ -162,16 +169,25 @@ type PreflightResult struct {
 	Credentials bool
 }
 
-// CheckPreflight checks the response to req's preflight in Chromium's order
-// (services/network/cors/preflight_controller.cc): a redirect →
+// CheckPreflight checks the response to req's preflight as req's profile does. On
+// success it returns the result to cache.
+//
+// Chromium's order (services/network/cors/preflight_controller.cc), which the standard
+// shares: a redirect →
 // PreflightDisallowedRedirect; the CORS check ([CheckResponse]) with the Preflight* twins
 // of its kinds; a status outside 200–299 → PreflightInvalidStatus;
 // Access-Control-Allow-Methods then -Headers must be lists of tokens (empty elements
 // allowed); the method must be listed (byte-exact), safelisted, or covered by `*`
 // without credentials; every CORS-unsafe header must be listed (case-insensitively) or
 // covered by `*` without credentials — in the [ProfileSpec] profile `*` never covers
-// Authorization. On success it returns the result to cache.
+// Authorization.
 func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
+	return req.Profile.rules().checkPreflight(req, status, h)
+}
+
+// chromiumPreflight checks a preflight response in Chromium's order, with the max-age
+// and Authorization rules of req's profile.
+func chromiumPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
 	if fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0 {
 		return nil, req.newError(ErrorKindPreflightDisallowedRedirect, "", status)
 	}
@@ -189,8 +205,9 @@ func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, 
 	if res.Headers, ok = parseAllowList(h[hACAH], true); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, "", status)
 	}
-	res.MaxAge = parseMaxAge(h[hACMA], req.Profile)
-	if e := res.allows(req, req.Profile == ProfileSpec); e != nil {
+	r := req.Profile.rules()
+	res.MaxAge = r.maxAge(h[hACMA])
+	if e := res.allows(req, !r.wildcardCoversAuthorization()); e != nil {
 		e.Status = status
 		return nil, e
 	}
@@ -231,9 +248,9 @@ const (
 )
 
 // parseMaxAge is ParseAccessControlMaxAge: absent or not an integer → 5 s; negative →
-// 0 (not cached); capped at 7200 s. The Spec profile uses the same default and leaves
-// the cap to the cache.
-func parseMaxAge(lines []string, p Profile) time.Duration {
+// 0 (not cached); capped at limit (7200 s in Chromium; the Spec profile leaves the cap
+// to the cache).
+func parseMaxAge(lines []string, limit time.Duration) time.Duration {
 	if len(lines) == 0 {
 		return defaultMaxAge
 	}
@@ -249,12 +266,8 @@ func parseMaxAge(lines []string, p Profile) time.Duration {
 	if n < 0 {
 		return 0
 	}
-	limit := int64(chromiumMaxAge / time.Second)
-	if p == ProfileSpec {
-		limit = int64(maxSpecAge / time.Second)
-	}
-	if n >= limit {
-		return time.Duration(limit) * time.Second
+	if n >= int64(limit/time.Second) {
+		return limit
 	}
 	return time.Duration(n) * time.Second
 }

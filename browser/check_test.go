@@ -367,7 +367,7 @@ func TestParseMaxAge(t *testing.T) {
 		{[]string{"10", "20"}, 5 * time.Second},
 	}
 	for _, tt := range tests {
-		if got := parseMaxAge(tt.lines, ProfileChromium); got != tt.want {
+		if got := ProfileChromium.rules().maxAge(tt.lines); got != tt.want {
 			t.Errorf("parseMaxAge(%q) = %v, want %v", tt.lines, got, tt.want)
 		}
 	}

@@ -6,28 +6,6 @@ import (
 	"net/url"
 )
 
-// Profile selects whose behaviour the engine reproduces where the Fetch standard and
-// Chromium differ (see the package documentation). The zero value is [ProfileChromium].
-type Profile uint8
-
-const (
-	// ProfileChromium reproduces Chromium (the reference is Chromium 156).
-	ProfileChromium Profile = iota
-	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the letter.
-	ProfileSpec
-)
-
-// String returns "chromium" or "spec".
-func (p Profile) String() string {
-	switch p {
-	case ProfileChromium:
-		return "chromium"
-	case ProfileSpec:
-		return "spec"
-	}
-	return "Profile(" + itoa(int(p)) + ")"
-}
-
 // Mode is a request's mode (https://fetch.spec.whatwg.org/#concept-request-mode).
 // The zero value is [ModeCORS], the mode of fetch().
 type Mode uint8
@@ -241,9 +219,18 @@ type Request struct {
 	Tainted bool
 	// Options are the request's mode, credentials mode and initiator.
 	Options
-	// Profile selects Chromium's or the standard's behaviour.
+	// Profile selects whose behaviour applies: a browser's, or the standard's.
 	Profile Profile
 
+	// body reports that the request carries a body ([Transport] knows); Firefox sends
+	// the first Content-Type then, the last otherwise.
+	body bool
+	// initialHeader and initialBody are Header and body as the page made the request,
+	// kept by the first redirect (Firefox starts each hop from them).
+	initialHeader http.Header
+	initialBody   bool
+	// preflighted reports that a hop of the request so far needed a preflight.
+	preflighted bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across
 	// redirects (which remove headers but never reorder them); nil: compute it from the
 	// request as it is.

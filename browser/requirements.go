@@ -80,8 +80,9 @@ type Requirement struct {
 	// for [RequirementKindStatus] and [RequirementKindWellFormed].
 	Value string
 	// Wildcard reports that `*` would do instead of Value. It never does for requests
-	// with credentials, nor for Authorization in Access-Control-Allow-Headers under
-	// [ProfileSpec]; Why says which rule applies.
+	// with credentials, nor for Authorization in Access-Control-Allow-Headers under a
+	// profile where `*` does not cover it ([Profile.WildcardCoversAuthorization]); Why
+	// says which rule applies.
 	Wildcard bool
 	// Advice reports a requirement that the request passes without; it protects other
 	// requests (Vary: Origin keeps shared caches from serving one origin's answer to
@@ -434,6 +435,7 @@ func (w *walker) walk(read []string) {
 		}
 		w.out.Type = c.Type
 		if c.Type == ResponseTypeCORS && c.Preflight {
+			cur.preflighted = true
 			ex := w.take(ExchangeKindPreflight, ExchangeKindPreflightCached)
 			if ex != nil && ex.Err != nil {
 				ex = nil // no response arrived
@@ -531,10 +533,16 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 			redirected = true
 		}
 	}
+	// The preflight's own CORS check, as the profile makes it (Firefox: for the page's
+	// origin even after a redirect, and none at the page's origin).
+	var origin []Requirement
+	if pr, checked := cur.Profile.rules().preflightAs(cur); checked {
+		origin = w.originItems(pr, h)
+	}
 	if redirected {
-		rr.Items = append([]Requirement{st}, w.originItems(h)...)
+		rr.Items = append([]Requirement{st}, origin...)
 	} else {
-		rr.Items = append(w.originItems(h), st)
+		rr.Items = append(origin, st)
 	}
 
 	res := &PreflightResult{Credentials: w.out.Credentials}
@@ -560,7 +568,7 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 		}
 		rr.Items = append(rr.Items, it)
 	}
-	nonWildcard := cur.Profile == ProfileSpec
+	nonWildcard := !cur.Profile.rules().wildcardCoversAuthorization()
 	for _, name := range unsafeHeaderOrder(cur) {
 		it := Requirement{Kind: RequirementKindAllowHeader, Header: hACAH, Value: name,
 			Wildcard: !res.Credentials && !(nonWildcard && name == "authorization"),
@@ -578,7 +586,7 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 	rr := ResponseRequirements{Exchange: kind, Method: c.Method, URL: urlString(w.cur.URL)}
 	seen, status, h := observed(ex)
 	rr.Observed, rr.Status = seen, status
-	rr.Items = w.originItems(h)
+	rr.Items = w.originItems(w.cur, h)
 	if acao, _ := headerValue(h, hACAO); kind == ExchangeKindActual && !(seen && !w.out.Credentials && acao == "*") {
 		rr.Items = append(rr.Items, Requirement{Kind: RequirementKindVaryOrigin, Header: "Vary", Value: "Origin", Advice: true,
 			Met: seen && varies(h), Sent: sentIf(seen, h, "Vary"),
@@ -589,9 +597,8 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 }
 
 // originItems are Access-Control-Allow-Origin and, with credentials,
-// Access-Control-Allow-Credentials, judged against h when it was observed.
-func (w *walker) originItems(h http.Header) []Requirement {
-	cur := w.cur
+// Access-Control-Allow-Credentials, for cur, judged against h when it was observed.
+func (w *walker) originItems(cur *Request, h http.Header) []Requirement {
 	seen := h != nil
 	include := w.out.Credentials
 	origin := cur.requestOrigin()
@@ -698,10 +705,8 @@ func headerWhy(req *Request, c Classification, name string) string {
 	switch {
 	case req.Credentials == CredentialsInclude:
 		s += " `*` does not count: the request includes credentials."
-	case name == "authorization" && req.Profile == ProfileSpec:
-		s += " `*` does not cover Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name): list it by name."
 	case name == "authorization":
-		s += " `*` covers it in Chromium, but not under the Fetch standard, which other browsers may follow: list it by name."
+		s += " " + req.Profile.rules().authorizationNote()
 	default:
 		s += " `*` also does, as the request carries no credentials."
 	}

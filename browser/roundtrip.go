@@ -134,7 +134,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Mode == ModeNoCORS {
 		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {
 			closeBody(r)
-			return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': '" + m + "' is unsupported in no-cors mode.", Err: ErrNoCORSMethod}
+			return nil, &TypeError{Message: t.Profile.rules().noCORSMethodError(m), Err: ErrNoCORSMethod}
 		}
 		noCORSHeader(f.req.Header)
 	}
@@ -145,8 +145,12 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
+	f.req.body = f.body != nil
 	return f.run(r)
 }
+
+// joinValues combines values into one field line.
+func joinValues(values []string) []string { return []string{strings.Join(values, ", ")} }
 
 // stringBodyType gives a string body its Content-Type as fetch() and XMLHttpRequest do
 // (https://fetch.spec.whatwg.org/#concept-bodyinit-extract), after the no-cors guard has
@@ -162,7 +166,7 @@ func (f *fetchState) stringBodyType() {
 		h.Set("Content-Type", textPlainUTF8)
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
-		if r := replaceCharset(v); r != v {
+		if r := f.req.Profile.rules().xhrCharset(v); r != v {
 			h.Set("Content-Type", r)
 		}
 	}
@@ -175,8 +179,8 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 	req := &f.req
 	switch {
 	case req.Initiator == InitiatorFetch:
-		return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: " + r.URL.String(), Err: ErrURLCredentials}
-	case req.Initiator != InitiatorXHR && req.Mode == ModeNoCORS:
+		return nil, &TypeError{Message: req.Profile.rules().urlCredentialsError(r.URL.String()), Err: ErrURLCredentials}
+	case req.Mode == ModeNoCORS && req.Profile.rules().blocksCredentialedURL(req):
 		return req.newError(ErrorKindCredentialedSubresourceBlocked, "", 0), nil
 	}
 	// http.Client turns URL credentials into Authorization before RoundTrip; the page
@@ -194,7 +198,7 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 func authorHeader(h http.Header, p Profile) http.Header {
 	out := make(http.Header, len(h))
 	for k, vs := range h {
-		if p.dropsHeader(k) {
+		if p.rules().dropsHeader(k) {
 			continue
 		}
 		var keep []string
@@ -298,6 +302,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {
+			req.preflighted = true
 			if e, err := f.preflight(c); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
@@ -320,9 +325,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			if c.Type == ResponseTypeCORS {
 				if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 					resp.Body.Close()
-					if c.Preflight && req.Profile == ProfileSpec && !f.t.DisableCache {
-						// Main fetch step 12: a network error clears the preflight cache
-						// entries of a preflighted request.
+					if req.Profile.rules().clearsCacheOnFailure(c.Preflight) && !f.t.DisableCache {
+						// The standard's main fetch step 12: a network error clears the
+						// preflight cache entries of a preflighted request.
 						f.t.preflightCache().Clear(req)
 					}
 					f.trace.Exchanges[ex].CORSError = e
@@ -334,6 +339,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		drainClose(resp.Body)
 		if e := f.redirect(c, resp, loc, &redirects); e != nil {
 			f.trace.Exchanges[ex].CORSError = e
+			if c.Type == ResponseTypeCORS && req.Profile.rules().clearsCacheOnFailure(false) && !f.t.DisableCache {
+				f.t.preflightCache().Clear(req)
+			}
 			return f.fail(e)
 		}
 	}
@@ -352,6 +360,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+			e.hop = true
 			return e
 		}
 	}
@@ -365,8 +374,9 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if dropBody {
 		f.body, f.length = nil, 0
+		req.body = false
 	}
-	if crossOrigin && req.Profile == ProfileChromium {
+	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect() {
 		f.nullOrigin = true
 	}
 	return nil
@@ -404,7 +414,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
-	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR &&
+	if next.User != nil && req.Profile.rules().blocksCredentialedSubresource(req) &&
 		(req.Mode != ModeSameOrigin || originOf(next) == req.Origin) {
 		// (Blink's same-origin mode check comes first and prints its own message: the
 		// next hop's classify refuses a "same-origin" request to another origin.)
@@ -418,30 +428,22 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
+	if req.InitialURL == nil {
+		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
+	}
 	method := fetchspec.NormalizeMethod(req.Method)
 	if (status == 301 || status == 302) && method == http.MethodPost ||
 		status == 303 && method != http.MethodGet && method != http.MethodHead {
 		req.Method = http.MethodGet
 		dropBody = true
-		for k := range req.Header {
-			if fetchspec.IsRequestBodyHeaderName(k) {
-				delete(req.Header, k)
-			}
-		}
 	}
 	cur := originOf(req.URL)
-	if cur != originOf(next) {
-		crossOrigin = true
-		for k := range req.Header {
-			if strings.EqualFold(k, "Authorization") {
-				delete(req.Header, k)
-			}
-		}
-		if req.Origin != cur {
-			req.Tainted = true
-		}
+	crossOrigin = cur != originOf(next)
+	if crossOrigin && req.Origin != cur {
+		req.Tainted = true
 	}
-	if req.Profile == ProfileChromium && !originIs(next, req.Origin) {
+	req.Profile.rules().redirectHeader(req, dropBody, crossOrigin)
+	if req.Profile.rules().dropsClientHintsOnRedirect() && !originIs(next, req.Origin) {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -449,6 +451,16 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	}
 	req.URL = next
 	return dropBody, crossOrigin, nil
+}
+
+// stripRedirectHeader removes from h the request-body headers when the redirect turned
+// the request into a GET (dropBody), and Authorization when it crossed origins.
+func stripRedirectHeader(h http.Header, dropBody, crossOrigin bool) {
+	for k := range h {
+		if dropBody && fetchspec.IsRequestBodyHeaderName(k) || crossOrigin && strings.EqualFold(k, "Authorization") {
+			delete(h, k)
+		}
+	}
 }
 
 // isPolicyClientHint reports whether name is a client-hint request header a page can
@@ -540,11 +552,12 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hb := newHeaderBuf(req.Header, browserHeaders)
-	if req.combinesValues() {
-		for k, vs := range hb.h {
-			if len(vs) > 1 {
-				hb.h[k] = []string{strings.Join(vs, ", ")}
+	for k, vs := range hb.h {
+		if len(vs) > 1 {
+			if req.combinesValues() {
+				vs = joinValues(vs)
 			}
+			hb.h[k] = req.Profile.rules().wireValues(req, k, vs)
 		}
 	}
 	f.addBrowserHeaders(&hb, false)
@@ -610,7 +623,7 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 		return "", false
 	case f.nullOrigin:
 		return "null", true
-	case req.Profile == ProfileSpec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
+	case req.Profile.rules().nullOriginDowngrade() && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
 		return "null", true
 	}
 	return o, true

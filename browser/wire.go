@@ -224,12 +224,24 @@ func (f *fetchState) referrer() string {
 	return f.referer
 }
 
-// addBrowserHeaders adds to h, in place, the headers Chromium adds to a request of the
+// addBrowserHeaders adds to h, in place, the headers the profile's browser adds to a
+// request of the current hop; preflight selects the preflight's set. (A switch, not a
+// method of the profile's rules: through an interface, f and h would escape to the heap.)
+func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
+	switch f.req.Profile {
+	case ProfileFirefox:
+		firefoxHeaders(f, h, preflight)
+	default:
+		chromiumHeaders(f, h, preflight)
+	}
+}
+
+// chromiumHeaders adds to h, in place, the headers Chromium adds to a request of the
 // current hop; author headers already in h win where the page may set them (Accept,
 // Accept-Language, Range). preflight selects the preflight's smaller set: no client
 // hints, no Sec-Fetch-Storage-Access, and Sec-Fetch-Mode even to URLs that are not
 // potentially trustworthy (CorsURLLoader sets it on the preflight itself).
-func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
+func chromiumHeaders(f *fetchState, h *headerBuf, preflight bool) {
 	req := &f.req
 	u := req.URL
 	secure := trustworthyURL(u)

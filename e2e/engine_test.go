@@ -14,8 +14,8 @@ import (
 	"github.com/corskit/corskit/browser"
 )
 
-// newTransport returns an engine playing a page at the suite's page origin,
-// holding the same cookie as Chromium.
+// newTransport returns an engine playing a page at the suite's page origin in
+// the suite's browser, holding the same cookie as the browser.
 func (s *suite) newTransport(t testing.TB) *browser.Transport {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
@@ -27,7 +27,7 @@ func (s *suite) newTransport(t testing.TB) *browser.Transport {
 		t.Fatal(err)
 	}
 	jar.SetCookies(api, []*http.Cookie{{Name: cookieName, Value: cookieValue, Path: "/", SameSite: http.SameSiteLaxMode}})
-	return &browser.Transport{Origin: s.page.origin, Jar: jar}
+	return &browser.Transport{Origin: s.page.origin, Jar: jar, Profile: s.profile()}
 }
 
 // engineRequest is the request fetch(url, init) makes, for the engine.
@@ -78,9 +78,7 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		switch {
 		case errors.As(err, &be):
 			o.Outcome = "blocked"
-			if msg := be.ConsoleMessage(); msg != "" {
-				o.Console = []string{msg}
-			}
+			o.Console = be.ConsoleLines()
 		case errors.As(err, &te):
 			o.Outcome, o.Note = "error", te.Error()
 		default:

@@ -99,7 +99,7 @@ type peerScenario struct {
 // table in docs/CONFORMANCE.md. A peer's cell is recorded, not judged; the
 // test fails only if corskit's own cell differs from what the user expects.
 func TestPeersInChromium(t *testing.T) {
-	s := needBrowser(t)
+	s := needChromium(t)
 	page := s.page.origin
 	base := policy{origins: []string{page}, methods: []string{"PUT", "DELETE"},
 		requestHeaders: []string{"Content-Type", "X-Custom"}, exposed: []string{"X-Request-Id"}, maxAge: 600}

@@ -165,7 +165,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-H", "Authorization: Bearer t"},
 			want: want{code: 0, verdict: "allowed",
 				warnings: map[string]string{"authorization-wildcard": "warning"},
-				message:  map[string]string{"authorization-wildcard": "--profile spec"}},
+				message:  map[string]string{"authorization-wildcard": "--browser spec"}},
 		},
 		{
 			name: "Authorization covered by ACAH * fails in the spec profile",
@@ -305,7 +305,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-H", "DPR: 2", "--no-probe"},
 			want: want{code: 0, verdict: "allowed",
 				warnings: map[string]string{"safelist-differs": "warning"},
-				message:  map[string]string{"safelist-differs": "Firefox, Safari"}},
+				message:  map[string]string{"safelist-differs": "but Firefox 153 and the Fetch standard send a preflight first"}},
 		},
 	}
 	for _, tt := range tests {

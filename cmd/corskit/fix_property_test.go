@@ -102,6 +102,19 @@ func replaying(rep *Report) http.Handler {
 	})
 }
 
+// repeatsName reports whether the page sets one header name twice.
+func repeatsName(headers [][2]string) bool {
+	seen := map[string]bool{}
+	for _, kv := range headers {
+		k := strings.ToLower(kv[0])
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
+}
+
 // sendingNeeds answers with exactly the headers the JSON fix object names for each
 // response (exact values): 204 to preflights, the recorded redirects again, 200 else.
 func sendingNeeds(rep *Report) http.Handler {
@@ -172,8 +185,14 @@ func TestFixProperties(t *testing.T) {
 	for i := range n {
 		c := casegen.Generate(seed, i)
 		p := browser.ProfileChromium
-		if i%4 == 3 {
+		switch {
+		case i%4 == 3:
 			p = browser.ProfileSpec
+		case i%4 == 2 && !repeatsName(c.Headers):
+			// Firefox lists a header set twice twice in Access-Control-Request-Headers
+			// (x-a,x-a), which package cors refuses as malformed: the fix it offers cannot
+			// pass there (docs/CONFORMANCE.md).
+			p = browser.ProfileFirefox
 		}
 		scope := fmt.Sprintf("/k/%d/", i)
 		in, ok := caseInput(c, sc.servers, scope, p)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
@@ -41,12 +42,11 @@ const (
 	foreignOrigin      = "https://corskit-probe.example"
 )
 
-// Preflight cache caps in seconds (shared/research/spec.md §3.1).
-const (
-	maxAgeCapChromium = 7200
-	maxAgeCapFirefox  = 86400
-	maxAgeCapSafari   = 600
-)
+// maxAgeCapSafari is Safari's preflight cache cap in seconds (WebKit's
+// maxPreflightCacheTimeout; shared/research/spec.md §3.1). The other browsers' caps come
+// from their profiles ([browser.Profile.MaxAgeCap]); this one stays until a WebKit
+// profile gives it.
+const maxAgeCapSafari = 600
 
 const (
 	hACAO = "Access-Control-Allow-Origin"
@@ -122,19 +122,41 @@ func (a *analysis) requestWarnings(ws *warnList) {
 	if a.in.opts.Mode != browser.ModeCORS {
 		return
 	}
-	other := browser.ProfileChromium
-	if a.in.profile == browser.ProfileChromium {
-		other = browser.ProfileSpec
+	if a.trace.Request.Type != browser.ResponseTypeCORS {
+		return
 	}
-	oc := browser.Classify(a.request(a.in.url, other))
-	if a.trace.Request.Type != browser.ResponseTypeCORS || oc.Preflight == a.trace.Request.Preflight {
+	// Which profiles preflight this request, and why.
+	var with, without []string
+	var why []browser.PreflightReason
+	for _, p := range browser.Profiles() {
+		c := browser.Classify(a.request(a.in.url, p))
+		if c.Preflight {
+			with = append(with, p.Browser())
+			if why == nil {
+				why = c.Reasons
+			}
+		} else {
+			without = append(without, p.Browser())
+		}
+	}
+	if len(with) == 0 || len(without) == 0 {
 		return
 	}
 	if !a.trace.Request.Preflight {
-		ws.add(audit.RuleSafelistDiffers, atRule(audit.RuleSafelistDiffers), "Chromium sends this request without a preflight (it safelists more request headers than the standard: client hints such as DPR), but Firefox, Safari and the Fetch standard send a preflight first (%s), which the server must then answer.", reasons(oc.Reasons))
+		ws.add(audit.RuleSafelistDiffers, atRule(audit.RuleSafelistDiffers), "%s %s this request without a preflight (more request headers are safelisted there than in the standard: client hints such as DPR), but %s send a preflight first (%s), which the server must then answer.",
+			joinWords(without, "and"), sendVerb(without), joinWords(with, "and"), reasons(why))
 	} else {
-		ws.add(audit.RuleSafelistDiffers, audit.SeverityInfo.Level(), "Chromium would send this request without a preflight: it safelists client hints such as DPR, unlike the Fetch standard (%s).", reasons(a.trace.Request.Reasons))
+		ws.add(audit.RuleSafelistDiffers, audit.SeverityInfo.Level(), "%s would send this request without a preflight: client hints such as DPR are safelisted there, unlike in %s (%s).",
+			joinWords(without, "and"), joinWords(with, "and"), reasons(a.trace.Request.Reasons))
 	}
+}
+
+// sendVerb agrees "send" with the number of names.
+func sendVerb(names []string) string {
+	if len(names) == 1 {
+		return "sends"
+	}
+	return "send"
 }
 
 // cookieNotSent says that --cookie was given but the request's credentials mode keeps the
@@ -293,34 +315,73 @@ func (a *analysis) preflightHeaders(ws *warnList, ex browser.Exchange) {
 		return
 	}
 	v, err := strconv.Atoi(strings.TrimSpace(h.Get(hACMA)))
-	if err != nil || v <= maxAgeCapSafari {
+	if err != nil {
 		return
 	}
-	caps := []string{fmt.Sprintf("Safari caps it at %d s (10 min)", maxAgeCapSafari)}
+	type cap struct {
+		who     string
+		seconds int
+	}
+	caps := []cap{{"Safari", maxAgeCapSafari}}
+	for _, p := range browser.Profiles() {
+		if p != browser.ProfileSpec { // the standard leaves the cap to browsers
+			caps = append(caps, cap{p.Browser(), int(p.MaxAgeCap() / time.Second)})
+		}
+	}
+	slices.SortStableFunc(caps, func(a, b cap) int { return a.seconds - b.seconds })
+	var over []string
+	for _, c := range caps {
+		if v > c.seconds {
+			verb := "at"
+			if len(over) == 0 {
+				verb = "caps it at"
+			}
+			over = append(over, fmt.Sprintf("%s %s %d s (%s)", c.who, verb, c.seconds, inUnits(c.seconds)))
+		}
+	}
+	if len(over) == 0 {
+		return
+	}
+	chromium := int(browser.ProfileChromium.MaxAgeCap() / time.Second)
 	sev := audit.SeverityInfo.Level()
-	if v > maxAgeCapChromium {
-		caps = append(caps, fmt.Sprintf("Chromium at %d s (2 h)", maxAgeCapChromium))
+	if v > chromium {
 		sev = atRule(audit.RuleMaxAgeCapped)
 	}
-	if v > maxAgeCapFirefox {
-		caps = append(caps, fmt.Sprintf("Firefox at %d s (24 h)", maxAgeCapFirefox))
+	ws.add(audit.RuleMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(over, ", "), chromium)
+}
+
+// inUnits writes a number of seconds in hours or minutes when it is a whole number of
+// them: "2 h", "10 min", "45 s".
+func inUnits(seconds int) string {
+	switch {
+	case seconds%3600 == 0:
+		return strconv.Itoa(seconds/3600) + " h"
+	case seconds%60 == 0:
+		return strconv.Itoa(seconds/60) + " min"
 	}
-	ws.add(audit.RuleMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(caps, ", "), maxAgeCapChromium)
+	return strconv.Itoa(seconds) + " s"
 }
 
 // authorizationWildcard reports `Access-Control-Allow-Headers: *` meeting Authorization,
-// where Chromium (and, today, Firefox and Safari) and the Fetch standard disagree.
+// where the browsers whose profile lets it through ([browser.Profile.WildcardCoversAuthorization])
+// and the Fetch standard disagree.
 func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Exchange) {
+	var covering []string
+	for _, p := range browser.Profiles() {
+		if p.WildcardCoversAuthorization() {
+			covering = append(covering, p.Browser())
+		}
+	}
 	switch {
 	case a.in.opts.Credentials == browser.CredentialsInclude:
 		ws.add(audit.RuleAuthorizationWildcard, sevCause, "The preflight allows request headers with `*`, but with credentials browsers read `*` as a header literally named \"*\", so Authorization is not allowed. List the headers: `Access-Control-Allow-Headers: authorization` (corskit's middleware with RequestHeaders \"*\" echoes the requested names).")
-	case a.in.profile == browser.ProfileChromium:
+	case a.in.profile.WildcardCoversAuthorization():
 		_, specErr := browser.CheckPreflight(a.request(u, browser.ProfileSpec), ex.Status, ex.ResponseHeader)
 		if ex.CORSError == nil && specErr != nil {
-			ws.add(audit.RuleAuthorizationWildcard, atRule(audit.RuleAuthorizationWildcard), "`Access-Control-Allow-Headers: *` lets Authorization through in Chromium — and today in Firefox (which logs a deprecation warning) and Safari — but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --profile spec, blocks this request: %s List Authorization explicitly.", authorizationSpecLink, specErr.ConsoleMessage())
+			ws.add(audit.RuleAuthorizationWildcard, atRule(audit.RuleAuthorizationWildcard), "`Access-Control-Allow-Headers: *` lets Authorization through in %s, but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --browser spec, blocks this request: %s List Authorization explicitly.", joinWords(covering, "and"), authorizationSpecLink, specErr.ConsoleMessage())
 		}
 	default:
-		ws.add(audit.RuleAuthorizationWildcard, sevCause, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. Chromium, Firefox (with a deprecation warning) and Safari accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink)
+		ws.add(audit.RuleAuthorizationWildcard, sevCause, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. %s accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink, joinWords(covering, "and"))
 	}
 }
 
