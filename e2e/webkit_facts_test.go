@@ -328,4 +328,3 @@ print(json.dumps({f.get_identifier(): f.get_default_value() for f in (fs.get(i) 
 		t.Error("LocalNetworkAccess is on by default: the WebKit profile must model it")
 	}
 }
-

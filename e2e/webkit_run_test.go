@@ -89,17 +89,6 @@ func (s *webkitSuite) close() {
 	}
 }
 
-// origin returns the origin of the named server.
-func (s *webkitSuite) origin(name string) string {
-	switch name {
-	case "page":
-		return s.page.origin
-	case "third":
-		return s.third.origin
-	}
-	return s.api.origin
-}
-
 // scripted mounts a scope answering as the hops say (see script) and returns
 // its prefix; unmount it when done.
 func (s *webkitSuite) scripted(hops map[string]hop) string {
@@ -167,7 +156,7 @@ func (s *webkitSuite) request(expr string, out any, failed func() bool) ([]conso
 	}
 	mine := func(e consoleEntry) bool { return !isSentinel(e) }
 	if failed != nil && failed() {
-		got = c.waitFor(mark, webkitConsoleWait, mine)
+		c.waitFor(mark, webkitConsoleWait, mine)
 	}
 	got = c.waitFor(mark, webkitLateWait, func(consoleEntry) bool { return false })
 	var msgs []consoleEntry
