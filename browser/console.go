@@ -29,6 +29,12 @@ func (e *Error) ConsoleMessage() string {
 	return strings.Join(e.Profile.rules().console(e), "\n")
 }
 
+// ConsoleLines returns the lines of [Error.ConsoleMessage], one per console entry the
+// profile's browser logs for the error, in order; nil when it logs none. A line may
+// itself end with a newline (Chromium's and WebKit's same-origin-mode refusals after a
+// redirect do).
+func (e *Error) ConsoleLines() []string { return e.Profile.rules().console(e) }
+
 // Detail returns the reason part of [Error.ConsoleMessage] in the profile's words. In
 // Chromium it is the text after "has been blocked by CORS policy: ", including the
 // preflight prefix; it is also the DevTools issue text after "Access blocked by CORS

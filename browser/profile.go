@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -22,11 +23,15 @@ const (
 	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the
 	// letter; its console messages are Chromium's.
 	ProfileSpec
+	// ProfileWebKit reproduces WebKit, Safari's engine, as measured in WebKitGTK 2.50
+	// (Debian's build): WebCore's CORS checks and console messages are Safari's; what
+	// WebKitGTK's network layer (libsoup) does on its own is marked as such.
+	ProfileWebKit
 )
 
 // Profiles returns every profile, browsers first, in the order corskit lists them.
 func Profiles() []Profile {
-	return []Profile{ProfileChromium, ProfileSpec}
+	return []Profile{ProfileChromium, ProfileWebKit, ProfileSpec}
 }
 
 // String returns the profile's name: "chromium", "spec".
@@ -83,6 +88,8 @@ func (p Profile) lookup() (rules, bool) {
 		return chromiumRules{}, true
 	case ProfileSpec:
 		return specRules{}, true
+	case ProfileWebKit:
+		return webkitRules{}, true
 	}
 	return chromiumRules{}, false
 }
@@ -166,6 +173,33 @@ type rules interface {
 	// browserHeaders adds the headers the browser adds to the current hop's request
 	// (preflight selects the preflight's set).
 	browserHeaders(f *fetchState, h http.Header, preflight bool)
+	// redirectAsGET reports whether following a redirect with this status turns the
+	// (normalized) method into GET, dropping the body, and whether the request-body
+	// headers (Content-Type, ...) then stay; crossOrigin reports that the target is on
+	// another origin than the URL that answered.
+	redirectAsGET(method string, status int, crossOrigin bool) (get, keepBodyHeaders bool)
+	// refusesRedirectCredentials reports whether a redirect from the hop c to a URL
+	// with user:password@ is refused ([ErrorKindRedirectContainsCredentials]).
+	refusesRedirectCredentials(req *Request, c Classification, next *url.URL) bool
+	// keepsHeadersOnRedirect reports whether the CORS checks of every hop (whether to
+	// preflight, Access-Control-Request-Headers, Access-Control-Allow-Headers) judge the
+	// page's original header list, even where a redirect dropped headers from the
+	// requests sent (the body headers on a change to GET, Authorization on a redirect to
+	// another origin).
+	keepsHeadersOnRedirect() bool
+	// xhrContentType is the Content-Type XMLHttpRequest's send() sends for the page's
+	// value (combined) with a string body.
+	xhrContentType(v string) string
+	// preflightsLaterHops reports whether, once a hop of a request went through the
+	// preflight step (sent or served from the cache), every later CORS hop does too,
+	// even a simple one.
+	preflightsLaterHops() bool
+	// fontsUseCORS reports whether @font-face fetches in "cors" mode
+	// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements) rather than
+	// "no-cors".
+	fontsUseCORS() bool
+	// localNetworkAccess reports whether the browser applies Local Network Access.
+	localNetworkAccess() bool
 	// noCORSMethodError and urlCredentialsError are the messages of the TypeErrors
 	// thrown before anything is sent.
 	noCORSMethodError(method string) string

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -64,6 +65,28 @@ func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
 func (chromiumRules) browserHeaders(f *fetchState, h http.Header, preflight bool) {
 	chromiumHeaders(f, h, preflight)
 }
+
+// xhrContentType: Blink writes "UTF-8" as every charset's value, whatever its case
+// (replaceCharset).
+func (chromiumRules) xhrContentType(v string) string { return replaceCharset(v) }
+
+// redirectAsGET: https://fetch.spec.whatwg.org/#http-redirect-fetch step 12, the body
+// headers removed.
+func (chromiumRules) redirectAsGET(method string, status int, _ bool) (bool, bool) {
+	return standardRedirectAsGET(method, status), false
+}
+
+// refusesRedirectCredentials: https://fetch.spec.whatwg.org/#http-redirect-fetch step 9
+// for a CORS hop (CorsURLLoader), and for any "cors" request that leaves the page's
+// origin or is tainted.
+func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, next *url.URL) bool {
+	return req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin) || c.Type == ResponseTypeCORS
+}
+
+func (chromiumRules) keepsHeadersOnRedirect() bool { return false }
+func (chromiumRules) preflightsLaterHops() bool        { return false }
+func (chromiumRules) fontsUseCORS() bool               { return true }
+func (chromiumRules) localNetworkAccess() bool         { return true }
 
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).

@@ -147,6 +147,12 @@ type Options struct {
 	Credentials Credentials
 	// Initiator is what made the request; zero is fetch().
 	Initiator Initiator
+	// HeaderNames lists the names of the page's request headers as the page spelled them,
+	// in the order it set them (repeats allowed). It is optional, and matters to
+	// [ProfileWebKit] only: WebKit names the first request header a preflight refused in
+	// this order, in the page's spelling (names it knows, such as Content-Type, in its
+	// own); without it the engine takes the names in sorted order, canonically spelled.
+	HeaderNames []string
 	// ForcePreflight is the use-CORS-preflight flag
 	// (https://fetch.spec.whatwg.org/#use-cors-preflight-flag): XMLHttpRequest upload
 	// listeners or a ReadableStream body force a preflight even for a simple request.
@@ -214,4 +220,12 @@ type Request struct {
 	Options
 	// Profile selects whose behaviour applies: a browser's, or the standard's.
 	Profile Profile
+
+	// redirectedCrossOrigin: the redirect that led to URL went to another origin than
+	// the URL that answered it.
+	redirectedCrossOrigin bool
+	// sendsNoAuthorization and sendsNoBodyHeaders: in a profile whose CORS checks keep
+	// the page's headers (rules.keepsHeadersOnRedirect), the headers a redirect dropped
+	// from the requests sent.
+	sendsNoAuthorization, sendsNoBodyHeaders bool
 }

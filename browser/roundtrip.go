@@ -73,6 +73,8 @@ type fetchState struct {
 	nullOrigin bool
 	// site is Sec-Fetch-Site so far: the farthest relation of any URL of the chain.
 	site FetchSite
+	// preflighted: a hop of this fetch went through the preflight step.
+	preflighted bool
 	// pageSpace is the page's address space, worked out on first need.
 	pageSpace      AddressSpace
 	pageSpaceKnown bool
@@ -115,6 +117,10 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Method == "" {
 		f.req.Method = http.MethodGet
 	}
+	if f.req.Initiator == InitiatorFont && !t.Profile.rules().fontsUseCORS() {
+		// The browser fetches fonts as it fetches images without crossorigin.
+		f.req.Mode, f.req.Credentials = ModeNoCORS, CredentialsInclude
+	}
 	if r.URL != nil && r.URL.User != nil {
 		if e, err := f.urlCredentials(r); e != nil || err != nil {
 			closeBody(r)
@@ -154,7 +160,7 @@ func (f *fetchState) stringBodyType() {
 		h.Set("Content-Type", textPlainUTF8)
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
-		if r := replaceCharset(v); r != v {
+		if r := f.req.Profile.rules().xhrContentType(v); r != v {
 			h.Set("Content-Type", r)
 		}
 	}
@@ -289,7 +295,8 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		if e := f.checkLocalNetwork(); e != nil {
 			return f.fail(e)
 		}
-		if c.Type == ResponseTypeCORS && c.Preflight {
+		if c.Type == ResponseTypeCORS && (c.Preflight || f.preflighted && req.Profile.rules().preflightsLaterHops()) {
+			f.preflighted = true
 			if e, err := f.preflight(); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
@@ -344,6 +351,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+			e.Location = next.String()
 			return e
 		}
 	}
@@ -390,13 +398,14 @@ func (req *Request) redirectTarget(loc string, status int) (*url.URL, *Error) {
 // isPolicyClientHint. It reports whether the body must be dropped and whether the
 // redirect crossed origins.
 func (req *Request) follow(c Classification, status int, next *url.URL) (dropBody, crossOrigin bool, e *Error) {
-	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin)) || c.Type == ResponseTypeCORS) {
+	r := req.Profile.rules()
+	if next.User != nil && r.refusesRedirectCredentials(req, c, next) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
 		e := req.newError(ErrorKindRedirectContainsCredentials, "", status)
 		e.Location = next.String()
 		return false, false, e
 	}
-	if next.User != nil && req.Profile.rules().blocksCredentialedSubresource(req) {
+	if next.User != nil && r.blocksCredentialedSubresource(req) {
 		// The network service let it through; Blink then refuses the new URL in
 		// ResourceLoader::WillFollowRedirect → CanRequest: FrameFetchContext::
 		// ShouldBlockFetchAsCredentialedSubresource blocks embedded credentials for
@@ -407,30 +416,32 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
-	method := fetchspec.NormalizeMethod(req.Method)
-	if (status == 301 || status == 302) && method == http.MethodPost ||
-		status == 303 && method != http.MethodGet && method != http.MethodHead {
+	cur := originOf(req.URL)
+	crossOrigin = cur != originOf(next)
+	keep := r.keepsHeadersOnRedirect()
+	if get, keepBodyHeaders := r.redirectAsGET(fetchspec.NormalizeMethod(req.Method), status, crossOrigin); get {
 		req.Method = http.MethodGet
 		dropBody = true
-		for k := range req.Header {
-			if fetchspec.IsRequestBodyHeaderName(k) {
-				delete(req.Header, k)
-			}
+		switch {
+		case keepBodyHeaders:
+		case keep:
+			req.sendsNoBodyHeaders = true
+		default:
+			deleteHeaders(req.Header, fetchspec.IsRequestBodyHeaderName)
 		}
 	}
-	cur := originOf(req.URL)
-	if cur != originOf(next) {
-		crossOrigin = true
-		for k := range req.Header {
-			if strings.EqualFold(k, "Authorization") {
-				delete(req.Header, k)
-			}
+	req.redirectedCrossOrigin = crossOrigin
+	if crossOrigin {
+		if keep {
+			req.sendsNoAuthorization = true
+		} else {
+			deleteHeaders(req.Header, isAuthorization)
 		}
 		if req.Origin != cur {
 			req.Tainted = true
 		}
 	}
-	if req.Profile.rules().dropsClientHintsOnRedirect() && originOf(next) != req.Origin {
+	if r.dropsClientHintsOnRedirect() && originOf(next) != req.Origin {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -439,6 +450,24 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	req.URL = next
 	return dropBody, crossOrigin, nil
 }
+
+// standardRedirectAsGET is https://fetch.spec.whatwg.org/#http-redirect-fetch step 12:
+// 301 and 302 turn POST into GET, 303 every method but GET and HEAD.
+func standardRedirectAsGET(method string, status int) bool {
+	return (status == 301 || status == 302) && method == http.MethodPost ||
+		status == 303 && method != http.MethodGet && method != http.MethodHead
+}
+
+// deleteHeaders removes from h every name for which drop reports true.
+func deleteHeaders(h http.Header, drop func(name string) bool) {
+	for k := range h {
+		if drop(k) {
+			delete(h, k)
+		}
+	}
+}
+
+func isAuthorization(name string) bool { return strings.EqualFold(name, "Authorization") }
 
 // isPolicyClientHint reports whether name is a client-hint request header a page can
 // set whose permissions-policy feature (ch-dpr, ch-viewport-width, ...) is enabled by
@@ -502,7 +531,12 @@ func (f *fetchState) preflight() (*Error, error) {
 	res, e := CheckPreflight(req, resp.StatusCode, resp.Header)
 	if e != nil {
 		f.trace.Exchanges[ex].CORSError = e
-		if !t.DisableCache {
+		switch {
+		case t.DisableCache:
+		case res != nil:
+			// The profile's browser caches this refusal's result (WebKit).
+			t.preflightCache().Store(req, res, t.now())
+		default:
 			t.preflightCache().Clear(req)
 		}
 		return e, nil
@@ -522,6 +556,13 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hr.Header = req.Header.Clone()
+	// Kept for the CORS checks, not sent (see keepsHeadersOnRedirect).
+	if req.sendsNoAuthorization {
+		deleteHeaders(hr.Header, isAuthorization)
+	}
+	if req.sendsNoBodyHeaders {
+		deleteHeaders(hr.Header, fetchspec.IsRequestBodyHeaderName)
+	}
 	if req.combinesValues() {
 		for k, vs := range hr.Header {
 			if len(vs) > 1 {

@@ -40,6 +40,9 @@ func engineRequest(target string, init fetchInit, opts browser.Options) (*http.R
 	if opts.Credentials, err = browser.ParseCredentials(cmp.Or(init.Credentials, browser.CredentialsSameOrigin.String())); err != nil {
 		return nil, err
 	}
+	for _, kv := range init.Headers {
+		opts.HeaderNames = append(opts.HeaderNames, kv[0])
+	}
 	ctx := browser.WithOptions(context.Background(), opts)
 	method := init.Method
 	if method == "" {
@@ -76,9 +79,7 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		switch {
 		case errors.As(err, &be):
 			o.Outcome = "blocked"
-			if msg := be.ConsoleMessage(); msg != "" {
-				o.Console = []string{msg}
-			}
+			o.Console = be.ConsoleLines()
 		case errors.As(err, &te):
 			o.Outcome, o.Note = "error", te.Error()
 		default:
@@ -115,5 +116,11 @@ func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (o
 	}
 	hits := s.routes.take(scope)
 	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+	if _, ok := s.drv.(stderrConsole); ok {
+		// A message's trailing newline is lost in a console read as text lines.
+		for i, l := range o.Console {
+			o.Console[i] = strings.TrimSuffix(l, "\n")
+		}
+	}
 	return o, err
 }

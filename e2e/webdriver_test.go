@@ -149,13 +149,6 @@ func (d *webDriver) executeAsync(script string, args []any, out any, timeout tim
 		map[string]any{"script": script, "args": args}, out, timeout)
 }
 
-// addCookie sets a cookie for the current document's host
-// (https://w3c.github.io/webdriver/#add-cookie).
-func (d *webDriver) addCookie(name, value, sameSite string) error {
-	c := map[string]any{"name": name, "value": value, "path": "/", "sameSite": sameSite}
-	return d.call(http.MethodPost, "/session/"+d.session+"/cookie", map[string]any{"cookie": c}, nil, 20*time.Second)
-}
-
 // deleteSession ends the session; the driver stops the browser.
 func (d *webDriver) deleteSession() error {
 	err := d.call(http.MethodDelete, "/session/"+d.session, nil, nil, 20*time.Second)

@@ -247,7 +247,7 @@ func webkitElementFacts() []webkitFact {
 // TestWebKitFacts shows each WebKit behaviour the profile reproduces in the
 // real browser, with the exact console lines.
 func TestWebKitFacts(t *testing.T) {
-	s := needWebKit(t)
+	s := needBrowser(t, "webkit")
 	groups := []struct {
 		name  string
 		facts []webkitFact
@@ -258,14 +258,14 @@ func TestWebKitFacts(t *testing.T) {
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
 			for _, f := range g.facts {
-				t.Run(f.name, func(t *testing.T) { s.checkFact(t, f) })
+				t.Run(f.name, func(t *testing.T) { checkWebKitFact(t, s, f) })
 			}
 		})
 	}
 }
 
-func (s *webkitSuite) checkFact(t *testing.T, f webkitFact) {
-	scope := s.scripted(f.hops)
+func checkWebKitFact(t *testing.T, s *suite, f webkitFact) {
+	scope := s.routes.mount(script{s: s, paths: f.hops})
 	defer s.routes.unmount(scope)
 	host := func(o string) string { return strings.TrimPrefix(o, "http://") }
 	r := strings.NewReplacer("{api}", s.api.origin, "{third}", s.third.origin, "{page}", s.page.origin, "{scope}", scope,
@@ -277,9 +277,8 @@ func (s *webkitSuite) checkFact(t *testing.T, f webkitFact) {
 		}
 		return out
 	}
-	var got string
 	expr := "(() => {\n" + webkitFactHelpers + "return " + r.Replace(f.expr) + ";\n})()"
-	msgs, err := s.request(expr, &got, func() bool { return strings.Contains(got, "blocked") })
+	got, msgs, err := evalInScopeEntries(s, scope, expr, func(r string) bool { return strings.Contains(r, "blocked") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +301,7 @@ func (s *webkitSuite) checkFact(t *testing.T, f webkitFact) {
 // feature, but off by default, so no request is held for a permission and no
 // Access-Control-Request-Private-Network preflight is sent.
 func TestWebKitLocalNetworkAccessIsOff(t *testing.T) {
-	needWebKit(t)
+	needBrowser(t, "webkit")
 	tools, err := findWebKit()
 	if err != nil {
 		t.Fatal(err)

@@ -2,103 +2,32 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
-	"slices"
 	"strings"
-	"sync"
-	"testing"
 	"time"
 )
 
-// webkitSuite is one WebKit with the loopback servers its cases talk to.
-type webkitSuite struct {
-	w                *webkit
-	page, api, third *server
-	routes           *router
+// The driver interface, for WebKit.
 
-	run      sync.Mutex // one request at a time: console lines name no page
-	sentinel int
+func (w *webkit) version() string       { return w.product }
+func (w *webkit) open(url string) error { return w.wd.navigate(url) }
+func (w *webkit) log() *consoleLog      { return w.console }
+
+// setPermission: WebKitGTK 2.50 has no permission for Local Network Access (the
+// feature is off, see TestWebKitLocalNetworkAccessIsOff) and WebDriver offers no
+// other permission the suite uses.
+func (w *webkit) setPermission(origin, name, state string) error {
+	return fmt.Errorf("WebKit: no permission %q to set (Local Network Access is off in WebKitGTK 2.50)", name)
 }
 
-// webkitShared starts the WebKit suite on first use; every WebKit test of the
-// binary shares it.
-var webkitShared struct {
-	once    sync.Once
-	s       *webkitSuite
-	problem string
-}
-
-// needWebKit returns the shared WebKit suite, or skips the test saying why
-// there is none (fails it with CORSKIT_E2E=require).
-func needWebKit(t testing.TB) *webkitSuite {
-	t.Helper()
-	webkitShared.once.Do(func() {
-		s, err := startWebKitSuite()
-		if err != nil {
-			webkitShared.problem = err.Error()
-			return
-		}
-		webkitShared.s = s
-		fmt.Printf("e2e: %s; page %s, api %s, third %s\n", s.w.version, s.page.origin, s.api.origin, s.third.origin)
-	})
-	if webkitShared.s == nil {
-		if os.Getenv("CORSKIT_E2E") == "require" {
-			t.Fatalf("CORSKIT_E2E=require and WebKit is not available: %s", webkitShared.problem)
-		}
-		t.Skipf("no WebKit: %s", webkitShared.problem)
-	}
-	return webkitShared.s
-}
-
-func startWebKitSuite() (_ *webkitSuite, err error) {
-	s := &webkitSuite{routes: newRouter()}
-	s.routes.page = pageHTML
-	defer func() {
-		if err != nil {
-			s.close()
-		}
-	}()
-	for _, p := range []struct {
-		srv  **server
-		name string
-	}{{&s.page, "page"}, {&s.api, "api"}, {&s.third, "third"}} {
-		if *p.srv, err = startServer(p.name, s.routes); err != nil {
-			return nil, err
-		}
-	}
-	if s.w, err = startWebKit(s.page.origin + "/"); err != nil {
-		return nil, err
-	}
-	// The test cookie, for 127.0.0.1 (every port: the API origin sees it when
-	// credentials are sent), as in Chromium.
-	if err := s.w.wd.addCookie(cookieName, cookieValue, "Lax"); err != nil {
-		return nil, fmt.Errorf("setting the test cookie in WebKit: %w", err)
-	}
-	return s, nil
-}
-
-func (s *webkitSuite) close() {
-	if s.w != nil {
-		s.w.close()
-	}
-	for _, srv := range []*server{s.page, s.api, s.third} {
-		if srv != nil {
-			srv.close()
-		}
-	}
-}
-
-// scripted mounts a scope answering as the hops say (see script) and returns
-// its prefix; unmount it when done.
-func (s *webkitSuite) scripted(hops map[string]hop) string {
-	return s.routes.mount(script{s: &suite{page: s.page, api: s.api, third: s.third}, paths: hops})
-}
+// stderrConsole marks WebKit's console as read from stderr (see the interface).
+func (w *webkit) stderrConsole() {}
 
 // webkitEvalTimeout bounds one page expression.
 const webkitEvalTimeout = 40 * time.Second
 
-// eval evaluates a page expression (awaiting the promise it may return) and
+// eval evaluates a page expression, awaiting the promise it may return, and
 // decodes its value into out. An exception comes back as an error.
 func (w *webkit) eval(expr string, out any) error {
 	var r struct {
@@ -106,7 +35,7 @@ func (w *webkit) eval(expr string, out any) error {
 		Thrown *string         `json:"thrown"`
 	}
 	js := "const done = arguments[arguments.length - 1];\n" +
-		"Promise.resolve().then(() => (" + expr + "))" +
+		"Promise.resolve().then(() => (" + expr + "\n))" +
 		".then(v => done({value: v === undefined ? null : v}), e => done({thrown: String(e)}));"
 	if err := w.wd.executeAsync(js, nil, &r, webkitEvalTimeout); err != nil {
 		return err
@@ -120,52 +49,14 @@ func (w *webkit) eval(expr string, out any) error {
 	return json.Unmarshal(r.Value, out)
 }
 
-// webkitLateWait is how long the console is watched after the sentinel for a
-// line that comes late; webkitConsoleWait bounds the wait for the first line
-// of a request that failed.
-const (
-	webkitLateWait    = 100 * time.Millisecond
-	webkitConsoleWait = 2 * time.Second
-)
-
-// request evaluates expr, which makes one request (or a few, in sequence),
-// and returns its value in out and every console line the browser wrote
-// meanwhile. WebKit's lines name no page, so requests never overlap: after
-// the expression comes back, the page logs a sentinel (the console keeps the
-// page's order) and the lines between the start and the sentinel are the
-// request's, plus any that arrive within webkitLateWait after it. When
-// failed says the request failed and no line came, the wait goes on up to
-// webkitConsoleWait.
-func (s *webkitSuite) request(expr string, out any, failed func() bool) ([]consoleEntry, error) {
-	s.run.Lock()
-	defer s.run.Unlock()
-	c := s.w.console
-	mark := c.mark()
-	if err := s.w.eval(expr, out); err != nil {
-		return nil, fmt.Errorf("%s: %w", expr, err)
+// startWebKitDriver starts WebKit for the suite (bin is WebKitWebDriver).
+// WebKit has no switch that maps host names, and the suite sets none of its
+// settings.
+func startWebKitDriver(bin string, opts launchOptions) (driver, error) {
+	if len(opts.resolve) > 0 || len(opts.extra) > 0 {
+		return nil, errors.New("WebKit: no host-resolver rules or extra settings (" + strings.Join(append(opts.resolve, opts.extra...), ", ") + ")")
 	}
-	s.sentinel++
-	sentinel := fmt.Sprintf("corskit-sentinel %d", s.sentinel)
-	if err := s.w.eval(fmt.Sprintf("console.log(%q)", sentinel), nil); err != nil {
-		return nil, fmt.Errorf("logging the sentinel: %w", err)
-	}
-	isSentinel := func(e consoleEntry) bool { return e.Source == "console-api" && e.Text == sentinel }
-	got := c.waitFor(mark, webkitConsoleWait, isSentinel)
-	if !slices.ContainsFunc(got, isSentinel) {
-		return nil, fmt.Errorf("the sentinel %q never reached the console", sentinel)
-	}
-	mine := func(e consoleEntry) bool { return !isSentinel(e) }
-	if failed != nil && failed() {
-		c.waitFor(mark, webkitConsoleWait, mine)
-	}
-	got = c.waitFor(mark, webkitLateWait, func(consoleEntry) bool { return false })
-	var msgs []consoleEntry
-	for _, e := range got {
-		if mine(e) {
-			msgs = append(msgs, e)
-		}
-	}
-	return msgs, nil
+	return startWebKit(bin, opts.url)
 }
 
 // webkitLine renders a console entry as WebKit writes it, without the

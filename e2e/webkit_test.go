@@ -32,6 +32,13 @@ type webkitTools struct {
 // webkitInstall is the Debian install line that provides them.
 const webkitInstall = "apt-get install -y webkit2gtk-driver xvfb gir1.2-webkit2-4.1 python3-gi"
 
+// findWebKitDriver returns WebKitWebDriver's path, or why WebKit cannot run
+// here.
+func findWebKitDriver() (string, error) {
+	t, err := findWebKit()
+	return t.driver, err
+}
+
 // findWebKit locates WebKitWebDriver (or WEBKIT_WEBDRIVER_PATH), Xvfb, and a
 // python3 that can load WebKit2 4.1 through PyGObject (the system one: a
 // virtualenv's python usually lacks gi).
@@ -76,7 +83,7 @@ func lastLine(s string) string {
 
 // webkit is one WebKitGTK under WebKitWebDriver and Xvfb, with one window open.
 type webkit struct {
-	version string // "WebKitGTK 2.50.6"
+	product string // "WebKitGTK 2.50.6"
 
 	xvfb, driver *exec.Cmd
 	dataDir      string
@@ -86,13 +93,14 @@ type webkit struct {
 	readers      sync.WaitGroup
 }
 
-// startWebKit starts Xvfb, WebKitWebDriver and a session of the suite's
-// browser, and opens url.
-func startWebKit(url string) (_ *webkit, err error) {
+// startWebKit starts Xvfb, the WebKitWebDriver at driverPath and a session of
+// the suite's browser, and opens url.
+func startWebKit(driverPath, url string) (_ *webkit, err error) {
 	tools, err := findWebKit()
 	if err != nil {
 		return nil, err
 	}
+	tools.driver = driverPath
 	w := &webkit{console: newConsoleLog(), noise: &tailBuffer{max: 40}}
 	defer func() {
 		if err != nil {
@@ -138,7 +146,7 @@ func startWebKit(url string) (_ *webkit, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting a WebKit session: %w%s", err, w.noise.tail())
 	}
-	w.version = fmt.Sprintf("WebKitGTK %v", caps["browserVersion"])
+	w.product = fmt.Sprintf("WebKitGTK %v", caps["browserVersion"])
 	if err := w.wd.navigate(url); err != nil {
 		return nil, fmt.Errorf("opening the page %s in WebKit: %w", url, err)
 	}
@@ -252,16 +260,6 @@ func (w *webkit) close() {
 	if w.dataDir != "" {
 		os.RemoveAll(w.dataDir)
 	}
-}
-
-// add appends a console entry (the WebKit driver's reader calls it; the
-// Chromium tab's listener goes through observe).
-func (c *consoleLog) add(e consoleEntry) {
-	c.mu.Lock()
-	c.entries = append(c.entries, e)
-	close(c.changed)
-	c.changed = make(chan struct{})
-	c.mu.Unlock()
 }
 
 // tailBuffer keeps the last max lines added.
