@@ -84,9 +84,9 @@ func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, 
 }
 
 func (chromiumRules) keepsHeadersOnRedirect() bool { return false }
-func (chromiumRules) preflightsLaterHops() bool        { return false }
-func (chromiumRules) fontsUseCORS() bool               { return true }
-func (chromiumRules) localNetworkAccess() bool         { return true }
+func (chromiumRules) preflightsLaterHops() bool    { return false }
+func (chromiumRules) fontsUseCORS() bool           { return true }
+func (chromiumRules) localNetworkAccess() bool     { return true }
 
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).
