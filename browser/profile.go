@@ -200,6 +200,14 @@ type rules interface {
 	fontsUseCORS() bool
 	// localNetworkAccess reports whether the browser applies Local Network Access.
 	localNetworkAccess() bool
+	// keepsOriginHeader reports whether a non-CORS hop reached by a redirect to the
+	// same origin sends Origin (the serialized request origin) when the hop before it did,
+	// even as GET or HEAD.
+	keepsOriginHeader() bool
+	// credentialsFromFirstHop reports whether a non-CORS hop includes credentials as
+	// the fetch's first hop did (credentials "same-origin": whether the first URL was
+	// same-origin), rather than by its own URL.
+	credentialsFromFirstHop() bool
 	// noCORSMethodError and urlCredentialsError are the messages of the TypeErrors
 	// thrown before anything is sent.
 	noCORSMethodError(method string) string

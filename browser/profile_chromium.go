@@ -83,10 +83,12 @@ func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, 
 	return req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin) || c.Type == ResponseTypeCORS
 }
 
-func (chromiumRules) keepsHeadersOnRedirect() bool { return false }
-func (chromiumRules) preflightsLaterHops() bool    { return false }
-func (chromiumRules) fontsUseCORS() bool           { return true }
-func (chromiumRules) localNetworkAccess() bool     { return true }
+func (chromiumRules) keepsHeadersOnRedirect() bool  { return false }
+func (chromiumRules) preflightsLaterHops() bool     { return false }
+func (chromiumRules) fontsUseCORS() bool            { return true }
+func (chromiumRules) localNetworkAccess() bool      { return true }
+func (chromiumRules) keepsOriginHeader() bool       { return false }
+func (chromiumRules) credentialsFromFirstHop() bool { return false }
 
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).

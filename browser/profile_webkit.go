@@ -120,6 +120,22 @@ func (webkitRules) fontsUseCORS() bool { return false }
 // off by default.
 func (webkitRules) localNetworkAccess() bool { return false }
 
+// nullOriginAfterRedirect: a non-CORS hop's Origin is the request's origin, "null" only
+// once tainted, as in the standard.
+func (webkitRules) nullOriginAfterRedirect() bool { return false }
+
+// keepsOriginHeader: a redirected non-CORS request keeps the header list of the request
+// before it (libsoup re-sends the message), so an Origin sent with a POST stays on the
+// GET a 301, 302 or 303 to the same origin makes of it (one to another origin drops
+// it); its value is the request's origin.
+func (webkitRules) keepsOriginHeader() bool { return true }
+
+// credentialsFromFirstHop: NetworkLoadChecker decides whether a non-CORS load sends
+// cookies when it starts; a no-cors request from the page's own origin keeps sending
+// them to the origins it is redirected to (only CORS hops are re-decided, by
+// updateRequestForAccessControl).
+func (webkitRules) credentialsFromFirstHop() bool { return true }
+
 func (webkitRules) noCORSMethodError(string) string {
 	return "Method must be GET, POST or HEAD in no-cors mode."
 }

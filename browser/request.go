@@ -224,8 +224,10 @@ type Request struct {
 	// redirectedCrossOrigin: the redirect that led to URL went to another origin than
 	// the URL that answered it.
 	redirectedCrossOrigin bool
-	// sendsNoAuthorization and sendsNoBodyHeaders: in a profile whose CORS checks keep
-	// the page's headers (rules.keepsHeadersOnRedirect), the headers a redirect dropped
-	// from the requests sent.
-	sendsNoAuthorization, sendsNoBodyHeaders bool
+	// In a profile whose CORS checks keep the page's headers
+	// (rules.keepsHeadersOnRedirect), the requests sent still lose some:
+	// sendsNoAuthorization, Authorization, after a redirect to another origin;
+	// sendsNoBodyHeaders, the body headers, from the request a change to GET made
+	// (changedToGET) until a CORS hop is sent with the first request's headers again.
+	sendsNoAuthorization, sendsNoBodyHeaders, changedToGET bool
 }

@@ -75,6 +75,10 @@ type fetchState struct {
 	site FetchSite
 	// preflighted: a hop of this fetch went through the preflight step.
 	preflighted bool
+	// originSent: the last request sent carried an Origin header.
+	originSent bool
+	// firstSameOrigin: the fetch's first URL was same-origin with the page.
+	firstSameOrigin bool
 	// pageSpace is the page's address space, worked out on first need.
 	pageSpace      AddressSpace
 	pageSpaceKnown bool
@@ -285,9 +289,17 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		c := classify(req)
 		if redirects == 0 {
 			f.trace.Request = c
+			f.firstSameOrigin = c.SameOrigin
 		}
 		if c.Err != nil {
 			return f.fail(c.Err)
+		}
+		switch {
+		case req.changedToGET:
+			req.sendsNoBodyHeaders = true
+		case c.Type == ResponseTypeCORS:
+			// WebKit sends a redirected CORS hop with the first request's headers.
+			req.sendsNoBodyHeaders = false
 		}
 		if s := SiteOf(req.Origin, req.URL); s > f.site {
 			f.site = s
@@ -419,13 +431,14 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	cur := originOf(req.URL)
 	crossOrigin = cur != originOf(next)
 	keep := r.keepsHeadersOnRedirect()
+	req.changedToGET = false
 	if get, keepBodyHeaders := r.redirectAsGET(fetchspec.NormalizeMethod(req.Method), status, crossOrigin); get {
 		req.Method = http.MethodGet
 		dropBody = true
 		switch {
 		case keepBodyHeaders:
 		case keep:
-			req.sendsNoBodyHeaders = true
+			req.changedToGET = true
 		default:
 			deleteHeaders(req.Header, fetchspec.IsRequestBodyHeaderName)
 		}
@@ -571,9 +584,11 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		}
 	}
 	f.addBrowserHeaders(hr.Header, false)
-	if o, ok := f.originHeader(c); ok {
+	o, ok := f.originHeader(c)
+	if ok {
 		hr.Header.Set(hOrigin, o)
 	}
+	f.originSent = ok
 	if f.body != nil {
 		b, err := f.body()
 		if err != nil {
@@ -583,6 +598,9 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	}
 	include := req.Credentials == CredentialsInclude ||
 		req.Credentials == CredentialsSameOrigin && c.Type == ResponseTypeBasic
+	if c.Type != ResponseTypeCORS && req.Profile.rules().credentialsFromFirstHop() {
+		include = req.Credentials == CredentialsInclude || req.Credentials == CredentialsSameOrigin && f.firstSameOrigin
+	}
 	if include && t.Jar != nil {
 		for _, ck := range t.Jar.Cookies(req.URL) {
 			hr.AddCookie(ck)
@@ -627,7 +645,12 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 	switch {
 	case c.Type == ResponseTypeCORS:
 		return o, true
-	case req.Mode == ModeNavigate || c.Method == http.MethodGet || c.Method == http.MethodHead:
+	case req.Mode == ModeNavigate:
+		return "", false
+	case c.Method == http.MethodGet || c.Method == http.MethodHead:
+		if f.originSent && !req.redirectedCrossOrigin && req.Profile.rules().keepsOriginHeader() {
+			return o, true
+		}
 		return "", false
 	case f.nullOrigin:
 		return "null", true

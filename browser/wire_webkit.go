@@ -20,15 +20,17 @@ const (
 // the page's User-Agent if it set one, and, to a potentially trustworthy URL,
 // Sec-Fetch-Mode: cors, Sec-Fetch-Dest: empty and the Sec-Fetch-Site of the request's
 // origin (cross-site once tainted). The actual request keeps the page's Accept,
-// Accept-Language and Range; a range request asks for identity encoding; a CORS request
-// that a redirect took to another origin goes without Sec-Fetch-*.
+// Accept-Language and Range; a range request asks for identity encoding. A CORS request
+// that a redirect took to another origin is sent as cleanHTTPRequestHeadersForAccessControl
+// leaves it: without Sec-Fetch-*, and with the network layer's own Accept-Encoding.
 func webkitHeaders(f *fetchState, h http.Header, preflight bool) {
 	req := &f.req
 	u := req.URL
 	if preflight || h.Get("Accept") == "" {
 		h.Set("Accept", "*/*")
 	}
-	if !preflight && h.Get("Range") != "" {
+	cleaned := req.Mode == ModeCORS && req.redirectedCrossOrigin
+	if !preflight && h.Get("Range") != "" && !cleaned {
 		h.Set("Accept-Encoding", acceptEncodingMedia)
 	} else {
 		h.Set("Accept-Encoding", webkitAcceptEncoding)
@@ -54,8 +56,7 @@ func webkitHeaders(f *fetchState, h http.Header, preflight bool) {
 		h.Set("Sec-Fetch-Site", SiteOf(req.requestOrigin(), u).String())
 		return
 	}
-	if req.Mode == ModeCORS && req.redirectedCrossOrigin {
-		// Not on a CORS request that a redirect took to another origin.
+	if cleaned {
 		return
 	}
 	h.Set("Sec-Fetch-Dest", req.Initiator.Destination())
