@@ -43,7 +43,7 @@ func (c specCache) lookup(req *Request, now time.Time) bool {
 			return false
 		}
 	}
-	for _, name := range req.Profile.rules().unsafeNames(req.fields()) {
+	for _, name := range req.Profile.rules().unsafeNames(req, req.fields()) {
 		found := false
 		for _, e := range entries {
 			if e.method == "" && e.matches(req, now) &&

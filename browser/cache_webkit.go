@@ -52,7 +52,7 @@ func (e webkitEntry) serves(req *Request) bool {
 	if m := fetchspec.NormalizeMethod(req.Method); !contains(r.Methods, m) && !wildcard(r.Methods) && !fetchspec.IsSafelistedMethod(m) {
 		return false
 	}
-	for _, name := range (webkitRules{}).unsafeNames(req.fields()) {
+	for _, name := range (webkitRules{}).unsafeNames(req, req.fields()) {
 		if !contains(r.Headers, name) && !wildcard(r.Headers) {
 			return false
 		}

@@ -111,7 +111,7 @@ func webkitMaxAge(lines []string) time.Duration {
 // (HTTPHeaderNames.in) first, then the others, each group in the order the page set
 // them ([Options.HeaderNames]; sorted when it is not given).
 func webkitCheckOrder(req *Request) []string {
-	unsafe := (webkitRules{}).unsafeNames(req.fields())
+	unsafe := (webkitRules{}).unsafeNames(req, req.fields())
 	if len(unsafe) < 2 {
 		return unsafe
 	}

@@ -198,7 +198,7 @@ func classify(req *Request) Classification {
 	c.Type = ResponseTypeCORS
 	fields := req.fields()
 	r := req.Profile.rules()
-	c.UnsafeHeaders = r.unsafeNames(fields)
+	c.UnsafeHeaders = r.unsafeNames(req, fields)
 	if req.ForcePreflight {
 		c.Reasons = append(c.Reasons, PreflightReason{Rule: "preflight forced: the use-CORS-preflight flag is set (upload listeners or a streamed body)"})
 	}
@@ -214,7 +214,12 @@ func classify(req *Request) Classification {
 		c.Reasons = append(c.Reasons, PreflightReason{Value: c.Method,
 			Rule: "method " + c.Method + " is not a CORS-safelisted method (GET, HEAD, POST)"})
 	}
-	c.Reasons = append(c.Reasons, r.reasons(fields)...)
+	c.Reasons = append(c.Reasons, r.reasons(req, fields)...)
+	if len(c.Reasons) == 0 {
+		if reason := r.redirectedPreflight(req); reason != nil {
+			c.Reasons = append(c.Reasons, *reason)
+		}
+	}
 	c.Preflight = len(c.Reasons) > 0
 	return c
 }
@@ -319,9 +324,9 @@ func preflightHeader(req *Request) http.Header {
 	h := http.Header{
 		"Accept": {"*/*"},
 		hACRM:    {fetchspec.NormalizeMethod(req.Method)},
-		hOrigin:  {req.requestOrigin()},
+		hOrigin:  {req.Profile.rules().preflightOrigin(req)},
 	}
-	if names := req.Profile.rules().unsafeNames(req.fields()); len(names) > 0 {
+	if names := req.Profile.rules().unsafeNames(req, req.fields()); len(names) > 0 {
 		h[hACRH] = []string{strings.Join(names, ",")}
 	}
 	return h

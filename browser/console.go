@@ -26,13 +26,13 @@ import (
 // An empty message means that the browser prints nothing at all for this failure
 // (Chromium: [ErrorKindCredentialedSubresourceBlocked]): the page only sees fetch() reject.
 func (e *Error) ConsoleMessage() string {
-	return strings.Join(e.Profile.rules().console(e), "\n")
+	return strings.Join(e.ConsoleLines(), "\n")
 }
 
-// ConsoleLines returns the lines of [Error.ConsoleMessage], one per console entry the
-// profile's browser logs for the error, in order; nil when it logs none. A line may
-// itself end with a newline (Chromium's and WebKit's same-origin-mode refusals after a
-// redirect do).
+// ConsoleLines returns the console entries the profile's browser logs for this error,
+// in order, one string each (an entry may itself end with a newline, as Chromium's
+// after-redirect [ErrorKindDisallowedByMode] message does); nil when it logs none.
+// [Error.ConsoleMessage] joins them with "\n".
 func (e *Error) ConsoleLines() []string { return e.Profile.rules().console(e) }
 
 // Detail returns the reason part of [Error.ConsoleMessage] in the profile's words. In

@@ -175,6 +175,13 @@ type Error struct {
 	// `*`, which does not count for credentialed requests (or for Authorization in the
 	// Spec profile).
 	WildcardIgnored bool
+
+	// hop reports that the refusal was met on a redirect response (of the actual
+	// request, or answering the preflight); some browsers log more lines then.
+	hop bool
+	// refusedRedirect reports that the preflight was answered with a redirect the
+	// browser refused before it met this refusal on the same response (Firefox).
+	refusedRedirect bool
 }
 
 // Error returns [Error.ConsoleMessage], or, for a failure the browser reports without a

@@ -23,6 +23,8 @@ const (
 	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the
 	// letter; its console messages are Chromium's.
 	ProfileSpec
+	// ProfileFirefox reproduces Firefox (the reference is Firefox ESR 153, Debian's build).
+	ProfileFirefox
 	// ProfileWebKit reproduces WebKit, Safari's engine, as measured in WebKitGTK 2.50
 	// (Debian's build): WebCore's CORS checks and console messages are Safari's; what
 	// WebKitGTK's network layer (libsoup) does on its own is marked as such.
@@ -31,7 +33,7 @@ const (
 
 // Profiles returns every profile, browsers first, in the order corskit lists them.
 func Profiles() []Profile {
-	return []Profile{ProfileChromium, ProfileWebKit, ProfileSpec}
+	return []Profile{ProfileChromium, ProfileFirefox, ProfileWebKit, ProfileSpec}
 }
 
 // String returns the profile's name: "chromium", "spec".
@@ -88,6 +90,8 @@ func (p Profile) lookup() (rules, bool) {
 		return chromiumRules{}, true
 	case ProfileSpec:
 		return specRules{}, true
+	case ProfileFirefox:
+		return firefoxRules{}, true
 	case ProfileWebKit:
 		return webkitRules{}, true
 	}
@@ -118,12 +122,12 @@ type rules interface {
 	// combinesFetchValues reports whether fetch() judges several values of one header
 	// name as one combined entry (XMLHttpRequest always does).
 	combinesFetchValues() bool
-	// unsafeNames returns the CORS-unsafe request-header names of the author header
-	// list, as the preflight's Access-Control-Request-Headers lists them (lowercase,
-	// sorted).
-	unsafeNames(fields []fetchspec.Field) []string
+	// unsafeNames returns the CORS-unsafe request-header names of req, whose author
+	// header list is fields (req.fields()), as the preflight's
+	// Access-Control-Request-Headers lists them.
+	unsafeNames(req *Request, fields []fetchspec.Field) []string
 	// reasons explains, header by header, why headers are unsafe.
-	reasons(fields []fetchspec.Field) []PreflightReason
+	reasons(req *Request, fields []fetchspec.Field) []PreflightReason
 	// checkOrder returns the CORS-unsafe request-header names in the order the
 	// browser checks them against Access-Control-Allow-Headers (the first refused one is
 	// the one its console names).
@@ -156,8 +160,18 @@ type rules interface {
 	// needed a preflight).
 	clearsCacheOnFailure(preflighted bool) bool
 
+	// preflightOrigin is the Origin of a preflight, against which its
+	// Access-Control-Allow-Origin is checked.
+	preflightOrigin(req *Request) string
+
 	// Redirects and the requests on the wire.
 
+	// redirectHeader sets req.Header for the next hop of a redirect, which dropped the
+	// body with its headers (turning the request into a GET) or crossed origins.
+	redirectHeader(req *Request, dropBody, crossOrigin bool)
+	// redirectedPreflight returns why a redirected request needs a preflight although
+	// its current method and headers do not, or nil.
+	redirectedPreflight(req *Request) *PreflightReason
 	// nullOriginAfterRedirect reports whether a non-CORS request sends `Origin: null`
 	// once a redirect went to another origin than the URL it left.
 	nullOriginAfterRedirect() bool
@@ -170,6 +184,12 @@ type rules interface {
 	// dropsClientHintsOnRedirect reports whether a redirect away from the page's
 	// origin drops the policy-controlled client hints.
 	dropsClientHintsOnRedirect() bool
+	// wireValues returns the field lines the browser sends for the values the page
+	// set for one header name (fetch() may judge them one by one all the same).
+	wireValues(req *Request, name string, values []string) []string
+	// xhrCharset rewrites the charset of the Content-Type XMLHttpRequest's send()
+	// sends with a string body.
+	xhrCharset(contentType string) string
 	// browserHeaders adds the headers the browser adds to the current hop's request
 	// (preflight selects the preflight's set).
 	browserHeaders(f *fetchState, h http.Header, preflight bool)
@@ -181,19 +201,6 @@ type rules interface {
 	// refusesRedirectCredentials reports whether a redirect from the hop c to a URL
 	// with user:password@ is refused ([ErrorKindRedirectContainsCredentials]).
 	refusesRedirectCredentials(req *Request, c Classification, next *url.URL) bool
-	// keepsHeadersOnRedirect reports whether the CORS checks of every hop (whether to
-	// preflight, Access-Control-Request-Headers, Access-Control-Allow-Headers) judge the
-	// page's original header list, even where a redirect dropped headers from the
-	// requests sent (the body headers on a change to GET, Authorization on a redirect to
-	// another origin).
-	keepsHeadersOnRedirect() bool
-	// xhrContentType is the Content-Type XMLHttpRequest's send() sends for the page's
-	// value (combined) with a string body.
-	xhrContentType(v string) string
-	// preflightsLaterHops reports whether, once a hop of a request went through the
-	// preflight step (sent or served from the cache), every later CORS hop does too,
-	// even a simple one.
-	preflightsLaterHops() bool
 	// fontsUseCORS reports whether @font-face fetches in "cors" mode
 	// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements) rather than
 	// "no-cors".

@@ -28,11 +28,11 @@ func (chromiumRules) dropsHeader(name string) bool { return strings.EqualFold(na
 // what the network service judges.
 func (chromiumRules) combinesFetchValues() bool { return true }
 
-func (chromiumRules) unsafeNames(fields []fetchspec.Field) []string {
+func (chromiumRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.ChromiumSafelist)
 }
 
-func (chromiumRules) reasons(fields []fetchspec.Field) []PreflightReason {
+func (chromiumRules) reasons(_ *Request, fields []fetchspec.Field) []PreflightReason {
 	return headerReasons(fields, fetchspec.ChromiumSafelist)
 }
 
@@ -57,18 +57,33 @@ func (chromiumRules) authorizationNote() string {
 	return "`*` covers it in Chromium, but not under the Fetch standard, which other browsers may follow: list it by name."
 }
 
-func (chromiumRules) newCache() cacheModel             { return chromiumCache{} }
-func (chromiumRules) clearsCacheOnFailure(bool) bool   { return false }
-func (chromiumRules) nullOriginAfterRedirect() bool    { return true }
-func (chromiumRules) nullOriginDowngrade() bool        { return false }
-func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
+// wireValues: one field line, the values joined with ", ".
+func (chromiumRules) wireValues(_ *Request, _ string, values []string) []string {
+	return joinValues(values)
+}
+
+// xhrCharset: Blink writes "UTF-8" as every charset's value, whatever its case.
+func (chromiumRules) xhrCharset(contentType string) string { return replaceCharset(contentType) }
+
+// redirectHeader: the hop keeps the headers of the one before, less the request-body
+// headers when the method became GET and Authorization across origins
+// (https://fetch.spec.whatwg.org/#http-redirect-fetch).
+func (chromiumRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
+	stripRedirectHeader(req.Header, dropBody, crossOrigin)
+}
+
+// redirectedPreflight: each hop's own method and headers decide.
+func (chromiumRules) redirectedPreflight(*Request) *PreflightReason { return nil }
+
+func (chromiumRules) newCache() cacheModel                { return chromiumCache{} }
+func (chromiumRules) clearsCacheOnFailure(bool) bool      { return false }
+func (chromiumRules) nullOriginAfterRedirect() bool       { return true }
+func (chromiumRules) nullOriginDowngrade() bool           { return false }
+func (chromiumRules) dropsClientHintsOnRedirect() bool    { return true }
+func (chromiumRules) preflightOrigin(req *Request) string { return req.requestOrigin() }
 func (chromiumRules) browserHeaders(f *fetchState, h http.Header, preflight bool) {
 	chromiumHeaders(f, h, preflight)
 }
-
-// xhrContentType: Blink writes "UTF-8" as every charset's value, whatever its case
-// (replaceCharset).
-func (chromiumRules) xhrContentType(v string) string { return replaceCharset(v) }
 
 // redirectAsGET: https://fetch.spec.whatwg.org/#http-redirect-fetch step 12, the body
 // headers removed.
@@ -83,8 +98,6 @@ func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, 
 	return req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin) || c.Type == ResponseTypeCORS
 }
 
-func (chromiumRules) keepsHeadersOnRedirect() bool  { return false }
-func (chromiumRules) preflightsLaterHops() bool     { return false }
 func (chromiumRules) fontsUseCORS() bool            { return true }
 func (chromiumRules) localNetworkAccess() bool      { return true }
 func (chromiumRules) keepsOriginHeader() bool       { return false }

@@ -24,16 +24,16 @@ func (specRules) dropsHeader(string) bool { return false }
 // combinesFetchValues: each Headers.append is an entry of its own.
 func (specRules) combinesFetchValues() bool { return false }
 
-func (specRules) unsafeNames(fields []fetchspec.Field) []string {
+func (specRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.SpecSafelist)
 }
 
-func (specRules) reasons(fields []fetchspec.Field) []PreflightReason {
+func (specRules) reasons(_ *Request, fields []fetchspec.Field) []PreflightReason {
 	return headerReasons(fields, fetchspec.SpecSafelist)
 }
 
 // checkOrder: the sorted set of https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names.
-func (r specRules) checkOrder(req *Request) []string { return r.unsafeNames(req.fields()) }
+func (r specRules) checkOrder(req *Request) []string { return r.unsafeNames(req, req.fields()) }
 
 // maxAge: Chromium's parsing; the cap is left to the cache.
 func (specRules) maxAge(lines []string) time.Duration { return parseMaxAge(lines, maxSpecAge) }
@@ -50,6 +50,9 @@ func (specRules) newCache() cacheModel { return specCache{} }
 
 // clearsCacheOnFailure: main fetch step 12.
 func (specRules) clearsCacheOnFailure(preflighted bool) bool { return preflighted }
+
+// wireValues: each entry is a field line of its own.
+func (specRules) wireValues(_ *Request, _ string, values []string) []string { return values }
 
 func (specRules) nullOriginAfterRedirect() bool               { return false }
 func (specRules) nullOriginDowngrade() bool                   { return true }

@@ -28,11 +28,11 @@ func (webkitRules) safelist() fetchspec.Safelist { return fetchspec.SpecSafelist
 // Access-Control-Request-Headers (which then carries it too).
 func (webkitRules) dropsHeader(string) bool { return false }
 
-func (webkitRules) unsafeNames(fields []fetchspec.Field) []string {
+func (webkitRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.SpecSafelist)
 }
 
-func (webkitRules) reasons(fields []fetchspec.Field) []PreflightReason {
+func (webkitRules) reasons(_ *Request, fields []fetchspec.Field) []PreflightReason {
 	return headerReasons(fields, fetchspec.SpecSafelist)
 }
 
@@ -96,21 +96,34 @@ func (webkitRules) refusesRedirectCredentials(_ *Request, c Classification, _ *u
 	return c.Type == ResponseTypeCORS
 }
 
-// keepsHeadersOnRedirect: NetworkLoadChecker judges every hop with the page's original
-// header list (m_originalRequestHeaders) and sends each redirected request with the
-// first request's (m_firstRequestHeaders): a change to GET keeps Content-Type, and after
-// a cross-origin redirect a new preflight still lists authorization and requires
-// Access-Control-Allow-Headers to allow it, while the request itself goes without it
-// (dropped by the network layer, libsoup here).
-func (webkitRules) keepsHeadersOnRedirect() bool { return true }
+// redirectHeader: Header stays the page's list, since NetworkLoadChecker judges every
+// hop with the original headers (m_originalRequestHeaders): after a change to GET a new
+// preflight still lists content-type, and after a redirect to another origin it still
+// lists authorization and requires Access-Control-Allow-Headers to allow it. What is
+// sent loses some of them: Authorization from every request after a redirect to another
+// origin (dropped by the network layer, libsoup here); the body headers from the request
+// a change to GET made, until a CORS hop is sent with the first request's headers again
+// (m_firstRequestHeaders).
+func (webkitRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
+	req.changedToGET = dropBody
+	if crossOrigin {
+		req.sendsNoAuthorization = true
+	}
+}
 
-// xhrContentType: https://xhr.spec.whatwg.org/#the-send()-method: a charset parameter
+// redirectedPreflight: NetworkLoadChecker::checkCORSRequestWithPreflight clears
+// m_isSimpleRequest, so once a hop went through the preflight step (sent or served from
+// the cache) every later CORS hop does too.
+func (webkitRules) redirectedPreflight(req *Request) *PreflightReason {
+	if !req.preflighted {
+		return nil
+	}
+	return &PreflightReason{Rule: "an earlier hop of the request was preflighted: WebKit preflights every later cross-origin hop"}
+}
+
+// xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method: a charset parameter
 // that is not "UTF-8" (ASCII case-insensitively) becomes "UTF-8"; "utf-8" stays.
-func (webkitRules) xhrContentType(v string) string { return webkitXHRContentType(v) }
-
-// preflightsLaterHops: NetworkLoadChecker::checkCORSRequestWithPreflight clears
-// m_isSimpleRequest, so every later hop is preflighted.
-func (webkitRules) preflightsLaterHops() bool { return true }
+func (webkitRules) xhrCharset(v string) string { return webkitXHRCharset(v) }
 
 // fontsUseCORS: WebKit loads @font-face as "no-cors" (no Origin, Sec-Fetch-Mode
 // no-cors), and a cross-origin font without Access-Control-Allow-Origin loads.

@@ -221,13 +221,23 @@ type Request struct {
 	// Profile selects whose behaviour applies: a browser's, or the standard's.
 	Profile Profile
 
+	// body reports that the request carries a body ([Transport] knows); Firefox sends
+	// the first Content-Type then, the last otherwise.
+	body bool
+	// initialHeader and initialBody are Header and body as the page made the request,
+	// kept by the first redirect (Firefox starts each hop from them).
+	initialHeader http.Header
+	initialBody   bool
+
 	// redirectedCrossOrigin: the redirect that led to URL went to another origin than
 	// the URL that answered it.
 	redirectedCrossOrigin bool
 	// In a profile whose CORS checks keep the page's headers
-	// (rules.keepsHeadersOnRedirect), the requests sent still lose some:
+	// (webkitRules.redirectHeader), the requests sent still lose some:
 	// sendsNoAuthorization, Authorization, after a redirect to another origin;
 	// sendsNoBodyHeaders, the body headers, from the request a change to GET made
 	// (changedToGET) until a CORS hop is sent with the first request's headers again.
 	sendsNoAuthorization, sendsNoBodyHeaders, changedToGET bool
+	// preflighted: a hop of the request went through the preflight step.
+	preflighted bool
 }

@@ -73,8 +73,6 @@ type fetchState struct {
 	nullOrigin bool
 	// site is Sec-Fetch-Site so far: the farthest relation of any URL of the chain.
 	site FetchSite
-	// preflighted: a hop of this fetch went through the preflight step.
-	preflighted bool
 	// originSent: the last request sent carried an Origin header.
 	originSent bool
 	// firstSameOrigin: the fetch's first URL was same-origin with the page.
@@ -147,8 +145,12 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
+	f.req.body = f.body != nil
 	return f.run(r)
 }
+
+// joinValues combines values into one field line.
+func joinValues(values []string) []string { return []string{strings.Join(values, ", ")} }
 
 // stringBodyType gives a string body its Content-Type as fetch() and XMLHttpRequest do
 // (https://fetch.spec.whatwg.org/#concept-bodyinit-extract), after the no-cors guard has
@@ -164,7 +166,7 @@ func (f *fetchState) stringBodyType() {
 		h.Set("Content-Type", textPlainUTF8)
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
-		if r := f.req.Profile.rules().xhrContentType(v); r != v {
+		if r := f.req.Profile.rules().xhrCharset(v); r != v {
 			h.Set("Content-Type", r)
 		}
 	}
@@ -307,8 +309,8 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		if e := f.checkLocalNetwork(); e != nil {
 			return f.fail(e)
 		}
-		if c.Type == ResponseTypeCORS && (c.Preflight || f.preflighted && req.Profile.rules().preflightsLaterHops()) {
-			f.preflighted = true
+		if c.Type == ResponseTypeCORS && c.Preflight {
+			req.preflighted = true
 			if e, err := f.preflight(); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
@@ -345,6 +347,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		drainClose(resp.Body)
 		if e := f.redirect(c, resp, loc, &redirects); e != nil {
 			f.trace.Exchanges[ex].CORSError = e
+			if c.Type == ResponseTypeCORS && req.Profile.rules().clearsCacheOnFailure(false) && !f.t.DisableCache {
+				f.t.preflightCache().Clear(req)
+			}
 			return f.fail(e)
 		}
 	}
@@ -364,6 +369,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 			e.Location = next.String()
+			e.hop = true
 			return e
 		}
 	}
@@ -377,6 +383,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if dropBody {
 		f.body, f.length = nil, 0
+		req.body = false
 	}
 	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect() {
 		f.nullOrigin = true
@@ -428,32 +435,21 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
+	if req.InitialURL == nil {
+		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
+	}
 	cur := originOf(req.URL)
 	crossOrigin = cur != originOf(next)
-	keep := r.keepsHeadersOnRedirect()
-	req.changedToGET = false
-	if get, keepBodyHeaders := r.redirectAsGET(fetchspec.NormalizeMethod(req.Method), status, crossOrigin); get {
+	get, keepBodyHeaders := r.redirectAsGET(fetchspec.NormalizeMethod(req.Method), status, crossOrigin)
+	if get {
 		req.Method = http.MethodGet
 		dropBody = true
-		switch {
-		case keepBodyHeaders:
-		case keep:
-			req.changedToGET = true
-		default:
-			deleteHeaders(req.Header, fetchspec.IsRequestBodyHeaderName)
-		}
+	}
+	if crossOrigin && req.Origin != cur {
+		req.Tainted = true
 	}
 	req.redirectedCrossOrigin = crossOrigin
-	if crossOrigin {
-		if keep {
-			req.sendsNoAuthorization = true
-		} else {
-			deleteHeaders(req.Header, isAuthorization)
-		}
-		if req.Origin != cur {
-			req.Tainted = true
-		}
-	}
+	r.redirectHeader(req, get && !keepBodyHeaders, crossOrigin)
 	if r.dropsClientHintsOnRedirect() && originOf(next) != req.Origin {
 		dropClientHints(req.Header)
 	}
@@ -469,6 +465,14 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 func standardRedirectAsGET(method string, status int) bool {
 	return (status == 301 || status == 302) && method == http.MethodPost ||
 		status == 303 && method != http.MethodGet && method != http.MethodHead
+}
+
+// stripRedirectHeader removes from h the request-body headers when the redirect turned
+// the request into a GET (dropBody), and Authorization when it crossed origins.
+func stripRedirectHeader(h http.Header, dropBody, crossOrigin bool) {
+	deleteHeaders(h, func(k string) bool {
+		return dropBody && fetchspec.IsRequestBodyHeaderName(k) || crossOrigin && isAuthorization(k)
+	})
 }
 
 // deleteHeaders removes from h every name for which drop reports true.
@@ -569,18 +573,19 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hr.Header = req.Header.Clone()
-	// Kept for the CORS checks, not sent (see keepsHeadersOnRedirect).
+	// Kept for the CORS checks, not sent (see webkitRules.redirectHeader).
 	if req.sendsNoAuthorization {
 		deleteHeaders(hr.Header, isAuthorization)
 	}
 	if req.sendsNoBodyHeaders {
 		deleteHeaders(hr.Header, fetchspec.IsRequestBodyHeaderName)
 	}
-	if req.combinesValues() {
-		for k, vs := range hr.Header {
-			if len(vs) > 1 {
-				hr.Header[k] = []string{strings.Join(vs, ", ")}
+	for k, vs := range hr.Header {
+		if len(vs) > 1 {
+			if req.combinesValues() {
+				vs = joinValues(vs)
 			}
+			hr.Header[k] = req.Profile.rules().wireValues(req, k, vs)
 		}
 	}
 	f.addBrowserHeaders(hr.Header, false)

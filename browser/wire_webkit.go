@@ -64,11 +64,11 @@ func webkitHeaders(f *fetchState, h http.Header, preflight bool) {
 	h.Set("Sec-Fetch-Site", f.site.String())
 }
 
-// webkitXHRContentType applies https://xhr.spec.whatwg.org/#the-send()-method to the
+// webkitXHRCharset applies https://xhr.spec.whatwg.org/#the-send()-method to the
 // page's Content-Type: every charset parameter becomes "UTF-8" unless each already is,
 // ASCII case-insensitively. replaceCharset only rewrites charset values, so its result
 // equals v case-insensitively exactly when every value was some casing of UTF-8.
-func webkitXHRContentType(v string) string {
+func webkitXHRCharset(v string) string {
 	if r := replaceCharset(v); !strings.EqualFold(r, v) {
 		return r
 	}

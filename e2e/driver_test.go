@@ -55,6 +55,7 @@ type browserKind struct {
 func browserKinds() []browserKind {
 	return []browserKind{
 		{name: "chromium", profile: browser.ProfileChromium, find: findChromium, start: startChromium},
+		{name: "firefox", profile: browser.ProfileFirefox, find: findFirefox, start: startFirefox},
 		{name: "webkit", profile: browser.ProfileWebKit, find: findWebKitDriver, start: startWebKitDriver},
 	}
 }

@@ -13,8 +13,9 @@ const pageHTML = `<!doctype html>
 <meta charset="utf-8">
 <title>corskit e2e</title>
 <script>
-// The TypeError messages of a network error: Chromium's, WebKit's.
-const networkErrors = ["Failed to fetch", "Load failed"];
+// The messages of the TypeError fetch() rejects with on a network error (a CORS
+// refusal among them): Chromium's, Firefox's, WebKit's.
+const networkErrors = ["Failed to fetch", "NetworkError when attempting to fetch resource.", "Load failed"];
 window.corskit = {
   // fetch runs one request and reports what the page can see of it.
   async fetch(url, init) {
