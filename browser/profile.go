@@ -199,8 +199,9 @@ type rules interface {
 	// another origin than the URL that answered.
 	redirectAsGET(method string, status int, crossOrigin bool) (get, keepBodyHeaders bool)
 	// refusesRedirectCredentials reports whether a redirect from the hop c to a URL
-	// with user:password@ is refused ([ErrorKindRedirectContainsCredentials]).
-	refusesRedirectCredentials(req *Request, c Classification, next *url.URL) bool
+	// with user:password@ is refused ([ErrorKindRedirectContainsCredentials]): at once,
+	// or only once the new hop has passed its preflight step (late).
+	refusesRedirectCredentials(req *Request, c Classification, next *url.URL) (now, late bool)
 	// fontsUseCORS reports whether @font-face fetches in "cors" mode
 	// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements) rather than
 	// "no-cors".

@@ -94,8 +94,8 @@ func (chromiumRules) redirectAsGET(method string, status int, _ bool) (bool, boo
 // refusesRedirectCredentials: https://fetch.spec.whatwg.org/#http-redirect-fetch step 9
 // for a CORS hop (CorsURLLoader), and for any "cors" request that leaves the page's
 // origin or is tainted.
-func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, next *url.URL) bool {
-	return req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin) || c.Type == ResponseTypeCORS
+func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, next *url.URL) (bool, bool) {
+	return req.Mode == ModeCORS && (req.Tainted || originOf(next) != req.Origin) || c.Type == ResponseTypeCORS, false
 }
 
 func (chromiumRules) fontsUseCORS() bool            { return true }

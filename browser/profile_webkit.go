@@ -90,10 +90,15 @@ func (webkitRules) redirectAsGET(method string, status int, crossOrigin bool) (b
 }
 
 // refusesRedirectCredentials: NetworkLoadChecker::checkRedirection refuses a Location
-// with credentials only when the redirect itself went through the CORS check; a
-// same-origin hop may redirect to one.
-func (webkitRules) refusesRedirectCredentials(_ *Request, c Classification, _ *url.URL) bool {
-	return c.Type == ResponseTypeCORS
+// with credentials at once when the redirect itself went through the CORS check. A
+// "cors" request that a same-origin hop redirects to such a URL on another origin is
+// refused by the web process, when it is told of the new request: after that request's
+// preflight (sent, and refused first if it fails), before the request itself.
+func (webkitRules) refusesRedirectCredentials(req *Request, c Classification, next *url.URL) (bool, bool) {
+	if c.Type == ResponseTypeCORS {
+		return true, false
+	}
+	return false, req.Mode == ModeCORS && originOf(next) != req.Origin
 }
 
 // redirectHeader: Header stays the page's list, since NetworkLoadChecker judges every
@@ -103,9 +108,12 @@ func (webkitRules) refusesRedirectCredentials(_ *Request, c Classification, _ *u
 // sent loses some of them: Authorization from every request after a redirect to another
 // origin (dropped by the network layer, libsoup here); the body headers from the request
 // a change to GET made, until a CORS hop is sent with the first request's headers again
-// (m_firstRequestHeaders).
+// (m_firstRequestHeaders) or a 307 or 308 re-sends the first request.
 func (webkitRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
 	req.changedToGET = dropBody
+	if req.redirectStatus == http.StatusTemporaryRedirect || req.redirectStatus == http.StatusPermanentRedirect {
+		req.sendsNoBodyHeaders = false
+	}
 	if crossOrigin {
 		req.sendsNoAuthorization = true
 	}

@@ -403,17 +403,40 @@ func TestWebKitNoLocalNetworkAccess(t *testing.T) {
 	}
 }
 
-// TestWebKitSameOriginHopMayRedirectToCredentials: only a redirect that went through the
-// CORS check is refused for a Location with user:password@; the page's own server may
-// send one (WebKit then requests the target without them).
-func TestWebKitSameOriginHopMayRedirectToCredentials(t *testing.T) {
+// TestWebKitLateCredentialsRefusal: a redirect from the page's own origin to a URL with
+// user:password@ on another origin is refused only after the new hop's preflight (the
+// web process refuses it; the network process let it through); to the page's own origin
+// it is followed.
+func TestWebKitLateCredentialsRefusal(t *testing.T) {
 	const own, api = "127.0.0.1:8000", "api.localhost:9000"
-	servers := map[string]http.HandlerFunc{own: to(302, "http://u:p@"+api+"/b"), api: allowAll}
-	got, err := webkitFetch(t, servers, "GET", "http://"+own+"/a", nil, Options{})
-	if err != nil {
-		t.Fatal(err)
+	refusal := []string{
+		"Cross-origin redirection to http://api.localhost:9000/b denied by Cross-Origin Resource Sharing policy: redirection URL http://u:p@api.localhost:9000/b has credentials",
+		"Fetch API cannot load http://127.0.0.1:8000/a due to access control checks.",
 	}
-	if want := []string{"127.0.0.1:8000 GET /a", "api.localhost:9000 GET /b"}; !slices.Equal(got, want) {
-		t.Errorf("%q, want %q", got, want)
+	tests := []struct {
+		name, method, to string
+		want             []string
+		console          []string
+	}{
+		{"GET to another origin: refused before anything is sent there", "GET", "http://u:p@" + api + "/b", []string{"127.0.0.1:8000 GET /a"}, refusal},
+		{"PUT to another origin: refused after the preflight", "PUT", "http://u:p@" + api + "/b", []string{"127.0.0.1:8000 PUT /a", "api.localhost:9000 OPTIONS /b"}, refusal},
+		{"to the page's origin: followed", "GET", "http://u:p@" + own + "/b", []string{"127.0.0.1:8000 GET /a", "127.0.0.1:8000 GET /b"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			servers := map[string]http.HandlerFunc{own: func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/a" {
+					to(307, tc.to)(w, r)
+				}
+			}, api: allowAll}
+			got, err := webkitFetch(t, servers, tc.method, "http://"+own+"/a", nil, Options{})
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("wire %q, want %q", got, tc.want)
+			}
+			var e *Error
+			if errors.As(err, &e) != (tc.console != nil) || e != nil && !slices.Equal(e.ConsoleLines(), tc.console) {
+				t.Errorf("error %v, want console %q", err, tc.console)
+			}
+		})
 	}
 }

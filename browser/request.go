@@ -240,4 +240,9 @@ type Request struct {
 	sendsNoAuthorization, sendsNoBodyHeaders, changedToGET bool
 	// preflighted: a hop of the request went through the preflight step.
 	preflighted bool
+	// redirectStatus is the status of the redirect that led to URL.
+	redirectStatus int
+	// lateRefusal is a redirect's refusal reported once the hop it led to has passed
+	// its preflight step (see rules.refusesRedirectCredentials).
+	lateRefusal *Error
 }

@@ -318,6 +318,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 		}
+		if e := req.lateRefusal; e != nil {
+			return f.fail(e)
+		}
 		resp, err := f.send(c)
 		if err != nil {
 			return nil, err
@@ -418,11 +421,15 @@ func (req *Request) redirectTarget(loc string, status int) (*url.URL, *Error) {
 // redirect crossed origins.
 func (req *Request) follow(c Classification, status int, next *url.URL) (dropBody, crossOrigin bool, e *Error) {
 	r := req.Profile.rules()
-	if next.User != nil && r.refusesRedirectCredentials(req, c, next) {
+	now, late := r.refusesRedirectCredentials(req, c, next)
+	if next.User != nil && (now || late) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
 		e := req.newError(ErrorKindRedirectContainsCredentials, "", status)
 		e.Location = next.String()
-		return false, false, e
+		if now {
+			return false, false, e
+		}
+		req.lateRefusal = e
 	}
 	if next.User != nil && r.blocksCredentialedSubresource(req) {
 		// The network service let it through; Blink then refuses the new URL in
@@ -449,6 +456,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		req.Tainted = true
 	}
 	req.redirectedCrossOrigin = crossOrigin
+	req.redirectStatus = status
 	r.redirectHeader(req, get && !keepBodyHeaders, crossOrigin)
 	if r.dropsClientHintsOnRedirect() && originOf(next) != req.Origin {
 		dropClientHints(req.Header)

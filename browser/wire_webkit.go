@@ -3,6 +3,8 @@ package browser
 import (
 	"net/http"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // The headers WebKitGTK 2.50 adds to the requests of a page (observed over HTTP/1.1;
@@ -64,13 +66,18 @@ func webkitHeaders(f *fetchState, h http.Header, preflight bool) {
 	h.Set("Sec-Fetch-Site", f.site.String())
 }
 
-// webkitXHRCharset applies https://xhr.spec.whatwg.org/#the-send()-method to the
-// page's Content-Type: every charset parameter becomes "UTF-8" unless each already is,
-// ASCII case-insensitively. replaceCharset only rewrites charset values, so its result
-// equals v case-insensitively exactly when every value was some casing of UTF-8.
+// webkitXHRCharset is https://xhr.spec.whatwg.org/#the-send()-method for a string body:
+// when the page's Content-Type parses as a MIME type whose charset parameter is not
+// "UTF-8" (ASCII case-insensitively), that parameter becomes "UTF-8" and the header the
+// type's serialization; otherwise the value stays as the page set it.
 func webkitXHRCharset(v string) string {
-	if r := replaceCharset(v); !strings.EqualFold(r, v) {
-		return r
+	m, ok := fetchspec.ParseMIMEType(v)
+	if !ok {
+		return v
 	}
-	return v
+	if cs, has := m.Param("charset"); !has || strings.EqualFold(cs, "UTF-8") {
+		return v
+	}
+	m.SetParam("charset", "UTF-8")
+	return m.String()
 }
