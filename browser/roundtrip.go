@@ -180,7 +180,7 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 	switch {
 	case req.Initiator == InitiatorFetch:
 		return nil, &TypeError{Message: req.Profile.rules().urlCredentialsError(r.URL.String()), Err: ErrURLCredentials}
-	case req.Initiator != InitiatorXHR && req.Mode == ModeNoCORS:
+	case req.Mode == ModeNoCORS && req.Profile.rules().blocksCredentialedSubresource(req):
 		return req.newError(ErrorKindCredentialedSubresourceBlocked, "", 0), nil
 	}
 	// http.Client turns URL credentials into Authorization before RoundTrip; the page

@@ -17,6 +17,18 @@ const (
 	webkitConnection     = "Keep-Alive"
 )
 
+// webkitAccept is the Accept header WebKit sends for the initiator when the page set
+// none (CachedResourceRequest::acceptHeaderValueFromType).
+func webkitAccept(i Initiator) string {
+	switch i {
+	case InitiatorImage:
+		return "image/webp,image/avif,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
+	case InitiatorStylesheet:
+		return "text/css,*/*;q=0.1"
+	}
+	return "*/*"
+}
+
 // webkitHeaders adds to h, in place, the headers WebKitGTK adds to a request of the
 // current hop. The preflight (createAccessControlPreflightRequest) carries Accept: */*,
 // the page's User-Agent if it set one, and, to a potentially trustworthy URL,
@@ -28,8 +40,11 @@ const (
 func webkitHeaders(f *fetchState, h http.Header, preflight bool) {
 	req := &f.req
 	u := req.URL
-	if preflight || h.Get("Accept") == "" {
+	switch {
+	case preflight:
 		h.Set("Accept", "*/*")
+	case h.Get("Accept") == "":
+		h.Set("Accept", webkitAccept(req.Initiator))
 	}
 	cleaned := req.Mode == ModeCORS && req.redirectedCrossOrigin
 	if !preflight && h.Get("Range") != "" && !cleaned {

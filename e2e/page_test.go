@@ -220,10 +220,13 @@ type stderrConsole interface{ stderrConsole() }
 
 // pageWarning reports a console line about the page's script rather than about a
 // request: XMLHttpRequest's setRequestHeader refusing a forbidden header name (Chromium
-// and WebKit log it; the name is dropped, which the wire comparison sees). The engine
-// models requests, so neither browser's comparison includes it.
+// and WebKit log it; the name is dropped, which the wire comparison sees), WebKit's
+// line when a script reads a canvas that a cross-origin image tainted (the page sees the
+// SecurityError, which the uses tests compare). The engine models requests, so no
+// browser's comparison includes them.
 func pageWarning(e consoleEntry) bool {
-	return strings.HasPrefix(e.Text, "Refused to set unsafe header ")
+	return strings.HasPrefix(e.Text, "Refused to set unsafe header ") ||
+		e.Text == "Unable to get image data from canvas because the canvas has been tainted by cross-origin data."
 }
 
 // evalInScopeEntries is evalInScope returning the console entries themselves.

@@ -48,8 +48,9 @@ The page and its request:
                          repeatable; the check fails when the page cannot read it
 
 How corskit checks:
-  --profile PROFILE      chromium | spec: reproduce Chromium (default) or the letter of
-                         the Fetch standard where they differ
+  --profile PROFILE      chromium | firefox | webkit | spec: reproduce Chromium (default),
+                         Firefox, WebKit (Safari's engine) or the letter of the Fetch
+                         standard where they differ
   --page-address-space SPACE
                          public | local | loopback: where the page is served from, for
                          Chrome's Local Network Access (default: resolve the origin's

@@ -58,7 +58,7 @@ func newCheckFlags() (*flag.FlagSet, *checkFlags) {
 	fs.Var(&f.cookies, "cookie", "NAME=VALUE")
 	fs.Var(choiceFlag{&f.mode, []string{browser.ModeCORS.String(), browser.ModeNoCORS.String(), browser.ModeSameOrigin.String()}}, "mode", "MODE")
 	fs.Var(&f.reads, "read", "HEADER-NAME")
-	fs.Var(choiceFlag{&f.profile, []string{browser.ProfileChromium.String(), browser.ProfileSpec.String()}}, "profile", "PROFILE")
+	fs.Var(choiceFlag{&f.profile, profileNames()}, "profile", "PROFILE")
 	f.lna.register(fs)
 	fs.Var(durationFlag{&f.timeout}, "timeout", "DURATION (10s, 500ms)")
 	fs.BoolVar(&f.noProbe, "no-probe", false, "")
@@ -142,12 +142,20 @@ func parseCheck(args []string) (*checkInput, error) {
 }
 
 func parseProfile(s string) (browser.Profile, error) {
-	for _, p := range []browser.Profile{browser.ProfileChromium, browser.ProfileSpec} {
-		if p.String() == s {
-			return p, nil
-		}
+	p, err := browser.ParseProfile(s)
+	if err != nil {
+		return 0, fmt.Errorf("--profile %s: want %s", shellQuote(s), joinWords(profileNames(), "or"))
 	}
-	return 0, fmt.Errorf("--profile %s: want chromium or spec", shellQuote(s))
+	return p, nil
+}
+
+// profileNames are the names --profile accepts, browsers first.
+func profileNames() []string {
+	var names []string
+	for _, p := range browser.Profiles() {
+		names = append(names, p.String())
+	}
+	return names
 }
 
 // parseUse sets the request's initiator, mode and credentials from --as, --crossorigin,

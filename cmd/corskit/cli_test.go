@@ -40,7 +40,7 @@ func TestUsageErrors(t *testing.T) {
 		{"boolean flag with a value", []string{"check", "http://a.test/", "--origin", app, "--json=maybe"}, "--json takes no value (got maybe)"},
 		{"bad credentials", []string{"check", "http://a.test/", "--origin", app, "--credentials", "yes"}, "--credentials yes: want omit, same-origin or include"},
 		{"bad mode", []string{"check", "http://a.test/", "--origin", app, "--mode", "navigate"}, "--mode navigate: want cors, no-cors or same-origin"},
-		{"bad profile", []string{"check", "http://a.test/", "--origin", app, "--profile", "firefox"}, "--profile firefox: want chromium or spec"},
+		{"bad profile", []string{"check", "http://a.test/", "--origin", app, "--profile", "safari"}, "--profile safari: want chromium, firefox, webkit or spec"},
 		{"timeout without a unit", []string{"check", "http://a.test/", "--origin", app, "--timeout", "1"}, "--timeout 1: needs a unit: 1s, 500ms\n"},
 		{"timeout of zero", []string{"check", "http://a.test/", "--origin", app, "--timeout", "0s"}, "--timeout 0s: must be positive: 10s, 500ms"},
 		{"timeout that is not a duration", []string{"check", "http://a.test/", "--origin", app, "--timeout", "soon"}, "--timeout soon: not a duration: write 10s, 500ms or 1m30s"},
