@@ -3,6 +3,7 @@ package browser
 import (
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // webkitConsole returns the lines WebKit logs for the error, in order: the reason (the
@@ -10,14 +11,9 @@ import (
 // control failure, the loader's own line naming the URL that failed
 // (ThreadableLoader::logError and its element twins). See [Error.ConsoleMessage].
 func webkitConsole(e *Error) []string {
-	switch e.Kind {
-	case ErrorKindDisallowedByMode:
-		if e.InitialURL == "" {
-			// FetchLoader refuses it before any load: one line, no reason.
-			return []string{"Fetch API cannot load " + webkitURL(e.URL) + "."}
-		}
-	case ErrorKindTooManyRedirects, ErrorKindInvalidRedirect:
-		return []string{webkitReason(e)}
+	if e.Kind == ErrorKindDisallowedByMode && e.InitialURL == "" {
+		// FetchLoader refuses it before any load: one line, no reason.
+		return []string{"Fetch API cannot load " + webkitURL(e.URL) + "."}
 	}
 	reason := webkitReason(e)
 	if second := webkitLoaderLine(e); second != "" {
@@ -79,14 +75,22 @@ func webkitReason(e *Error) string {
 		return "Request header field " + e.Value + " is not allowed by Access-Control-Allow-Headers."
 	case ErrorKindRedirectContainsCredentials:
 		return webkitRedirection(e, "redirection URL "+e.Location+" has credentials")
-	case ErrorKindUnsafeRedirect:
+	case ErrorKindUnsafeRedirect, ErrorKindInvalidRedirect:
+		// An unparsable Location has no CORS-enabled scheme either; it is printed as sent.
+		if strings.HasPrefix(strings.ToLower(e.Location), "ftp:") {
+			return "FTP URLs are disabled" // the network process refuses the scheme first
+		}
 		return webkitRedirection(e, "not allowed to follow a cross-origin CORS redirection with non CORS scheme")
 	case ErrorKindTooManyRedirects:
 		return "Load cannot follow more than 20 redirections"
 	case ErrorKindDisallowedByMode:
 		return "Unsafe attempt to load URL " + webkitURL(e.URL) + " from origin " + origin + ". Domains, protocols and ports must match.\n"
+	case ErrorKindCorsDisabledScheme:
+		return "Cross origin requests are only supported for HTTP."
 	default:
-		return "Cannot load " + webkitURL(e.URL) + "."
+		// Not produced in this profile (no Local Network Access, no silent block of
+		// URLs with credentials): the kind's name.
+		return e.Kind.String()
 	}
 	if e.Location != "" {
 		// The CORS check failed on a redirect (NetworkLoadChecker::checkRedirection).

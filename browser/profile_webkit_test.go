@@ -68,6 +68,27 @@ func TestWebKitConsoleLines(t *testing.T) {
 			[]string{"Method patch is not allowed by Access-Control-Allow-Methods.", last}},
 		{"put is normalized", preflight("put", CredentialsSameOrigin, nil, 204, hdrs(hACAO, "*", hACAM, "GET")),
 			[]string{"Method PUT is not allowed by Access-Control-Allow-Methods.", last}},
+		{"redirect without ACAO", func() *Error {
+			e := actual(CredentialsSameOrigin, nil)
+			e.Status, e.Location = 302, "http://third.test/b"
+			return e
+		}(), []string{"Cross-origin redirection to http://third.test/b denied by Cross-Origin Resource Sharing policy: " + notAllowed + "302", last}},
+		{"too many redirects", webkitReq(t, "GET", CredentialsSameOrigin, nil).newError(ErrorKindTooManyRedirects, "", 302),
+			[]string{"Load cannot follow more than 20 redirections", last}},
+		{"redirect to ftp", func() *Error {
+			e := webkitReq(t, "GET", CredentialsSameOrigin, nil).newError(ErrorKindUnsafeRedirect, "", 302)
+			e.Location = "ftp://x.test/f"
+			return e
+		}(), []string{"FTP URLs are disabled", last}},
+		{"redirect to data", func() *Error {
+			e := webkitReq(t, "GET", CredentialsSameOrigin, nil).newError(ErrorKindUnsafeRedirect, "", 302)
+			e.Location = "data:text/plain,x"
+			return e
+		}(), []string{"Cross-origin redirection to data:text/plain,x denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme", last}},
+		{"a scheme CORS does not know", webkitReq(t, "GET", CredentialsSameOrigin, nil).newError(ErrorKindCorsDisabledScheme, "", 0),
+			[]string{"Cross origin requests are only supported for HTTP.", last}},
+		{"same-origin mode", webkitReq(t, "GET", CredentialsSameOrigin, nil).newError(ErrorKindDisallowedByMode, "", 0),
+			[]string{"Fetch API cannot load " + U + "."}},
 		{"Authorization under * with credentials", preflight("GET", CredentialsInclude, hdrs("Authorization", "x"), 204, hdrs(hACAO, O, hACAC, "true", hACAH, "*")),
 			[]string{"Request header field Authorization is not allowed by Access-Control-Allow-Headers.", last}},
 	}
