@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -24,11 +25,15 @@ const (
 	ProfileSpec
 	// ProfileFirefox reproduces Firefox (the reference is Firefox ESR 153, Debian's build).
 	ProfileFirefox
+	// ProfileWebKit reproduces WebKit, Safari's engine, as measured in WebKitGTK 2.50
+	// (Debian's build): WebCore's CORS checks and console messages are Safari's; what
+	// WebKitGTK's network layer (libsoup) does on its own is marked as such.
+	ProfileWebKit
 )
 
 // Profiles returns every profile, browsers first, in the order corskit lists them.
 func Profiles() []Profile {
-	return []Profile{ProfileChromium, ProfileFirefox, ProfileSpec}
+	return []Profile{ProfileChromium, ProfileFirefox, ProfileWebKit, ProfileSpec}
 }
 
 // String returns the profile's name: "chromium", "spec".
@@ -87,6 +92,8 @@ func (p Profile) lookup() (rules, bool) {
 		return specRules{}, true
 	case ProfileFirefox:
 		return firefoxRules{}, true
+	case ProfileWebKit:
+		return webkitRules{}, true
 	}
 	return chromiumRules{}, false
 }
@@ -161,7 +168,7 @@ type rules interface {
 	// Redirects and the requests on the wire.
 
 	// redirectHeader sets req.Header for the next hop of a redirect, which dropped the
-	// body (turning the request into a GET) or crossed origins.
+	// body with its headers (turning the request into a GET) or crossed origins.
 	redirectHeader(req *Request, dropBody, crossOrigin bool)
 	// redirectedPreflight returns why a redirected request needs a preflight although
 	// its current method and headers do not, or nil.
@@ -187,6 +194,29 @@ type rules interface {
 	// xhrCharset rewrites the charset of the Content-Type XMLHttpRequest's send()
 	// sends with a string body.
 	xhrCharset(contentType string) string
+	// redirectAsGET reports whether following a redirect with this status turns the
+	// (normalized) method into GET, dropping the body, and whether the request-body
+	// headers (Content-Type, ...) then stay; crossOrigin reports that the target is on
+	// another origin than the URL that answered.
+	redirectAsGET(method string, status int, crossOrigin bool) (get, keepBodyHeaders bool)
+	// refusesRedirectCredentials reports whether a redirect from the hop c to a URL
+	// with user:password@ is refused ([ErrorKindRedirectContainsCredentials]): at once,
+	// or only once the new hop has passed its preflight step (late).
+	refusesRedirectCredentials(req *Request, c Classification, next *url.URL) (now, late bool)
+	// fontsUseCORS reports whether @font-face fetches in "cors" mode
+	// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements) rather than
+	// "no-cors".
+	fontsUseCORS() bool
+	// localNetworkAccess reports whether the browser applies Local Network Access.
+	localNetworkAccess() bool
+	// keepsOriginHeader reports whether a non-CORS hop reached by a redirect to the
+	// same origin sends Origin (the serialized request origin) when the hop before it did,
+	// even as GET or HEAD.
+	keepsOriginHeader() bool
+	// credentialsFromFirstHop reports whether a non-CORS hop includes credentials as
+	// the fetch's first hop did (credentials "same-origin": whether the first URL was
+	// same-origin), rather than by its own URL.
+	credentialsFromFirstHop() bool
 	// noCORSMethodError and urlCredentialsError are the messages of the TypeErrors
 	// thrown before anything is sent.
 	noCORSMethodError(method string) string

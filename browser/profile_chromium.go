@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -82,6 +83,25 @@ func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
 
 // preflightAs: the preflight is checked as the request, tainted origin included.
 func (chromiumRules) preflightAs(req *Request) (*Request, bool) { return req, true }
+
+// redirectAsGET: https://fetch.spec.whatwg.org/#http-redirect-fetch step 12, the body
+// headers removed.
+func (chromiumRules) redirectAsGET(method string, status int, _ bool) (bool, bool) {
+	return standardRedirectAsGET(method, status), false
+}
+
+// refusesRedirectCredentials: https://fetch.spec.whatwg.org/#http-redirect-fetch step 9
+// for a CORS hop (CorsURLLoader), and for any "cors" request that leaves the page's
+// origin or is tainted.
+func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, next *url.URL) (bool, bool) {
+	return req.Mode == ModeCORS && (req.Tainted || !originIs(next, req.Origin)) || c.Type == ResponseTypeCORS, false
+}
+
+func (chromiumRules) fontsUseCORS() bool            { return true }
+func (chromiumRules) localNetworkAccess() bool      { return true }
+func (chromiumRules) keepsOriginHeader() bool       { return false }
+func (chromiumRules) credentialsFromFirstHop() bool { return false }
+
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).
 func (chromiumRules) blocksCredentialedSubresource(req *Request) bool {

@@ -151,12 +151,18 @@ type Options struct {
 	// (https://fetch.spec.whatwg.org/#use-cors-preflight-flag): XMLHttpRequest upload
 	// listeners or a ReadableStream body force a preflight even for a simple request.
 	ForcePreflight bool
-	// HeaderOrder lists the request's header names in the order an XMLHttpRequest page
-	// set them (its setRequestHeader calls; https://xhr.spec.whatwg.org/#author-request-headers).
-	// When a preflight response refuses several headers, which one Chromium's console
-	// names depends on it; names not listed count as set last, in sorted order (as the
-	// Content-Type that send() adds). fetch() sorts its headers itself, so the order
-	// matters only with [InitiatorXHR], and never in the [ProfileSpec] profile.
+	// HeaderOrder lists the names of the page's request headers as the page spelled them,
+	// in the order it set them (repeats allowed): its setRequestHeader calls
+	// (https://xhr.spec.whatwg.org/#author-request-headers), or the order of fetch()'s
+	// headers init. It is optional; when a preflight response refuses several headers,
+	// which one the console names depends on it. Names not listed count as set last, in
+	// sorted order (as the Content-Type that send() adds).
+	//   - [ProfileChromium] reads it for [InitiatorXHR] only: fetch() sorts its headers
+	//     itself.
+	//   - [ProfileWebKit] names the first refused header in this order, in the page's
+	//     spelling (names WebCore knows, such as Content-Type, in its own); without it,
+	//     the names are taken in sorted order, canonically spelled.
+	//   - [ProfileFirefox] and [ProfileSpec] never read it.
 	HeaderOrder []string
 }
 
@@ -229,10 +235,25 @@ type Request struct {
 	// kept by the first redirect (Firefox starts each hop from them).
 	initialHeader http.Header
 	initialBody   bool
-	// preflighted reports that a hop of the request so far needed a preflight.
-	preflighted bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across
 	// redirects (which remove headers but never reorder them); nil: compute it from the
 	// request as it is.
 	order []string
+
+	// redirectedCrossOrigin: the redirect that led to URL went to another origin than
+	// the URL that answered it.
+	redirectedCrossOrigin bool
+	// In a profile whose CORS checks keep the page's headers
+	// (webkitRules.redirectHeader), the requests sent still lose some:
+	// sendsNoAuthorization, Authorization, after a redirect to another origin;
+	// sendsNoBodyHeaders, the body headers, from the request a change to GET made
+	// (changedToGET) until a CORS hop is sent with the first request's headers again.
+	sendsNoAuthorization, sendsNoBodyHeaders, changedToGET bool
+	// preflighted: a hop of the request went through the preflight step.
+	preflighted bool
+	// redirectStatus is the status of the redirect that led to URL.
+	redirectStatus int
+	// lateRefusal is a redirect's refusal reported once the hop it led to has passed
+	// its preflight step (see rules.refusesRedirectCredentials).
+	lateRefusal *Error
 }

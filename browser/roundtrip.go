@@ -76,6 +76,10 @@ type fetchState struct {
 	nullOrigin bool
 	// site is Sec-Fetch-Site so far: the farthest relation of any URL of the chain.
 	site FetchSite
+	// originSent: the last request sent carried an Origin header.
+	originSent bool
+	// firstSameOrigin: the fetch's first URL was same-origin with the page.
+	firstSameOrigin bool
 	// pageSpace is the page's address space, worked out on first need.
 	pageSpace      AddressSpace
 	pageSpaceKnown bool
@@ -121,6 +125,10 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	if f.req.Method == "" {
 		f.req.Method = http.MethodGet
+	}
+	if f.req.Initiator == InitiatorFont && !t.Profile.rules().fontsUseCORS() {
+		// The browser fetches fonts as it fetches images without crossorigin.
+		f.req.Mode, f.req.Credentials = ModeNoCORS, CredentialsInclude
 	}
 	if r.URL != nil && r.URL.User != nil {
 		if e, err := f.urlCredentials(r); e != nil || err != nil {
@@ -291,9 +299,17 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		c := classify(req)
 		if redirects == 0 {
 			f.trace.Request = c
+			f.firstSameOrigin = c.SameOrigin
 		}
 		if c.Err != nil {
 			return f.fail(c.Err)
+		}
+		switch {
+		case req.changedToGET:
+			req.sendsNoBodyHeaders = true
+		case c.Type == ResponseTypeCORS:
+			// WebKit sends a redirected CORS hop with the first request's headers.
+			req.sendsNoBodyHeaders = false
 		}
 		if s := siteOf(req.Origin, req.URL, &f.sites); s > f.site {
 			f.site = s
@@ -309,6 +325,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 				}
 				return nil, err
 			}
+		}
+		if e := req.lateRefusal; e != nil {
+			return f.fail(e)
 		}
 		resp, err := f.send(c)
 		if err != nil {
@@ -360,6 +379,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+			e.Location = next.String()
 			e.hop = true
 			return e
 		}
@@ -408,13 +428,18 @@ func (req *Request) redirectTarget(loc string, status int) (*url.URL, *Error) {
 // isPolicyClientHint. It reports whether the body must be dropped and whether the
 // redirect crossed origins.
 func (req *Request) follow(c Classification, status int, next *url.URL) (dropBody, crossOrigin bool, e *Error) {
-	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || !originIs(next, req.Origin))) || c.Type == ResponseTypeCORS) {
+	r := req.Profile.rules()
+	now, late := r.refusesRedirectCredentials(req, c, next)
+	if next.User != nil && (now || late) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
 		e := req.newError(ErrorKindRedirectContainsCredentials, "", status)
 		e.Location = next.String()
-		return false, false, e
+		if now {
+			return false, false, e
+		}
+		req.lateRefusal = e
 	}
-	if next.User != nil && req.Profile.rules().blocksCredentialedSubresource(req) &&
+	if next.User != nil && r.blocksCredentialedSubresource(req) &&
 		(req.Mode != ModeSameOrigin || originOf(next) == req.Origin) {
 		// (Blink's same-origin mode check comes first and prints its own message: the
 		// next hop's classify refuses a "same-origin" request to another origin.)
@@ -431,19 +456,20 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	if req.InitialURL == nil {
 		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
 	}
-	method := fetchspec.NormalizeMethod(req.Method)
-	if (status == 301 || status == 302) && method == http.MethodPost ||
-		status == 303 && method != http.MethodGet && method != http.MethodHead {
+	cur := originOf(req.URL)
+	crossOrigin = cur != originOf(next)
+	get, keepBodyHeaders := r.redirectAsGET(fetchspec.NormalizeMethod(req.Method), status, crossOrigin)
+	if get {
 		req.Method = http.MethodGet
 		dropBody = true
 	}
-	cur := originOf(req.URL)
-	crossOrigin = cur != originOf(next)
 	if crossOrigin && req.Origin != cur {
 		req.Tainted = true
 	}
-	req.Profile.rules().redirectHeader(req, dropBody, crossOrigin)
-	if req.Profile.rules().dropsClientHintsOnRedirect() && !originIs(next, req.Origin) {
+	req.redirectedCrossOrigin = crossOrigin
+	req.redirectStatus = status
+	r.redirectHeader(req, get && !keepBodyHeaders, crossOrigin)
+	if r.dropsClientHintsOnRedirect() && !originIs(next, req.Origin) {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -453,15 +479,31 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	return dropBody, crossOrigin, nil
 }
 
+// standardRedirectAsGET is https://fetch.spec.whatwg.org/#http-redirect-fetch step 12:
+// 301 and 302 turn POST into GET, 303 every method but GET and HEAD.
+func standardRedirectAsGET(method string, status int) bool {
+	return (status == 301 || status == 302) && method == http.MethodPost ||
+		status == 303 && method != http.MethodGet && method != http.MethodHead
+}
+
 // stripRedirectHeader removes from h the request-body headers when the redirect turned
 // the request into a GET (dropBody), and Authorization when it crossed origins.
 func stripRedirectHeader(h http.Header, dropBody, crossOrigin bool) {
+	deleteHeaders(h, func(k string) bool {
+		return dropBody && fetchspec.IsRequestBodyHeaderName(k) || crossOrigin && isAuthorization(k)
+	})
+}
+
+// deleteHeaders removes from h every name for which drop reports true.
+func deleteHeaders(h http.Header, drop func(name string) bool) {
 	for k := range h {
-		if dropBody && fetchspec.IsRequestBodyHeaderName(k) || crossOrigin && strings.EqualFold(k, "Authorization") {
+		if drop(k) {
 			delete(h, k)
 		}
 	}
 }
+
+func isAuthorization(name string) bool { return strings.EqualFold(name, "Authorization") }
 
 // isPolicyClientHint reports whether name is a client-hint request header a page can
 // set whose permissions-policy feature (ch-dpr, ch-viewport-width, ...) is enabled by
@@ -532,7 +574,12 @@ func (f *fetchState) preflight(c Classification) (*Error, error) {
 	res, e := CheckPreflight(req, resp.StatusCode, resp.Header)
 	if e != nil {
 		f.trace.Exchanges[ex].CORSError = e
-		if !t.DisableCache {
+		switch {
+		case t.DisableCache:
+		case res != nil:
+			// The profile's browser caches this refusal's result (WebKit).
+			t.preflightCache().Store(req, res, t.now())
+		default:
 			t.preflightCache().Clear(req)
 		}
 		return e, nil
@@ -552,6 +599,13 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hb := newHeaderBuf(req.Header, browserHeaders)
+	// Kept for the CORS checks, not sent (see webkitRules.redirectHeader).
+	if req.sendsNoAuthorization {
+		deleteHeaders(hb.h, isAuthorization)
+	}
+	if req.sendsNoBodyHeaders {
+		deleteHeaders(hb.h, fetchspec.IsRequestBodyHeaderName)
+	}
 	for k, vs := range hb.h {
 		if len(vs) > 1 {
 			if req.combinesValues() {
@@ -562,9 +616,11 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	}
 	f.addBrowserHeaders(&hb, false)
 	req.addCacheHeaders(hb.h)
-	if o, ok := f.originHeader(c); ok {
+	o, ok := f.originHeader(c)
+	if ok {
 		hb.set(hOrigin, o)
 	}
+	f.originSent = ok
 	hr.Header = hb.h
 	if f.body != nil {
 		b, err := f.body()
@@ -575,6 +631,9 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	}
 	include := req.Credentials == CredentialsInclude ||
 		req.Credentials == CredentialsSameOrigin && c.Type == ResponseTypeBasic
+	if c.Type != ResponseTypeCORS && req.Profile.rules().credentialsFromFirstHop() {
+		include = req.Credentials == CredentialsInclude || req.Credentials == CredentialsSameOrigin && f.firstSameOrigin
+	}
 	if include && t.Jar != nil {
 		for _, ck := range t.Jar.Cookies(req.URL) {
 			hr.AddCookie(ck)
@@ -619,7 +678,12 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 	switch {
 	case c.Type == ResponseTypeCORS:
 		return o, true
-	case req.Mode == ModeNavigate || c.Method == http.MethodGet || c.Method == http.MethodHead:
+	case req.Mode == ModeNavigate:
+		return "", false
+	case c.Method == http.MethodGet || c.Method == http.MethodHead:
+		if f.originSent && !req.redirectedCrossOrigin && req.Profile.rules().keepsOriginHeader() {
+			return o, true
+		}
 		return "", false
 	case f.nullOrigin:
 		return "null", true

@@ -231,6 +231,8 @@ func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
 	switch f.req.Profile {
 	case ProfileFirefox:
 		firefoxHeaders(f, h, preflight)
+	case ProfileWebKit:
+		webkitHeaders(f, h, preflight)
 	default:
 		chromiumHeaders(f, h, preflight)
 	}

@@ -172,10 +172,19 @@ type useObservation struct {
 	Status   string
 }
 
-// recordVideo has Chromium record a short VP8 WebM of a canvas (MediaRecorder), so that
-// the suite needs no binary video file.
+// recordVideo has a browser record a short VP8 WebM of a canvas (MediaRecorder), so that
+// the suite needs no binary video file: s's browser when it records WebM (Chromium,
+// Firefox), else Chromium (WebKitGTK records no WebM, and its MP4 recorder gives no
+// bytes without an H.264 encoder, which Debian's GStreamer lacks).
 func recordVideo(t *testing.T, s *suite) []byte {
 	t.Helper()
+	var webm bool
+	if err := s.drv.eval(`typeof MediaRecorder !== "undefined" && MediaRecorder.isTypeSupported("video/webm;codecs=vp8")`, &webm); err != nil {
+		t.Fatal(err)
+	}
+	if !webm {
+		s = needBrowser(t, "chromium")
+	}
 	type rec struct{ B64, Err string }
 	r, err := eval[rec](s, `(async () => {
   try {
@@ -201,7 +210,7 @@ func recordVideo(t *testing.T, s *suite) []byte {
   } catch (e) { return {err: String(e)}; }
 })()`)
 	if err != nil || r.Err != "" {
-		t.Fatalf("recording a video in Chromium: %v %s", err, r.Err)
+		t.Fatalf("recording a video in %s: %v %s", s.kind.name, err, r.Err)
 	}
 	video, err := base64.StdEncoding.DecodeString(r.B64)
 	if err != nil || len(video) == 0 {

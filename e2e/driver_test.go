@@ -62,6 +62,7 @@ func browserKinds() []browserKind {
 	return []browserKind{
 		{name: "chromium", profile: browser.ProfileChromium, find: findChromium, start: startChromium},
 		{name: "firefox", profile: browser.ProfileFirefox, find: findFirefox, start: startFirefox, warmUp: warmFirefoxCache},
+		{name: "webkit", profile: browser.ProfileWebKit, find: findWebKitDriver, start: startWebKitDriver},
 	}
 }
 

@@ -57,9 +57,7 @@ func engineRequest(target string, init fetchInit, opts browser.Options) (*http.R
 	}
 	for _, kv := range init.Headers {
 		req.Header.Add(kv[0], kv[1])
-		if opts.Initiator == browser.InitiatorXHR {
-			opts.HeaderOrder = append(opts.HeaderOrder, kv[0]) // setRequestHeader order
-		}
+		opts.HeaderOrder = append(opts.HeaderOrder, kv[0]) // setRequestHeader's or the init's order
 	}
 	return req.WithContext(browser.WithOptions(context.Background(), opts)), nil
 }
@@ -115,5 +113,11 @@ func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (o
 	}
 	hits := s.routes.take(scope)
 	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+	if _, ok := s.drv.(stderrConsole); ok {
+		// A message's trailing newline is lost in a console read as text lines.
+		for i, l := range o.Console {
+			o.Console[i] = strings.TrimSuffix(l, "\n")
+		}
+	}
 	return o, err
 }

@@ -14,6 +14,8 @@ func consoleText(browser, situation string) string {
 		return "No 'Access-Control-Allow-Origin' header is present on the requested resource."
 	case "firefox: missing ACAO":
 		return "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."
+	case "webkit: missing ACAO":
+		return "is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load "
 	}
 	return ""
 }

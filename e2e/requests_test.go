@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -51,6 +52,11 @@ func TestRequestHeadersAgreeWithBrowsers(t *testing.T) { forEachBrowser(t, reque
 
 func requestHeadersAgree(t *testing.T, s *suite) {
 	b, err := s.sibling(launchOptions{url: s.page.origin + "/", resolve: []string{appHost, apiHost}})
+	mapped := !errors.Is(err, errNoHostMapping)
+	if !mapped {
+		// The cases with the mapped names skip; the others run in a browser of its own.
+		b, err = s.sibling(launchOptions{url: s.page.origin + "/"})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +96,14 @@ func requestHeadersAgree(t *testing.T, s *suite) {
 	opened := ""
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if !mapped && (tc.page == plain || strings.HasPrefix(tc.target, untrusted)) {
+				t.Skipf("%s: %v", s.kind.name, errNoHostMapping)
+			}
+			if s.profile() == browser.ProfileWebKit && (tc.tag == "video" || tc.tag == "audio") {
+				// WebKitGTK's media elements load through GStreamer (a probe request, then
+				// ranges sized by the file), which the engine does not model.
+				t.Skip("webkit: media requests are GStreamer's")
+			}
 			if opened != tc.page {
 				if err := navigate(b, tc.page+"/"); err != nil {
 					t.Fatal(err)
@@ -303,8 +317,10 @@ func urlCredentialsAgree(t *testing.T, s *suite) {
 			}
 			hits := s.routes.take(scope)
 			engine.Wire, engine.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
-			if tc.tag != "" && chromium.Outcome == "ok" {
-				chromium.Outcome = "opaque" // a loaded <img> without crossorigin
+			if tc.tag != "" {
+				// Whether the element loads depends on its decoder too: compare what was sent.
+				chromium = observation{Wire: chromium.Wire, WireHeaders: chromium.WireHeaders}
+				engine = observation{Wire: engine.Wire, WireHeaders: engine.WireHeaders}
 			}
 			if tc.xhr {
 				engine.Type = ""

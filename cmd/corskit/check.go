@@ -48,9 +48,10 @@ The page and its request:
                          repeatable; the check fails when the page cannot read it
 
 How corskit checks:
-  --browser BROWSER      chromium | firefox | spec | all: the browser to reproduce
-                         (default chromium), the letter of the Fetch standard, or each
-                         of them in turn, with their differences (also --profile)
+  --browser BROWSER      chromium | firefox | webkit | spec | all: the browser to
+                         reproduce (default chromium; webkit is Safari's engine), the
+                         letter of the Fetch standard, or each of them in turn, with
+                         their differences (also --profile)
   --page-address-space SPACE
                          public | local | loopback: where the page is served from, for
                          Chrome's Local Network Access (default: resolve the origin's
