@@ -90,8 +90,9 @@ func TestBrowserAll(t *testing.T) {
 		"Summary:\n",
 		"chromium  ALLOWED",
 		"firefox   ALLOWED",
+		"webkit    ALLOWED",
 		"spec      BLOCKED HeaderDisallowedByPreflightResponse",
-		"Differences:\n  origin " + app + ": allowed in chromium and firefox; blocked (HeaderDisallowedByPreflightResponse) in spec",
+		"Differences:\n  origin " + app + ": allowed in chromium, firefox and webkit; blocked (HeaderDisallowedByPreflightResponse) in spec",
 	} {
 		if !strings.Contains(human, want) {
 			t.Errorf("human output lacks %q:\n%s", want, human)
@@ -115,13 +116,13 @@ func TestBrowserWarningsFromProfiles(t *testing.T) {
 	})
 	r, _, _ := checkJSON(t, srv.URL+"/x", "--origin", app, "-X", "PUT", "--no-probe")
 	_, msg, ok := r.warning("max-age-capped")
-	for _, want := range []string{"Safari caps it at 600 s (10 min), Chromium 156 at 7200 s (2 h), Firefox 153 at 86400 s (24 h)."} {
+	for _, want := range []string{"WebKitGTK 2.50 caps it at 600 s (10 min), Chromium 156 at 7200 s (2 h), Firefox 153 at 86400 s (24 h)."} {
 		if !ok || !strings.Contains(msg, want) {
 			t.Errorf("max-age-capped %q lacks %q", msg, want)
 		}
 	}
 	r, _, _ = checkJSON(t, authWildcardServer(t), "--origin", app, "-H", "Authorization: Bearer t", "--no-probe", "--browser", "firefox")
-	if _, msg, ok := r.warning("authorization-wildcard"); r.Verdict != "allowed" || !ok || !strings.Contains(msg, "in Chromium 156 and Firefox 153") {
+	if _, msg, ok := r.warning("authorization-wildcard"); r.Verdict != "allowed" || !ok || !strings.Contains(msg, "in Chromium 156, Firefox 153 and WebKitGTK 2.50") {
 		t.Errorf("firefox: verdict %q, authorization-wildcard %q", r.Verdict, msg)
 	}
 }

@@ -42,12 +42,6 @@ const (
 	foreignOrigin      = "https://corskit-probe.example"
 )
 
-// maxAgeCapSafari is Safari's preflight cache cap in seconds (WebKit's
-// maxPreflightCacheTimeout; shared/research/spec.md §3.1). The other browsers' caps come
-// from their profiles ([browser.Profile.MaxAgeCap]); this one stays until a WebKit
-// profile gives it.
-const maxAgeCapSafari = 600
-
 const (
 	hACAO = "Access-Control-Allow-Origin"
 	hACAC = "Access-Control-Allow-Credentials"
@@ -322,7 +316,7 @@ func (a *analysis) preflightHeaders(ws *warnList, ex browser.Exchange) {
 		who     string
 		seconds int
 	}
-	caps := []cap{{"Safari", maxAgeCapSafari}}
+	var caps []cap
 	for _, p := range browser.Profiles() {
 		if p != browser.ProfileSpec { // the standard leaves the cap to browsers
 			caps = append(caps, cap{p.Browser(), int(p.MaxAgeCap() / time.Second)})
