@@ -126,3 +126,25 @@ func TestBrowserWarningsFromProfiles(t *testing.T) {
 		t.Errorf("firefox: verdict %q, authorization-wildcard %q", r.Verdict, msg)
 	}
 }
+
+// TestHeaderOrderReachesTheEngine: -H gives the order and spelling in which the page sets
+// its headers, which decides the header WebKit names when a preflight refuses several, and
+// which Chromium reads for XMLHttpRequest.
+func TestHeaderOrderReachesTheEngine(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", app)
+	})
+	for _, tc := range []struct {
+		first, second, named string
+	}{
+		{"x-Zed", "X-alpha", "x-Zed"},
+		{"X-alpha", "x-Zed", "X-alpha"},
+	} {
+		r, _, code := checkJSON(t, srv.URL+"/x", "--origin", app, "--browser", "webkit", "--no-probe",
+			"-H", tc.first+": 1", "-H", tc.second+": 2")
+		if code != 1 || !strings.Contains(r.ConsoleMessage, "Request header field "+tc.named+" is not allowed") {
+			t.Errorf("-H %s then %s: exit %d, console %q; want %s named", tc.first, tc.second, code, r.ConsoleMessage, tc.named)
+		}
+	}
+}

@@ -125,6 +125,9 @@ func parseCheck(args []string) (*checkInput, error) {
 		return nil, err
 	}
 	in.header = pageHeader(in.fields)
+	for _, f := range in.fields { // the order and spelling a page would set them in
+		in.opts.HeaderOrder = append(in.opts.HeaderOrder, f[0])
+	}
 	for _, s := range f.cookies {
 		name, value, ok := strings.Cut(s, "=")
 		ck := &http.Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)}
