@@ -543,7 +543,7 @@ func dropClientHints(h http.Header) {
 func (f *fetchState) preflight(c Classification) (*Error, error) {
 	req := &f.req
 	t := f.t
-	if !t.DisableCache && !req.validatesCache() && t.preflightCache().Lookup(req, t.now()) {
+	if !t.DisableCache && !req.skipsPreflightCache() && t.preflightCache().Lookup(req, t.now()) {
 		f.addExchange(Exchange{
 			Kind: ExchangeKindPreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
 		})
@@ -552,7 +552,7 @@ func (f *fetchState) preflight(c Classification) (*Error, error) {
 	hb := preflightHeader(req, c.UnsafeHeaders)
 	f.addBrowserHeaders(&hb, true)
 	h := hb.h
-	req.addCacheHeaders(h)
+	req.addCacheHeaders(h, true)
 	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
@@ -615,7 +615,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		}
 	}
 	f.addBrowserHeaders(&hb, false)
-	req.addCacheHeaders(hb.h)
+	req.addCacheHeaders(hb.h, false)
 	o, ok := f.originHeader(c)
 	if ok {
 		hb.set(hOrigin, o)
