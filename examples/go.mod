@@ -1,0 +1,12 @@
+module github.com/corskit/corskit/examples
+
+go 1.25.0
+
+require github.com/corskit/corskit v0.0.0
+
+require (
+	golang.org/x/net v0.58.0 // indirect
+	golang.org/x/text v0.41.0 // indirect
+)
+
+replace github.com/corskit/corskit => ../
