@@ -48,8 +48,10 @@ Policy flags (what the proxy grants):
                              methods, request_headers, response_headers, max_age,
                              preflight_status, private_network_access,
                              dangerously_allow_insecure_origins,
-                             dangerously_allow_public_suffix_wildcards); reloaded when it
-                             changes and on SIGHUP (an invalid file keeps the old policy)
+                             dangerously_allow_public_suffix_wildcards,
+                             dangerously_allow_private_network_access_from_any_origin);
+                             reloaded when it changes and on SIGHUP (an invalid file keeps
+                             the old policy)
   --debug                    refused preflights tell the browser what is allowed, so that
                              its console names the refused method or header
 

@@ -13,7 +13,7 @@ func TestPolicyKeysAreTheFieldsOfConfig(t *testing.T) {
 	t.Parallel()
 	want := []string{"origins", "credentialed", "methods", "request_headers", "response_headers", "max_age",
 		"preflight_status", "private_network_access", "dangerously_allow_insecure_origins",
-		"dangerously_allow_public_suffix_wildcards"}
+		"dangerously_allow_public_suffix_wildcards", "dangerously_allow_private_network_access_from_any_origin"}
 	if got := PolicyKeys(); !slices.Equal(got, want) {
 		t.Errorf("PolicyKeys() = %q, want %q (a new cors.Config field needs documenting in README.md and --help)", got, want)
 	}
