@@ -149,10 +149,11 @@ func initiators() []Initiator {
 
 // linePattern is one line of a message with its holes turned into sub-patterns.
 type linePattern struct {
-	re     *regexp.Regexp
+	re     func() *regexp.Regexp           // compiled on first use: only for lines that may match
 	fields []func(*ConsoleReading) *string // the holes' fields, in the order of re's groups
 	status int                             // re's group of the status, 0 when none
 	fixed  int                             // the length of the line's fixed text
+	chunks []string                        // the fixed text between holes, as matchKey spells it
 }
 
 // consoleTemplate is every line one profile logs for one kind in one context.
@@ -263,6 +264,9 @@ func newLinePattern(line string) linePattern {
 		}
 		b.WriteString(literalPattern(rest[:at]))
 		lp.fixed += at
+		if k := matchKey(rest[:at]); strings.TrimSpace(k) != "" {
+			lp.chunks = append(lp.chunks, k)
+		}
 		if which < 0 {
 			break
 		}
@@ -284,8 +288,45 @@ func newLinePattern(line string) linePattern {
 		lp.fixed += len(tail)
 	}
 	b.WriteString(`\s*$`)
-	lp.re = regexp.MustCompile(b.String())
+	src := b.String()
+	lp.re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) })
 	return lp
+}
+
+// matchKey spells s as the patterns read it, for a quick test before a pattern is
+// tried: lowercase, one kind of quote, white space runs as one space.
+func matchKey(s string) string {
+	s = strings.ToLower(strings.NewReplacer("‘", "'", "’", "'").Replace(s))
+	return collapseSpace(s)
+}
+
+// collapseSpace turns every run of white space into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// mayMatch reports whether key holds every fixed chunk of the pattern: a pattern that
+// does not cannot match.
+func (lp *linePattern) mayMatch(key string) bool {
+	for _, c := range lp.chunks {
+		if !strings.Contains(key, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // literalPattern matches the fixed text s: white space loosely, quotes of either kind.
@@ -324,8 +365,12 @@ func parseConsole(s *consoleSet, text string) (*ConsoleReading, error) {
 	var matches []lineMatch
 	for _, l := range lines {
 		found := false
+		key := matchKey(l)
 		for pi, p := range s.patterns {
-			m := p.re.FindStringSubmatch(l)
+			if !p.mayMatch(key) {
+				continue
+			}
+			m := p.re().FindStringSubmatch(l)
 			if m == nil {
 				continue
 			}
@@ -375,6 +420,14 @@ func parseConsole(s *consoleSet, text string) (*ConsoleReading, error) {
 			r.Kinds = append(r.Kinds, c.t.kind)
 		}
 	}
+	if r.Value != "" {
+		// One text for an invalid and a mismatched value (Firefox): the value tells
+		// which, as the browsers' CORS checks tell them apart.
+		valid := r.Value == "null" || gurlValid(r.Value)
+		slices.SortStableFunc(r.Kinds, func(a, b ErrorKind) int {
+			return unlikelyFor(a, valid) - unlikelyFor(b, valid)
+		})
+	}
 	// The initiator is known when every reading of the most likely kind has the same one.
 	var mask uint32
 	for _, c := range cands {
@@ -392,6 +445,22 @@ func parseConsole(s *consoleSet, text string) (*ConsoleReading, error) {
 	return &r, nil
 }
 
+// unlikelyFor returns 1 for an Access-Control-Allow-Origin kind the value rules out
+// (valid reports that it parses as a URL), else 0.
+func unlikelyFor(k ErrorKind, valid bool) int {
+	switch k {
+	case ErrorKindInvalidAllowOriginValue, ErrorKindPreflightInvalidAllowOriginValue:
+		if valid {
+			return 1
+		}
+	case ErrorKindAllowOriginMismatch, ErrorKindPreflightAllowOriginMismatch:
+		if !valid {
+			return 1
+		}
+	}
+	return 0
+}
+
 // candidate is a template that explains every known input line.
 type candidate struct {
 	t       consoleTemplate
@@ -405,7 +474,16 @@ type candidate struct {
 // commoner contexts, then the more specific text, then by kind.
 func (s *consoleSet) candidates(matches []lineMatch, n int) []candidate {
 	var out []candidate
+	firstLine := make([]bool, len(s.patterns))
+	for _, m := range matches {
+		if m.line == 0 {
+			firstLine[m.pattern] = true
+		}
+	}
 	for _, t := range s.templates {
+		if !slices.ContainsFunc(t.lines, func(i int) bool { return firstLine[i] }) {
+			continue
+		}
 		var v ConsoleReading
 		ok, covered, fixed := true, 0, 0
 		seen := make([]bool, len(t.lines))
