@@ -34,7 +34,7 @@ func renderExplanation(w io.Writer, s style, x *Explanation) {
 		}
 	}
 	c := x.Causes[0]
-	p("\n%s %s\n", s.red(c.ErrorKind), s.dim(causeNote(c, len(x.Causes))))
+	p("\n%s %s\n", s.red(c.ErrorKind), s.dim(s.wrap(causeNote(c, len(x.Causes)), s.cols()-len(c.ErrorKind)-1, "  ")))
 	line("  ", "The server sent:", c.ServerSent)
 	line("  ", "The browser wanted:", strings.Join(c.BrowserWanted, "; "))
 	line("  ", "Fix:", c.Hint)
