@@ -8,20 +8,6 @@ import (
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-// Canonical header keys, as net/http stores them.
-const (
-	hACAO     = "Access-Control-Allow-Origin"
-	hACAC     = "Access-Control-Allow-Credentials"
-	hACAM     = "Access-Control-Allow-Methods"
-	hACAH     = "Access-Control-Allow-Headers"
-	hACMA     = "Access-Control-Max-Age"
-	hACEH     = "Access-Control-Expose-Headers"
-	hACRM     = "Access-Control-Request-Method"
-	hACRH     = "Access-Control-Request-Headers"
-	hOrigin   = "Origin"
-	hLocation = "Location"
-)
-
 // headerValue returns the value Chromium reads for a response header
 // (net::HttpResponseHeaders::GetNormalizedHeader): absent → ok false; otherwise the
 // field lines, each stripped of leading and trailing OWS, joined with ", ". It allocates
@@ -125,7 +111,7 @@ func checkAccess(req *Request, h http.Header) (ErrorKind, string) {
 // error kinds.
 func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	include := req.Credentials == CredentialsInclude
-	acao, ok := headerValue(h, hACAO)
+	acao, ok := headerValue(h, fetchspec.HeaderACAO)
 	switch {
 	case ok && acao == "*":
 		if include {
@@ -146,7 +132,7 @@ func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
-		if acac, _ := headerValue(h, hACAC); acac != "true" {
+		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
@@ -188,7 +174,7 @@ func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, 
 // chromiumPreflight checks a preflight response in Chromium's order, with the max-age
 // and Authorization rules of req's profile.
 func chromiumPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
-	if fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0 {
+	if fetchspec.IsRedirectStatus(status) && len(h[fetchspec.HeaderLocation]) > 0 {
 		return nil, req.newError(ErrorKindPreflightDisallowedRedirect, "", status)
 	}
 	if kind, value := checkAccess(req, h); kind != noError {
@@ -199,14 +185,14 @@ func chromiumPreflight(req *Request, status int, h http.Header) (*PreflightResul
 	}
 	res := &PreflightResult{Credentials: req.Credentials == CredentialsInclude}
 	var ok bool
-	if res.Methods, ok = parseAllowList(h[hACAM], false); !ok {
+	if res.Methods, ok = parseAllowList(h[fetchspec.HeaderACAM], false); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, "", status)
 	}
-	if res.Headers, ok = parseAllowList(h[hACAH], true); !ok {
+	if res.Headers, ok = parseAllowList(h[fetchspec.HeaderACAH], true); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, "", status)
 	}
 	r := req.Profile.rules()
-	res.MaxAge = r.maxAge(h[hACMA])
+	res.MaxAge = r.maxAge(h[fetchspec.HeaderACMA])
 	if e := res.allows(req, !r.wildcardCoversAuthorization()); e != nil {
 		e.Status = status
 		return nil, e

@@ -20,7 +20,7 @@ import (
 // for one line); then, with credentials, Access-Control-Allow-Credentials (its lines
 // joined with ", ") must be exactly `true`.
 func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
-	lines := h[hACAO]
+	lines := h[fetchspec.HeaderACAO]
 	switch len(lines) {
 	case 0:
 		return ErrorKindMissingAllowOriginHeader, ""
@@ -37,7 +37,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
-		if acac, _ := headerValue(h, hACAC); acac != "true" {
+		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
@@ -61,7 +61,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 // Authorization too (network.cors_preflight.authorization_covered_by_wildcard, true in
 // Firefox 153, logs a deprecation warning to the browser console only).
 func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
-	redirect := fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0
+	redirect := fetchspec.IsRedirectStatus(status) && len(h[fetchspec.HeaderLocation]) > 0
 	page, checked := firefoxRules{}.preflightAs(req)
 	access := func() (ErrorKind, string) {
 		if !checked {
@@ -75,7 +75,7 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		return nil, e
 	}
 	if redirect {
-		if next, err := req.URL.Parse(h.Get(hLocation)); err == nil && originOf(next) != originOf(req.URL) {
+		if next, err := req.URL.Parse(h.Get(fetchspec.HeaderLocation)); err == nil && originOf(next) != originOf(req.URL) {
 			page.Tainted = true // page is preflightAs's copy
 		}
 		if kind, value := access(); kind != noError {
@@ -89,10 +89,10 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		return nil, req.newError(ErrorKindPreflightInvalidStatus, "", status)
 	}
 	include := req.Credentials == CredentialsInclude
-	res := &PreflightResult{Credentials: include, MaxAge: firefoxMaxAge(h[hACMA])}
+	res := &PreflightResult{Credentials: include, MaxAge: firefoxMaxAge(h[fetchspec.HeaderACMA])}
 	method := fetchspec.NormalizeMethod(req.Method)
 	found := method == http.MethodGet || method == http.MethodHead || method == http.MethodPost
-	for _, m := range firefoxTokens(h[hACAM]) {
+	for _, m := range firefoxTokens(h[fetchspec.HeaderACAM]) {
 		if !fetchspec.IsToken(m) {
 			return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, m, status)
 		}
@@ -105,7 +105,7 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		return nil, e
 	}
 	wildcard := false
-	for _, name := range firefoxTokens(h[hACAH]) {
+	for _, name := range firefoxTokens(h[fetchspec.HeaderACAH]) {
 		if !fetchspec.IsToken(name) {
 			return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, name, status)
 		}
@@ -143,7 +143,7 @@ func firefoxTokens(lines []string) []string {
 // at 86400 s, and anything else (a sign, a second line, trailing text) means the result
 // is not cached at all; 0 is not cached either.
 func firefoxMaxAge(lines []string) time.Duration {
-	v, _ := headerValue(http.Header{hACMA: lines}, hACMA)
+	v, _ := headerValue(http.Header{fetchspec.HeaderACMA: lines}, fetchspec.HeaderACMA)
 	if v == "" {
 		return defaultMaxAge
 	}

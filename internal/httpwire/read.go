@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // exchange says what the reader needs to know about the request it reads a response
@@ -73,7 +75,7 @@ func (w *wireReader) readResponse(ex exchange) (*head, bodyFraming, int64, error
 		if h.multipleCopies("Content-Disposition") {
 			return nil, 0, 0, fail(ErrMultipleContentDisposition, "Content-Disposition values differ")
 		}
-		if h.multipleCopies("Location") {
+		if h.multipleCopies(fetchspec.HeaderLocation) {
 			return nil, 0, 0, fail(ErrMultipleLocation, "Location lines differ")
 		}
 		informational := h.code/100 == 1
@@ -235,7 +237,7 @@ func (h *head) isRedirect() bool {
 	default:
 		return false
 	}
-	for _, v := range h.values("Location") {
+	for _, v := range h.values(fetchspec.HeaderLocation) {
 		if v != "" {
 			return true
 		}
