@@ -19,28 +19,16 @@ func headerValue(h http.Header, key string) (string, bool) {
 	case 0:
 		return "", false
 	case 1:
-		return trimOWS(lines[0]), true
+		return fetchspec.TrimOWS(lines[0]), true
 	}
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(trimOWS(l))
+		b.WriteString(fetchspec.TrimOWS(l))
 	}
 	return b.String(), true
-}
-
-// trimOWS strips leading and trailing SP and HTAB.
-func trimOWS(s string) string {
-	i, j := 0, len(s)
-	for i < j && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	for j > i && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	return s[i:j]
 }
 
 // requestOrigin is the byte-serialized request origin
@@ -244,7 +232,7 @@ func parseMaxAge(lines []string, limit time.Duration) time.Duration {
 	if len(lines) > 1 {
 		return defaultMaxAge // joined "a, b" never parses
 	}
-	v = trimOWS(v)
+	v = fetchspec.TrimOWS(v)
 	n, ok := parseInt64(v)
 	if !ok {
 		return defaultMaxAge

@@ -28,7 +28,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	default:
 		return ErrorKindMultipleAllowOriginValues, ""
 	}
-	acao := trimOWS(lines[0])
+	acao := fetchspec.TrimOWS(lines[0])
 	include := req.Credentials == CredentialsInclude
 	if include && acao == "*" {
 		return ErrorKindWildcardOriginNotAllowed, ""

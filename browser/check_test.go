@@ -433,7 +433,7 @@ func FuzzCheckResponse(f *testing.F) {
 			return
 		}
 		// Passing requires the wildcard (without credentials) or the exact origin.
-		v := trimOWS(acao)
+		v := fetchspec.TrimOWS(acao)
 		if twice || (v != "*" && v != testOrigin) || (v == "*" && Credentials(cred%3) == CredentialsInclude) {
 			t.Fatalf("passed with ACAO %q twice=%v cred=%d", acao, twice, cred%3)
 		}

@@ -256,7 +256,7 @@ func parseContentEncoding(v string) ([]string, bool) {
 		if tok == "" {
 			continue
 		}
-		tok = trimLWS(tok)
+		tok = fetchspec.TrimOWS(tok)
 		if strings.ContainsAny(tok, " \t") {
 			return nil, false
 		}
@@ -278,9 +278,9 @@ func parseAcceptEncoding(v string) (map[string]bool, bool) {
 		if entry == "" {
 			continue
 		}
-		entry = trimLWS(entry)
+		entry = fetchspec.TrimOWS(entry)
 		coding, params, hasParams := strings.Cut(entry, ";")
-		coding = trimLWS(coding)
+		coding = fetchspec.TrimOWS(coding)
 		if strings.ContainsAny(coding, " \t") {
 			return nil, false
 		}
@@ -288,11 +288,11 @@ func parseAcceptEncoding(v string) (map[string]bool, bool) {
 			set[strings.ToLower(coding)] = true
 			continue
 		}
-		name, q, ok := strings.Cut(trimLWS(params), "=")
-		if !ok || !asciiEqualFoldString(trimLWS(name), "q") {
+		name, q, ok := strings.Cut(fetchspec.TrimOWS(params), "=")
+		if !ok || !asciiEqualFoldString(fetchspec.TrimOWS(name), "q") {
 			return nil, false
 		}
-		accepted, ok := parseQ(trimLWS(q))
+		accepted, ok := parseQ(fetchspec.TrimOWS(q))
 		if !ok {
 			return nil, false
 		}
