@@ -217,8 +217,8 @@ func parseAllowList(lines []string, lower bool) ([]string, bool) {
 
 // Preflight cache lifetimes (services/network/cors/preflight_result.cc).
 const (
-	defaultMaxAge  = 5 * time.Second
-	chromiumMaxAge = 7200 * time.Second
+	defaultMaxAge  = fetchspec.DefaultMaxAge * time.Second
+	chromiumMaxAge = fetchspec.ChromiumMaxAgeCap * time.Second
 )
 
 // parseMaxAge is ParseAccessControlMaxAge: absent or not an integer → 5 s; negative →

@@ -152,13 +152,10 @@ func firefoxMaxAge(lines []string) time.Duration {
 		if v[i] < '0' || v[i] > '9' {
 			return 0
 		}
-		age = min(age*10+int(v[i]-'0'), firefoxMaxAgeCap)
+		age = min(age*10+int(v[i]-'0'), fetchspec.FirefoxMaxAgeCap)
 	}
 	return time.Duration(age) * time.Second
 }
-
-// firefoxMaxAgeCap is Firefox's cap on Access-Control-Max-Age, in seconds.
-const firefoxMaxAgeCap = 86400
 
 // firefoxUnsafeNames is Firefox's list of CORS-unsafe request-header names: one
 // lowercase name per author header entry whose value is not CORS-safelisted under the

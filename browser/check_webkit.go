@@ -84,7 +84,7 @@ func webkitPreflight(req *Request, status int, h http.Header) (*PreflightResult,
 }
 
 // Preflight cache lifetimes in WebKit (CrossOriginPreflightResultCache.cpp).
-const webkitMaxAgeCap = 600 * time.Second
+const webkitMaxAgeCap = fetchspec.WebKitMaxAgeCap * time.Second
 
 // webkitMaxAge is parseAccessControlMaxAge: WTF's parseInteger<int64_t> over the value
 // (several field lines joined with ", "), which allows surrounding whitespace and a sign

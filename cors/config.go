@@ -151,8 +151,8 @@ func (c *Config) clone() *Config {
 	return &d
 }
 
-// maxMaxAge is the largest MaxAge accepted: Firefox's cap, above Chromium's 7200.
-const maxMaxAge = 86400
+// maxMaxAge is the largest MaxAge accepted: Firefox's cap, the largest of the browsers'.
+const maxMaxAge = fetchspec.FirefoxMaxAgeCap
 
 // policy is a validated, compiled Config. It is immutable once built, so requests share it
 // without locking; Reconfigure swaps it whole.
