@@ -5,30 +5,13 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/corskit/corskit/bench/peers"
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-// Policy is a CORS policy in library-neutral terms; each [Library] translates
-// it into its own configuration.
-type Policy struct {
-	// Origins lists exact origins and the patterns "https://*.example.com"
-	// (any subdomain) and "http://localhost:*" (any port).
-	Origins []string
-	// Credentialed makes the middleware answer credentialed requests
-	// (Access-Control-Allow-Credentials: true).
-	Credentialed bool
-	// Methods lists the non-safelisted methods allowed by preflights.
-	Methods []string
-	// RequestHeaders lists the allowed request-header names, lowercase; "*"
-	// alone means any.
-	RequestHeaders []string
-	// ResponseHeaders lists the headers exposed to scripts
-	// (Access-Control-Expose-Headers).
-	ResponseHeaders []string
-	// MaxAge is the preflight cache lifetime in seconds
-	// (Access-Control-Max-Age).
-	MaxAge int
-}
+// Policy is a CORS policy in library-neutral terms; each [Library] translates it into
+// its own options (package peers).
+type Policy = peers.Policy
 
 // Expect is what a scenario's response must mean to a browser.
 type Expect int
