@@ -107,7 +107,8 @@ func TestCheckResponseAllowOrigin(t *testing.T) {
 	}
 }
 
-// ACAC vectors (WPT cors/credentials-flag.htm, spec.md §8.1).
+// ACAC vectors (WPT cors/credentials-flag.htm; checked in Chromium 156: only "true",
+// case-sensitive, surrounding OWS ignored).
 func TestCheckResponseCredentials(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -17,7 +17,7 @@ func firefoxReq(t testing.TB, method string, cred Credentials, hdr http.Header) 
 }
 
 // The CORS check as Firefox ESR 153 decides it, each row measured in the browser
-// (research ids A1-A17, H7; the e2e suite repeats them against the real browser).
+// (the e2e suite repeats them against the real browser).
 func TestFirefoxCheckAccess(t *testing.T) {
 	const O = testOrigin
 	tests := []struct {
@@ -65,8 +65,8 @@ func TestFirefoxCheckAccess(t *testing.T) {
 	}
 }
 
-// Firefox's console lines, byte for byte as the browser logs them (research §1.1; the
-// e2e suite compares every generated case with the real browser).
+// Firefox's console lines, byte for byte as the browser logs them (the e2e suite compares
+// every generated case with the real browser).
 func TestFirefoxConsoleLines(t *testing.T) {
 	const u = "http://api.test:9000/r"
 	dns := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS request did not succeed). Status code: (null)."
@@ -156,7 +156,7 @@ func TestFirefoxPreflight(t *testing.T) {
 	}
 }
 
-// Access-Control-Max-Age as Firefox reads it (research C9a-f).
+// Access-Control-Max-Age as Firefox ESR 153 reads it, measured in the browser.
 func TestFirefoxMaxAge(t *testing.T) {
 	for _, tt := range []struct {
 		lines []string
@@ -173,7 +173,7 @@ func TestFirefoxMaxAge(t *testing.T) {
 }
 
 // Firefox's preflight cache: merged tokens, literal wildcards, separate credentials,
-// HEAD looked up, cleared for both credentials modes (research C4-C12).
+// HEAD looked up, cleared for both credentials modes, as measured in Firefox ESR 153.
 func TestFirefoxCache(t *testing.T) {
 	t0 := time.Unix(0, 0)
 	req := func(method string, cred Credentials, hdr http.Header) *Request {

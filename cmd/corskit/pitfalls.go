@@ -46,8 +46,11 @@ const (
 	authorizationSpecLink = "https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name"
 )
 
-// analysis looks at what happened beyond the verdict: the pitfalls of
-// ../shared/research/tools.md §2.4, read from the raw exchanges.
+// analysis looks at what happened beyond the verdict, read from the raw exchanges: the
+// CORS mistakes developers meet most often (a preflight refused by authentication or routing
+// that runs before CORS, `*` with credentials, an origin reflected to anyone or to `null`, no
+// `Vary: Origin`, a Max-Age above the browsers' caps, Authorization under
+// `Access-Control-Allow-Headers: *`, cookies not sent), each reported as a Warning.
 type analysis struct {
 	in    *checkInput
 	trace *browser.Trace
