@@ -8,20 +8,6 @@ import (
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-// Canonical header keys, as net/http stores them.
-const (
-	hACAO     = "Access-Control-Allow-Origin"
-	hACAC     = "Access-Control-Allow-Credentials"
-	hACAM     = "Access-Control-Allow-Methods"
-	hACAH     = "Access-Control-Allow-Headers"
-	hACMA     = "Access-Control-Max-Age"
-	hACEH     = "Access-Control-Expose-Headers"
-	hACRM     = "Access-Control-Request-Method"
-	hACRH     = "Access-Control-Request-Headers"
-	hOrigin   = "Origin"
-	hLocation = "Location"
-)
-
 // headerValue returns the value Chromium reads for a response header
 // (net::HttpResponseHeaders::GetNormalizedHeader): absent → ok false; otherwise the
 // field lines, each stripped of leading and trailing OWS, joined with ", ". It allocates
@@ -33,28 +19,16 @@ func headerValue(h http.Header, key string) (string, bool) {
 	case 0:
 		return "", false
 	case 1:
-		return trimOWS(lines[0]), true
+		return fetchspec.TrimOWS(lines[0]), true
 	}
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(trimOWS(l))
+		b.WriteString(fetchspec.TrimOWS(l))
 	}
 	return b.String(), true
-}
-
-// trimOWS strips leading and trailing SP and HTAB.
-func trimOWS(s string) string {
-	i, j := 0, len(s)
-	for i < j && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	for j > i && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	return s[i:j]
 }
 
 // requestOrigin is the byte-serialized request origin
@@ -125,7 +99,7 @@ func checkAccess(req *Request, h http.Header) (ErrorKind, string) {
 // error kinds.
 func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	include := req.Credentials == CredentialsInclude
-	acao, ok := headerValue(h, hACAO)
+	acao, ok := headerValue(h, fetchspec.HeaderACAO)
 	switch {
 	case ok && acao == "*":
 		if include {
@@ -146,7 +120,7 @@ func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
-		if acac, _ := headerValue(h, hACAC); acac != "true" {
+		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
@@ -188,7 +162,7 @@ func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, 
 // chromiumPreflight checks a preflight response in Chromium's order, with the max-age
 // and Authorization rules of req's profile.
 func chromiumPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
-	if fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0 {
+	if fetchspec.IsRedirectStatus(status) && len(h[fetchspec.HeaderLocation]) > 0 {
 		return nil, req.newError(ErrorKindPreflightDisallowedRedirect, "", status)
 	}
 	if kind, value := checkAccess(req, h); kind != noError {
@@ -199,14 +173,14 @@ func chromiumPreflight(req *Request, status int, h http.Header) (*PreflightResul
 	}
 	res := &PreflightResult{Credentials: req.Credentials == CredentialsInclude}
 	var ok bool
-	if res.Methods, ok = parseAllowList(h[hACAM], false); !ok {
+	if res.Methods, ok = parseAllowList(h[fetchspec.HeaderACAM], false); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, "", status)
 	}
-	if res.Headers, ok = parseAllowList(h[hACAH], true); !ok {
+	if res.Headers, ok = parseAllowList(h[fetchspec.HeaderACAH], true); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, "", status)
 	}
 	r := req.Profile.rules()
-	res.MaxAge = r.maxAge(h[hACMA])
+	res.MaxAge = r.maxAge(h[fetchspec.HeaderACMA])
 	if e := res.allows(req, !r.wildcardCoversAuthorization()); e != nil {
 		e.Status = status
 		return nil, e
@@ -243,8 +217,8 @@ func parseAllowList(lines []string, lower bool) ([]string, bool) {
 
 // Preflight cache lifetimes (services/network/cors/preflight_result.cc).
 const (
-	defaultMaxAge  = 5 * time.Second
-	chromiumMaxAge = 7200 * time.Second
+	defaultMaxAge  = fetchspec.DefaultMaxAge * time.Second
+	chromiumMaxAge = fetchspec.ChromiumMaxAgeCap * time.Second
 )
 
 // parseMaxAge is ParseAccessControlMaxAge: absent or not an integer → 5 s; negative →
@@ -258,7 +232,7 @@ func parseMaxAge(lines []string, limit time.Duration) time.Duration {
 	if len(lines) > 1 {
 		return defaultMaxAge // joined "a, b" never parses
 	}
-	v = trimOWS(v)
+	v = fetchspec.TrimOWS(v)
 	n, ok := parseInt64(v)
 	if !ok {
 		return defaultMaxAge

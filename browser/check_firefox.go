@@ -20,7 +20,7 @@ import (
 // for one line); then, with credentials, Access-Control-Allow-Credentials (its lines
 // joined with ", ") must be exactly `true`.
 func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
-	lines := h[hACAO]
+	lines := h[fetchspec.HeaderACAO]
 	switch len(lines) {
 	case 0:
 		return ErrorKindMissingAllowOriginHeader, ""
@@ -28,7 +28,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	default:
 		return ErrorKindMultipleAllowOriginValues, ""
 	}
-	acao := trimOWS(lines[0])
+	acao := fetchspec.TrimOWS(lines[0])
 	include := req.Credentials == CredentialsInclude
 	if include && acao == "*" {
 		return ErrorKindWildcardOriginNotAllowed, ""
@@ -37,7 +37,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
-		if acac, _ := headerValue(h, hACAC); acac != "true" {
+		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
@@ -61,7 +61,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 // Authorization too (network.cors_preflight.authorization_covered_by_wildcard, true in
 // Firefox 153, logs a deprecation warning to the browser console only).
 func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
-	redirect := fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0
+	redirect := fetchspec.IsRedirectStatus(status) && len(h[fetchspec.HeaderLocation]) > 0
 	page, checked := firefoxRules{}.preflightAs(req)
 	access := func() (ErrorKind, string) {
 		if !checked {
@@ -75,7 +75,7 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		return nil, e
 	}
 	if redirect {
-		if next, err := req.URL.Parse(h.Get(hLocation)); err == nil && originOf(next) != originOf(req.URL) {
+		if next, err := req.URL.Parse(h.Get(fetchspec.HeaderLocation)); err == nil && originOf(next) != originOf(req.URL) {
 			page.Tainted = true // page is preflightAs's copy
 		}
 		if kind, value := access(); kind != noError {
@@ -89,10 +89,10 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		return nil, req.newError(ErrorKindPreflightInvalidStatus, "", status)
 	}
 	include := req.Credentials == CredentialsInclude
-	res := &PreflightResult{Credentials: include, MaxAge: firefoxMaxAge(h[hACMA])}
+	res := &PreflightResult{Credentials: include, MaxAge: firefoxMaxAge(h[fetchspec.HeaderACMA])}
 	method := fetchspec.NormalizeMethod(req.Method)
 	found := method == http.MethodGet || method == http.MethodHead || method == http.MethodPost
-	for _, m := range firefoxTokens(h[hACAM]) {
+	for _, m := range firefoxTokens(h[fetchspec.HeaderACAM]) {
 		if !fetchspec.IsToken(m) {
 			return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, m, status)
 		}
@@ -105,7 +105,7 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		return nil, e
 	}
 	wildcard := false
-	for _, name := range firefoxTokens(h[hACAH]) {
+	for _, name := range firefoxTokens(h[fetchspec.HeaderACAH]) {
 		if !fetchspec.IsToken(name) {
 			return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, name, status)
 		}
@@ -143,7 +143,7 @@ func firefoxTokens(lines []string) []string {
 // at 86400 s, and anything else (a sign, a second line, trailing text) means the result
 // is not cached at all; 0 is not cached either.
 func firefoxMaxAge(lines []string) time.Duration {
-	v, _ := headerValue(http.Header{hACMA: lines}, hACMA)
+	v, _ := headerValue(http.Header{fetchspec.HeaderACMA: lines}, fetchspec.HeaderACMA)
 	if v == "" {
 		return defaultMaxAge
 	}
@@ -152,13 +152,10 @@ func firefoxMaxAge(lines []string) time.Duration {
 		if v[i] < '0' || v[i] > '9' {
 			return 0
 		}
-		age = min(age*10+int(v[i]-'0'), firefoxMaxAgeCap)
+		age = min(age*10+int(v[i]-'0'), fetchspec.FirefoxMaxAgeCap)
 	}
 	return time.Duration(age) * time.Second
 }
-
-// firefoxMaxAgeCap is Firefox's cap on Access-Control-Max-Age, in seconds.
-const firefoxMaxAgeCap = 86400
 
 // firefoxUnsafeNames is Firefox's list of CORS-unsafe request-header names: one
 // lowercase name per author header entry whose value is not CORS-safelisted under the

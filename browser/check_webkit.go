@@ -19,7 +19,7 @@ import (
 // the network layer trimmed their OWS.
 func webkitCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	include := req.Credentials == CredentialsInclude
-	acao, ok := headerValue(h, hACAO)
+	acao, ok := headerValue(h, fetchspec.HeaderACAO)
 	if ok && acao == "*" && !include {
 		return noError, ""
 	}
@@ -37,7 +37,7 @@ func webkitCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
-		if acac, _ := headerValue(h, hACAC); acac != "true" {
+		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
@@ -54,7 +54,7 @@ func webkitCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 func webkitPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
 	if !fetchspec.IsOKStatus(status) {
 		kind := ErrorKindPreflightInvalidStatus
-		if fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0 {
+		if fetchspec.IsRedirectStatus(status) && len(h[fetchspec.HeaderLocation]) > 0 {
 			kind = ErrorKindPreflightDisallowedRedirect
 		}
 		return nil, req.newError(kind, "", status)
@@ -64,15 +64,15 @@ func webkitPreflight(req *Request, status int, h http.Header) (*PreflightResult,
 	}
 	res := &PreflightResult{Credentials: req.Credentials == CredentialsInclude}
 	var ok bool
-	if res.Methods, ok = parseAllowList(h[hACAM], false); !ok {
-		v, _ := headerValue(h, hACAM)
+	if res.Methods, ok = parseAllowList(h[fetchspec.HeaderACAM], false); !ok {
+		v, _ := headerValue(h, fetchspec.HeaderACAM)
 		return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, v, status)
 	}
-	if res.Headers, ok = parseAllowList(h[hACAH], true); !ok {
-		v, _ := headerValue(h, hACAH)
+	if res.Headers, ok = parseAllowList(h[fetchspec.HeaderACAH], true); !ok {
+		v, _ := headerValue(h, fetchspec.HeaderACAH)
 		return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, v, status)
 	}
-	res.MaxAge = webkitMaxAge(h[hACMA])
+	res.MaxAge = webkitMaxAge(h[fetchspec.HeaderACMA])
 	if e := res.allows(req, false); e != nil {
 		e.Status = status
 		if e.Kind == ErrorKindHeaderDisallowedByPreflightResponse {
@@ -84,7 +84,7 @@ func webkitPreflight(req *Request, status int, h http.Header) (*PreflightResult,
 }
 
 // Preflight cache lifetimes in WebKit (CrossOriginPreflightResultCache.cpp).
-const webkitMaxAgeCap = 600 * time.Second
+const webkitMaxAgeCap = fetchspec.WebKitMaxAgeCap * time.Second
 
 // webkitMaxAge is parseAccessControlMaxAge: WTF's parseInteger<int64_t> over the value
 // (several field lines joined with ", "), which allows surrounding whitespace and a sign

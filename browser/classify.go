@@ -333,10 +333,10 @@ func preflightOrigin(req *Request) string {
 func preflightHeader(req *Request, unsafe []string) headerBuf {
 	h := newHeaderBuf(nil, browserHeaders)
 	h.set("Accept", "*/*")
-	h.set(hACRM, fetchspec.NormalizeMethod(req.Method))
-	h.set(hOrigin, preflightOrigin(req))
+	h.set(fetchspec.HeaderACRM, fetchspec.NormalizeMethod(req.Method))
+	h.set(fetchspec.HeaderOrigin, preflightOrigin(req))
 	if len(unsafe) > 0 {
-		h.set(hACRH, strings.Join(unsafe, ","))
+		h.set(fetchspec.HeaderACRH, strings.Join(unsafe, ","))
 	}
 	return h
 }

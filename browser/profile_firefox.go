@@ -53,7 +53,7 @@ func (firefoxRules) checkPreflight(req *Request, status int, h http.Header) (*Pr
 }
 
 func (firefoxRules) maxAge(lines []string) time.Duration { return firefoxMaxAge(lines) }
-func (firefoxRules) maxAgeCap() time.Duration            { return firefoxMaxAgeCap * time.Second }
+func (firefoxRules) maxAgeCap() time.Duration            { return fetchspec.FirefoxMaxAgeCap * time.Second }
 
 // wildcardCoversAuthorization: network.cors_preflight.authorization_covered_by_wildcard
 // is true in Firefox 153 (with a deprecation warning in the browser console).

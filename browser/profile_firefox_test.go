@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 func firefoxReq(t testing.TB, method string, cred Credentials, hdr http.Header) *Request {
@@ -15,7 +17,7 @@ func firefoxReq(t testing.TB, method string, cred Credentials, hdr http.Header) 
 }
 
 // The CORS check as Firefox ESR 153 decides it, each row measured in the browser
-// (research ids A1-A17, H7; the e2e suite repeats them against the real browser).
+// (the e2e suite repeats them against the real browser).
 func TestFirefoxCheckAccess(t *testing.T) {
 	const O = testOrigin
 	tests := []struct {
@@ -47,10 +49,10 @@ func TestFirefoxCheckAccess(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := http.Header{}
 			if tt.acao != nil {
-				h[hACAO] = tt.acao
+				h[fetchspec.HeaderACAO] = tt.acao
 			}
 			if tt.acac != nil {
-				h[hACAC] = tt.acac
+				h[fetchspec.HeaderACAC] = tt.acac
 			}
 			e := CheckResponse(firefoxReq(t, "GET", tt.cred, nil), 200, h)
 			switch {
@@ -63,8 +65,8 @@ func TestFirefoxCheckAccess(t *testing.T) {
 	}
 }
 
-// Firefox's console lines, byte for byte as the browser logs them (research §1.1; the
-// e2e suite compares every generated case with the real browser).
+// Firefox's console lines, byte for byte as the browser logs them (the e2e suite compares
+// every generated case with the real browser).
 func TestFirefoxConsoleLines(t *testing.T) {
 	const u = "http://api.test:9000/r"
 	dns := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS request did not succeed). Status code: (null)."
@@ -80,23 +82,23 @@ func TestFirefoxConsoleLines(t *testing.T) {
 	}{
 		{"missing ACAO", get(http.Header{}), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."}},
-		{"mismatch", get(http.Header{hACAO: {"http://x"}}), []string{
+		{"mismatch", get(http.Header{fetchspec.HeaderACAO: {"http://x"}}), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘http://x’)."}},
-		{"preflight 404", pre(404, http.Header{hACAO: {"*"}}, nil), []string{
+		{"preflight 404", pre(404, http.Header{fetchspec.HeaderACAO: {"*"}}, nil), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS preflight response did not succeed). Status code: 404.", dns}},
-		{"method not found", pre(204, http.Header{hACAO: {"*"}, hACAM: {"GET, POST"}}, nil), []string{
+		{"method not found", pre(204, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"GET, POST"}}, nil), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).", dns}},
-		{"invalid method token", pre(204, http.Header{hACAO: {"*"}, hACAM: {"PUT, GE T"}}, nil), []string{
+		{"invalid method token", pre(204, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"PUT, GE T"}}, nil), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: invalid token ‘GE T’ in CORS header ‘Access-Control-Allow-Methods’).", dns}},
-		{"header refused, lowercase, first sorted", pre(204, http.Header{hACAO: {"*"}, hACAM: {"PUT"}, hACAH: {"x-zed"}},
+		{"header refused, lowercase, first sorted", pre(204, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"PUT"}, fetchspec.HeaderACAH: {"x-zed"}},
 			http.Header{"X-Zed": {"1"}, "Content-Type": {"application/json"}, "X-Abc": {"1"}}), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: header ‘content-type’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).", dns}},
-		{"redirected preflight", pre(302, http.Header{hACAO: {"*"}, hLocation: {"/elsewhere"}}, nil), []string{
+		{"redirected preflight", pre(302, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderLocation: {"/elsewhere"}}, nil), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS request external redirect not allowed).",
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS preflight response did not succeed). Status code: 302.", dns}},
-		{"redirected preflight without ACAO", pre(302, http.Header{hLocation: {"/elsewhere"}}, nil), []string{
+		{"redirected preflight without ACAO", pre(302, http.Header{fetchspec.HeaderLocation: {"/elsewhere"}}, nil), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + u + ". (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 302.", dns, dns}},
-		{"credentials and *", CheckResponse(firefoxReq(t, "GET", CredentialsInclude, nil), 200, http.Header{hACAO: {"*"}}), []string{
+		{"credentials and *", CheckResponse(firefoxReq(t, "GET", CredentialsInclude, nil), 200, http.Header{fetchspec.HeaderACAO: {"*"}}), []string{
 			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘" + u + "’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’)."}},
 	}
 	for _, tt := range tests {
@@ -125,14 +127,14 @@ func TestFirefoxPreflight(t *testing.T) {
 		want ErrorKind
 	}{
 		{"ACAO before status", 0, nil, http.Header{}, ErrorKindPreflightMissingAllowOriginHeader},
-		{"299 passes", 0, nil, http.Header{hACAO: {"*"}, hACAM: {"PUT"}}, noError},
-		{"method before an invalid ACAH", 0, nil, http.Header{hACAO: {"*"}, hACAM: {"GET"}, hACAH: {"x b"}}, ErrorKindMethodDisallowedByPreflightResponse},
-		{"invalid ACAH after the method", 0, nil, http.Header{hACAO: {"*"}, hACAM: {"PUT"}, hACAH: {"x b"}}, ErrorKindInvalidAllowHeadersPreflightResponse},
-		{"put does not allow PUT", 0, nil, http.Header{hACAO: {"*"}, hACAM: {"put"}}, ErrorKindMethodDisallowedByPreflightResponse},
-		{"* allows the method", 0, nil, http.Header{hACAO: {"*"}, hACAM: {"*"}}, noError},
-		{"* covers Authorization", 0, auth, http.Header{hACAO: {"*"}, hACAM: {"PUT"}, hACAH: {"*"}}, noError},
+		{"299 passes", 0, nil, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"PUT"}}, noError},
+		{"method before an invalid ACAH", 0, nil, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"GET"}, fetchspec.HeaderACAH: {"x b"}}, ErrorKindMethodDisallowedByPreflightResponse},
+		{"invalid ACAH after the method", 0, nil, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"PUT"}, fetchspec.HeaderACAH: {"x b"}}, ErrorKindInvalidAllowHeadersPreflightResponse},
+		{"put does not allow PUT", 0, nil, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"put"}}, ErrorKindMethodDisallowedByPreflightResponse},
+		{"* allows the method", 0, nil, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"*"}}, noError},
+		{"* covers Authorization", 0, auth, http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAM: {"PUT"}, fetchspec.HeaderACAH: {"*"}}, noError},
 		{"* is literal with credentials", CredentialsInclude, auth,
-			http.Header{hACAO: {testOrigin}, hACAC: {"true"}, hACAM: {"PUT"}, hACAH: {"*"}}, ErrorKindHeaderDisallowedByPreflightResponse},
+			http.Header{fetchspec.HeaderACAO: {testOrigin}, fetchspec.HeaderACAC: {"true"}, fetchspec.HeaderACAM: {"PUT"}, fetchspec.HeaderACAH: {"*"}}, ErrorKindHeaderDisallowedByPreflightResponse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,7 +156,7 @@ func TestFirefoxPreflight(t *testing.T) {
 	}
 }
 
-// Access-Control-Max-Age as Firefox reads it (research C9a-f).
+// Access-Control-Max-Age as Firefox ESR 153 reads it, measured in the browser.
 func TestFirefoxMaxAge(t *testing.T) {
 	for _, tt := range []struct {
 		lines []string
@@ -171,7 +173,7 @@ func TestFirefoxMaxAge(t *testing.T) {
 }
 
 // Firefox's preflight cache: merged tokens, literal wildcards, separate credentials,
-// HEAD looked up, cleared for both credentials modes (research C4-C12).
+// HEAD looked up, cleared for both credentials modes, as measured in Firefox ESR 153.
 func TestFirefoxCache(t *testing.T) {
 	t0 := time.Unix(0, 0)
 	req := func(method string, cred Credentials, hdr http.Header) *Request {

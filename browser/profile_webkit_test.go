@@ -3,14 +3,14 @@ package browser
 import (
 	"context"
 	"errors"
+	"github.com/corskit/corskit/internal/casegen"
+	"github.com/corskit/corskit/internal/fetchspec"
 	"io"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/corskit/corskit/internal/casegen"
 )
 
 func webkitReq(t *testing.T, method string, cred Credentials, hdr http.Header) *Request {
@@ -49,24 +49,24 @@ func TestWebKitConsoleLines(t *testing.T) {
 		want []string
 	}{
 		{"ACAO missing", actual(CredentialsSameOrigin, nil), []string{notAllowed + "200", last}},
-		{"ACAO of another origin", actual(CredentialsSameOrigin, hdrs(hACAO, "http://x.test")), []string{notAllowed + "200", last}},
-		{"ACAO null", actual(CredentialsSameOrigin, hdrs(hACAO, "null")), []string{notAllowed + "200", last}},
-		{"ACAO with a space", actual(CredentialsSameOrigin, hdrs(hACAO, O+" "+O)), []string{notAllowed + "200", last}},
-		{"ACAO with a comma", actual(CredentialsSameOrigin, hdrs(hACAO, O+", "+O)), []string{"Access-Control-Allow-Origin cannot contain more than one origin.", last}},
-		{"two ACAO lines", actual(CredentialsSameOrigin, hdrs(hACAO, O, hACAO, O)), []string{"Access-Control-Allow-Origin cannot contain more than one origin.", last}},
-		{"* with credentials", actual(CredentialsInclude, hdrs(hACAO, "*")), []string{"Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", last}},
-		{"* twice", actual(CredentialsSameOrigin, hdrs(hACAO, "*", hACAO, "*")), []string{"Access-Control-Allow-Origin cannot contain more than one origin.", last}},
-		{"no ACAC", actual(CredentialsInclude, hdrs(hACAO, O)), []string{`Credentials flag is true, but Access-Control-Allow-Credentials is not "true".`, last}},
+		{"ACAO of another origin", actual(CredentialsSameOrigin, hdrs(fetchspec.HeaderACAO, "http://x.test")), []string{notAllowed + "200", last}},
+		{"ACAO null", actual(CredentialsSameOrigin, hdrs(fetchspec.HeaderACAO, "null")), []string{notAllowed + "200", last}},
+		{"ACAO with a space", actual(CredentialsSameOrigin, hdrs(fetchspec.HeaderACAO, O+" "+O)), []string{notAllowed + "200", last}},
+		{"ACAO with a comma", actual(CredentialsSameOrigin, hdrs(fetchspec.HeaderACAO, O+", "+O)), []string{"Access-Control-Allow-Origin cannot contain more than one origin.", last}},
+		{"two ACAO lines", actual(CredentialsSameOrigin, hdrs(fetchspec.HeaderACAO, O, fetchspec.HeaderACAO, O)), []string{"Access-Control-Allow-Origin cannot contain more than one origin.", last}},
+		{"* with credentials", actual(CredentialsInclude, hdrs(fetchspec.HeaderACAO, "*")), []string{"Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", last}},
+		{"* twice", actual(CredentialsSameOrigin, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAO, "*")), []string{"Access-Control-Allow-Origin cannot contain more than one origin.", last}},
+		{"no ACAC", actual(CredentialsInclude, hdrs(fetchspec.HeaderACAO, O)), []string{`Credentials flag is true, but Access-Control-Allow-Credentials is not "true".`, last}},
 		{"status before ACAO", preflight("PUT", CredentialsSameOrigin, nil, 404, nil), []string{"Preflight response is not successful. Status code: 404", last}},
-		{"redirected preflight", preflight("PUT", CredentialsSameOrigin, nil, 302, hdrs(hACAO, "*", "Location", "/x")), []string{"Preflight response is not successful. Status code: 302", last}},
+		{"redirected preflight", preflight("PUT", CredentialsSameOrigin, nil, 302, hdrs(fetchspec.HeaderACAO, "*", "Location", "/x")), []string{"Preflight response is not successful. Status code: 302", last}},
 		{"preflight without ACAO", preflight("PUT", CredentialsSameOrigin, nil, 204, nil), []string{notAllowed + "204", last}},
-		{"invalid ACAM: the whole value", preflight("PUT", CredentialsSameOrigin, nil, 204, hdrs(hACAO, "*", hACAM, "PUT, GE T")),
+		{"invalid ACAM: the whole value", preflight("PUT", CredentialsSameOrigin, nil, 204, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT, GE T")),
 			[]string{"Header Access-Control-Allow-Methods has an invalid value: PUT, GE T", last}},
-		{"invalid ACAH: the lines joined", preflight("PUT", CredentialsSameOrigin, hdrs("X-A", "1"), 204, hdrs(hACAO, "*", hACAM, "PUT", hACAH, "x-a", hACAH, "x b")),
+		{"invalid ACAH: the lines joined", preflight("PUT", CredentialsSameOrigin, hdrs("X-A", "1"), 204, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACAH, "x-a", fetchspec.HeaderACAH, "x b")),
 			[]string{"Header Access-Control-Allow-Headers has an invalid value: x-a, x b", last}},
-		{"method in the page's case", preflight("patch", CredentialsSameOrigin, nil, 204, hdrs(hACAO, "*", hACAM, "PATCH")),
+		{"method in the page's case", preflight("patch", CredentialsSameOrigin, nil, 204, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PATCH")),
 			[]string{"Method patch is not allowed by Access-Control-Allow-Methods.", last}},
-		{"put is normalized", preflight("put", CredentialsSameOrigin, nil, 204, hdrs(hACAO, "*", hACAM, "GET")),
+		{"put is normalized", preflight("put", CredentialsSameOrigin, nil, 204, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "GET")),
 			[]string{"Method PUT is not allowed by Access-Control-Allow-Methods.", last}},
 		{"redirect without ACAO", func() *Error {
 			e := actual(CredentialsSameOrigin, nil)
@@ -89,7 +89,7 @@ func TestWebKitConsoleLines(t *testing.T) {
 			[]string{"Cross origin requests are only supported for HTTP.", last}},
 		{"same-origin mode", webkitReq(t, "GET", CredentialsSameOrigin, nil).newError(ErrorKindDisallowedByMode, "", 0),
 			[]string{"Fetch API cannot load " + U + "."}},
-		{"Authorization under * with credentials", preflight("GET", CredentialsInclude, hdrs("Authorization", "x"), 204, hdrs(hACAO, O, hACAC, "true", hACAH, "*")),
+		{"Authorization under * with credentials", preflight("GET", CredentialsInclude, hdrs("Authorization", "x"), 204, hdrs(fetchspec.HeaderACAO, O, fetchspec.HeaderACAC, "true", fetchspec.HeaderACAH, "*")),
 			[]string{"Request header field Authorization is not allowed by Access-Control-Allow-Headers.", last}},
 	}
 	for _, tc := range tests {
@@ -135,7 +135,7 @@ func TestWebKitSecondLine(t *testing.T) {
 // map's order — the names it knows first, then the others, each in the page's order
 // and (for unknown names) spelling.
 func TestWebKitHeaderCheckOrder(t *testing.T) {
-	allow := hdrs(hACAO, "*", hACAH, "x-ok")
+	allow := hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAH, "x-ok")
 	tests := []struct {
 		names []string // the page's order and spelling
 		want  string
@@ -167,17 +167,17 @@ func TestWebKitHeaderCheckOrder(t *testing.T) {
 // TestWebKitPreflightRefusalIsCached: a preflight that refuses the method or a header
 // still returns its result, which WebKit caches; one that fails earlier does not.
 func TestWebKitPreflightRefusalIsCached(t *testing.T) {
-	res, e := CheckPreflight(webkitReq(t, "DELETE", CredentialsSameOrigin, nil), 204, hdrs(hACAO, "*", hACAM, "PUT", hACMA, "600"))
+	res, e := CheckPreflight(webkitReq(t, "DELETE", CredentialsSameOrigin, nil), 204, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACMA, "600"))
 	if e == nil || e.Kind != ErrorKindMethodDisallowedByPreflightResponse {
 		t.Fatalf("error %+v, want the method refused", e)
 	}
 	if res == nil || !slices.Equal(res.Methods, []string{"PUT"}) || res.MaxAge != 600*time.Second {
 		t.Errorf("result %+v, want PUT for 600 s", res)
 	}
-	if res, _ := CheckPreflight(webkitReq(t, "DELETE", CredentialsSameOrigin, nil), 204, hdrs(hACAM, "PUT")); res != nil {
+	if res, _ := CheckPreflight(webkitReq(t, "DELETE", CredentialsSameOrigin, nil), 204, hdrs(fetchspec.HeaderACAM, "PUT")); res != nil {
 		t.Errorf("a preflight without ACAO returned %+v", res)
 	}
-	if res, _ := CheckPreflight(corsReq(t, "DELETE", CredentialsSameOrigin, nil), 204, hdrs(hACAO, "*", hACAM, "PUT")); res != nil {
+	if res, _ := CheckPreflight(corsReq(t, "DELETE", CredentialsSameOrigin, nil), 204, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT")); res != nil {
 		t.Errorf("Chromium returned %+v with a refusal", res)
 	}
 }
@@ -228,14 +228,14 @@ func TestWebKitCache(t *testing.T) {
 	}
 	t.Run("credentialed item serves requests without credentials", func(t *testing.T) {
 		c := NewPreflightCache(ProfileWebKit, 0)
-		store(c, put(CredentialsInclude, nil), hdrs(hACAO, testOrigin, hACAC, "true", hACAM, "PUT", hACMA, "60"))
+		store(c, put(CredentialsInclude, nil), hdrs(fetchspec.HeaderACAO, testOrigin, fetchspec.HeaderACAC, "true", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACMA, "60"))
 		if !c.Lookup(put(CredentialsSameOrigin, nil), now) || !c.Lookup(put(CredentialsInclude, nil), now) {
 			t.Error("missed")
 		}
 	})
 	t.Run("item without credentials does not serve credentials, and is erased", func(t *testing.T) {
 		c := NewPreflightCache(ProfileWebKit, 0)
-		store(c, put(CredentialsSameOrigin, nil), hdrs(hACAO, "*", hACAM, "PUT", hACMA, "60"))
+		store(c, put(CredentialsSameOrigin, nil), hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACMA, "60"))
 		if c.Lookup(put(CredentialsInclude, nil), now) {
 			t.Error("served a credentialed request")
 		}
@@ -246,7 +246,7 @@ func TestWebKitCache(t *testing.T) {
 	t.Run("* covers Authorization from the cache", func(t *testing.T) {
 		c := NewPreflightCache(ProfileWebKit, 0)
 		auth := hdrs("Authorization", "x")
-		store(c, put(CredentialsSameOrigin, auth), hdrs(hACAO, "*", hACAM, "PUT", hACAH, "*", hACMA, "60"))
+		store(c, put(CredentialsSameOrigin, auth), hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACAH, "*", fetchspec.HeaderACMA, "60"))
 		if !c.Lookup(put(CredentialsSameOrigin, auth), now) {
 			t.Error("missed")
 		}
@@ -254,15 +254,15 @@ func TestWebKitCache(t *testing.T) {
 	t.Run("a new preflight replaces the item", func(t *testing.T) {
 		c := NewPreflightCache(ProfileWebKit, 0)
 		xa, xb := hdrs("X-A", "1"), hdrs("X-B", "1")
-		store(c, put(CredentialsSameOrigin, xa), hdrs(hACAO, "*", hACAM, "PUT", hACAH, "x-a", hACMA, "60"))
-		store(c, put(CredentialsSameOrigin, xb), hdrs(hACAO, "*", hACAM, "PUT", hACAH, "x-b", hACMA, "60"))
+		store(c, put(CredentialsSameOrigin, xa), hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACAH, "x-a", fetchspec.HeaderACMA, "60"))
+		store(c, put(CredentialsSameOrigin, xb), hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACAH, "x-b", fetchspec.HeaderACMA, "60"))
 		if c.Lookup(put(CredentialsSameOrigin, xa), now) {
 			t.Error("x-a still served")
 		}
 	})
 	t.Run("expiry", func(t *testing.T) {
 		c := NewPreflightCache(ProfileWebKit, 0)
-		store(c, put(CredentialsSameOrigin, nil), hdrs(hACAO, "*", hACAM, "PUT", hACMA, "86400"))
+		store(c, put(CredentialsSameOrigin, nil), hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACMA, "86400"))
 		if !c.Lookup(put(CredentialsSameOrigin, nil), now.Add(599*time.Second)) {
 			t.Error("missed before the cap")
 		}
@@ -274,7 +274,7 @@ func TestWebKitCache(t *testing.T) {
 		c := NewPreflightCache(ProfileWebKit, 0)
 		req := put(CredentialsSameOrigin, nil)
 		req.Tainted = true
-		store(c, req, hdrs(hACAO, "*", hACAM, "PUT", hACMA, "60"))
+		store(c, req, hdrs(fetchspec.HeaderACAO, "*", fetchspec.HeaderACAM, "PUT", fetchspec.HeaderACMA, "60"))
 		if c.Len() != 0 || c.Lookup(req, now) {
 			t.Error("cached")
 		}

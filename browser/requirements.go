@@ -461,7 +461,7 @@ func (w *walker) walk(read []string) {
 			rr := w.response(ExchangeKindRedirect, c, ex)
 			w.add(rr)
 		}
-		next, e := cur.redirectTarget(ex.ResponseHeader.Get(hLocation), ex.Status)
+		next, e := cur.redirectTarget(ex.ResponseHeader.Get(fetchspec.HeaderLocation), ex.Status)
 		if e == nil && redirects >= maxRedirects {
 			e = cur.newError(ErrorKindTooManyRedirects, "", ex.Status)
 		}
@@ -528,7 +528,7 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 	redirected := false
 	if seen && !cached {
 		st.Sent = []string{strconv.Itoa(status)}
-		if loc := h.Get(hLocation); loc != "" && fetchspec.IsRedirectStatus(status) {
+		if loc := h.Get(fetchspec.HeaderLocation); loc != "" && fetchspec.IsRedirectStatus(status) {
 			st.Sent = append(st.Sent, "(redirect to "+loc+")")
 			redirected = true
 		}
@@ -548,12 +548,12 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 	res := &PreflightResult{Credentials: w.out.Credentials}
 	methodsOK, headersOK := true, true
 	if seen && !cached {
-		res.Methods, methodsOK = parseAllowList(h[hACAM], false)
-		res.Headers, headersOK = parseAllowList(h[hACAH], true)
+		res.Methods, methodsOK = parseAllowList(h[fetchspec.HeaderACAM], false)
+		res.Headers, headersOK = parseAllowList(h[fetchspec.HeaderACAH], true)
 		for _, l := range []struct {
 			ok     bool
 			header string
-		}{{methodsOK, hACAM}, {headersOK, hACAH}} {
+		}{{methodsOK, fetchspec.HeaderACAM}, {headersOK, fetchspec.HeaderACAH}} {
 			if !l.ok {
 				rr.Items = append(rr.Items, Requirement{Kind: RequirementKindWellFormed, Header: l.header, Sent: h[l.header],
 					Why: "The browser refuses the whole preflight when a list cannot be parsed: names are tokens, separated by commas."})
@@ -561,20 +561,20 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 		}
 	}
 	if !fetchspec.IsSafelistedMethod(c.Method) {
-		it := Requirement{Kind: RequirementKindAllowMethod, Header: hACAM, Value: c.Method, Wildcard: !res.Credentials,
+		it := Requirement{Kind: RequirementKindAllowMethod, Header: fetchspec.HeaderACAM, Value: c.Method, Wildcard: !res.Credentials,
 			Met: cached || seen && methodsOK && res.allowsMethod(c.Method), Why: methodWhy(cur, c.Method)}
 		if seen && !cached {
-			it.Sent = h[hACAM]
+			it.Sent = h[fetchspec.HeaderACAM]
 		}
 		rr.Items = append(rr.Items, it)
 	}
 	nonWildcard := !cur.Profile.rules().wildcardCoversAuthorization()
 	for _, name := range unsafeHeaderOrder(cur) {
-		it := Requirement{Kind: RequirementKindAllowHeader, Header: hACAH, Value: name,
+		it := Requirement{Kind: RequirementKindAllowHeader, Header: fetchspec.HeaderACAH, Value: name,
 			Wildcard: !res.Credentials && !(nonWildcard && name == "authorization"),
 			Met:      cached || seen && headersOK && res.allowsHeader(name, nonWildcard), Why: headerWhy(cur, c, name)}
 		if seen && !cached {
-			it.Sent = h[hACAH]
+			it.Sent = h[fetchspec.HeaderACAH]
 		}
 		rr.Items = append(rr.Items, it)
 	}
@@ -587,9 +587,9 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 	seen, status, h := observed(ex)
 	rr.Observed, rr.Status = seen, status
 	rr.Items = w.originItems(w.cur, h)
-	if acao, _ := headerValue(h, hACAO); kind == ExchangeKindActual && !(seen && !w.out.Credentials && acao == "*") {
-		rr.Items = append(rr.Items, Requirement{Kind: RequirementKindVaryOrigin, Header: "Vary", Value: "Origin", Advice: true,
-			Met: seen && varies(h), Sent: sentIf(seen, h, "Vary"),
+	if acao, _ := headerValue(h, fetchspec.HeaderACAO); kind == ExchangeKindActual && !(seen && !w.out.Credentials && acao == "*") {
+		rr.Items = append(rr.Items, Requirement{Kind: RequirementKindVaryOrigin, Header: fetchspec.HeaderVary, Value: fetchspec.HeaderOrigin, Advice: true,
+			Met: seen && varies(h), Sent: sentIf(seen, h, fetchspec.HeaderVary),
 			Why: "Access-Control-Allow-Origin names the requesting origin, so tell shared caches that the response " +
 				"depends on it; otherwise one origin's cached answer reaches another. Add it to any Vary already sent."})
 	}
@@ -603,8 +603,8 @@ func (w *walker) originItems(cur *Request, h http.Header) []Requirement {
 	include := w.out.Credentials
 	origin := cur.requestOrigin()
 	kind, _ := checkAccess(cur, h)
-	acao := Requirement{Kind: RequirementKindAllowOrigin, Header: hACAO, Value: origin, Wildcard: !include,
-		Met: seen && (kind == noError || kind == ErrorKindInvalidAllowCredentials), Sent: sentIf(seen, h, hACAO)}
+	acao := Requirement{Kind: RequirementKindAllowOrigin, Header: fetchspec.HeaderACAO, Value: origin, Wildcard: !include,
+		Met: seen && (kind == noError || kind == ErrorKindInvalidAllowCredentials), Sent: sentIf(seen, h, fetchspec.HeaderACAO)}
 	switch {
 	case cur.Tainted && cur.Origin != "null":
 		acao.Why = "The request was redirected through another origin, so the browser sends `Origin: null` and only `null`" +
@@ -623,9 +623,9 @@ func (w *walker) originItems(cur *Request, h http.Header) []Requirement {
 	}
 	items := []Requirement{acao}
 	if include {
-		v, _ := headerValue(h, hACAC)
-		items = append(items, Requirement{Kind: RequirementKindAllowCredentials, Header: hACAC, Value: "true",
-			Met: seen && v == "true", Sent: sentIf(seen, h, hACAC),
+		v, _ := headerValue(h, fetchspec.HeaderACAC)
+		items = append(items, Requirement{Kind: RequirementKindAllowCredentials, Header: fetchspec.HeaderACAC, Value: "true",
+			Met: seen && v == "true", Sent: sentIf(seen, h, fetchspec.HeaderACAC),
 			Why: "The request includes credentials (cookies, HTTP authentication or client certificates): exactly `true`, lowercase, once."})
 	}
 	return items
@@ -637,8 +637,8 @@ func (w *walker) expose(name string, ex *Exchange) (Requirement, bool) {
 		return Requirement{}, false
 	}
 	seen, _, h := observed(ex)
-	it := Requirement{Kind: RequirementKindExposeHeader, Header: hACEH, Value: name, Wildcard: !w.out.Credentials,
-		Sent: sentIf(seen, h, hACEH),
+	it := Requirement{Kind: RequirementKindExposeHeader, Header: fetchspec.HeaderACEH, Value: name, Wildcard: !w.out.Credentials,
+		Sent: sentIf(seen, h, fetchspec.HeaderACEH),
 		Why: "The page reads " + name + "; a CORS response shows only the CORS-safelisted response headers " +
 			"(Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma) and those listed here."}
 	if w.out.Credentials {
@@ -647,7 +647,7 @@ func (w *walker) expose(name string, ex *Exchange) (Requirement, bool) {
 		it.Why += " `*` also does, as the request carries no credentials."
 	}
 	if seen {
-		probe := http.Header{hACEH: h[hACEH], http.CanonicalHeaderKey(name): {""}}
+		probe := http.Header{fetchspec.HeaderACEH: h[fetchspec.HeaderACEH], http.CanonicalHeaderKey(name): {""}}
 		_, it.Met = FilterHeader(probe, w.cur.Credentials)[http.CanonicalHeaderKey(name)]
 	}
 	return it, true
@@ -662,13 +662,13 @@ func sentIf(seen bool, h http.Header, key string) []string {
 
 // varies reports whether Vary lists Origin or `*`.
 func varies(h http.Header) bool {
-	sc := fetchspec.NewListScanner(h["Vary"])
+	sc := fetchspec.NewListScanner(h[fetchspec.HeaderVary])
 	for {
 		el, _, ok := sc.Next()
 		if !ok {
 			return false
 		}
-		if el == "*" || strings.EqualFold(el, "Origin") {
+		if el == "*" || strings.EqualFold(el, fetchspec.HeaderOrigin) {
 			return true
 		}
 	}

@@ -333,7 +333,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		loc := resp.Header.Get(hLocation)
+		loc := resp.Header.Get(fetchspec.HeaderLocation)
 		isRedirect := fetchspec.IsRedirectStatus(resp.StatusCode) && loc != ""
 		kind := ExchangeKindActual
 		if isRedirect {
@@ -618,7 +618,7 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	req.addCacheHeaders(hb.h, false)
 	o, ok := f.originHeader(c)
 	if ok {
-		hb.set(hOrigin, o)
+		hb.set(fetchspec.HeaderOrigin, o)
 	}
 	f.originSent = ok
 	hr.Header = hb.h

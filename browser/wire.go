@@ -238,6 +238,39 @@ func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
 	}
 }
 
+// baseHeaders adds to h the headers Chromium and Firefox add alike, each with its own
+// defaults: Accept (accept, unless the page set one), Range for media, Accept-Encoding (a
+// range request asks for the bytes as stored, net::URLRequestHttpJob), Accept-Language
+// (acceptLang, unless the page set one; always on the preflight), Connection, Referer and
+// the Transport's User-Agent.
+func baseHeaders(f *fetchState, h *headerBuf, preflight, secure bool, accept, acceptLang string) {
+	req := &f.req
+	if h.get("Accept") == "" {
+		h.set("Accept", accept)
+	}
+	if req.Initiator.media() && !preflight && h.get("Range") == "" {
+		h.set("Range", "bytes=0-")
+	}
+	switch {
+	case !preflight && h.get("Range") != "":
+		h.set("Accept-Encoding", acceptEncodingMedia)
+	case secure:
+		h.set("Accept-Encoding", acceptEncodingSecure)
+	default:
+		h.set("Accept-Encoding", acceptEncodingPlain)
+	}
+	if preflight || h.get("Accept-Language") == "" {
+		h.set("Accept-Language", acceptLang)
+	}
+	h.set("Connection", "keep-alive")
+	if r := f.referrer(); r != "" {
+		h.set("Referer", r)
+	}
+	if f.t.UserAgent != "" {
+		h.set("User-Agent", f.t.UserAgent)
+	}
+}
+
 // chromiumHeaders adds to h, in place, the headers Chromium adds to a request of the
 // current hop; author headers already in h win where the page may set them (Accept,
 // Accept-Language, Range). preflight selects the preflight's smaller set: no client
@@ -247,31 +280,7 @@ func chromiumHeaders(f *fetchState, h *headerBuf, preflight bool) {
 	req := &f.req
 	u := req.URL
 	secure := trustworthyURL(u)
-	if h.get("Accept") == "" {
-		h.set("Accept", req.Initiator.accept())
-	}
-	if req.Initiator.media() && !preflight && h.get("Range") == "" {
-		h.set("Range", "bytes=0-")
-	}
-	switch {
-	case !preflight && h.get("Range") != "":
-		// A range request asks for the bytes as stored (net::URLRequestHttpJob).
-		h.set("Accept-Encoding", acceptEncodingMedia)
-	case secure:
-		h.set("Accept-Encoding", acceptEncodingSecure)
-	default:
-		h.set("Accept-Encoding", acceptEncodingPlain)
-	}
-	if preflight || h.get("Accept-Language") == "" {
-		h.set("Accept-Language", acceptLanguage)
-	}
-	h.set("Connection", "keep-alive")
-	if r := f.referrer(); r != "" {
-		h.set("Referer", r)
-	}
-	if f.t.UserAgent != "" {
-		h.set("User-Agent", f.t.UserAgent)
-	}
+	baseHeaders(f, h, preflight, secure, req.Initiator.accept(), acceptLanguage)
 	if preflight {
 		h.set("Sec-Fetch-Mode", ModeCORS.String())
 	}

@@ -13,30 +13,7 @@ func firefoxHeaders(f *fetchState, h *headerBuf, preflight bool) {
 	req := &f.req
 	u := req.URL
 	secure := trustworthyURL(u)
-	if h.get("Accept") == "" {
-		h.set("Accept", req.Initiator.firefoxAccept())
-	}
-	if req.Initiator.media() && !preflight && h.get("Range") == "" {
-		h.set("Range", "bytes=0-")
-	}
-	switch {
-	case !preflight && h.get("Range") != "":
-		h.set("Accept-Encoding", acceptEncodingMedia)
-	case secure:
-		h.set("Accept-Encoding", acceptEncodingSecure)
-	default:
-		h.set("Accept-Encoding", acceptEncodingPlain)
-	}
-	if preflight || h.get("Accept-Language") == "" {
-		h.set("Accept-Language", firefoxAcceptLanguage)
-	}
-	h.set("Connection", "keep-alive")
-	if r := f.referrer(); r != "" {
-		h.set("Referer", r)
-	}
-	if f.t.UserAgent != "" {
-		h.set("User-Agent", f.t.UserAgent)
-	}
+	baseHeaders(f, h, preflight, secure, req.Initiator.firefoxAccept(), firefoxAcceptLanguage)
 	if p := req.firefoxPriority(preflight); p != "" {
 		h.set("Priority", p)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // schemaVersion is the version of the --json schema; it changes only when a field changes
@@ -468,7 +469,7 @@ func renderExchange(w io.Writer, s style, ex ExchangeInfo, verbose bool) {
 	for _, k := range sortedKeys(ex.ResponseHeaders) {
 		if verbose || relevantResponseHeader(k) {
 			for _, v := range ex.ResponseHeaders[k] {
-				any = any || strings.HasPrefix(k, "Access-Control-")
+				any = any || strings.HasPrefix(k, fetchspec.CORSHeaderPrefix)
 				fmt.Fprintf(w, "    %s %s: %s\n", s.dim("<"), k, v)
 			}
 		}
@@ -534,11 +535,11 @@ func relevantRequestHeader(k string) bool {
 }
 
 func relevantResponseHeader(k string) bool {
-	if strings.HasPrefix(k, "Access-Control-") {
+	if strings.HasPrefix(k, fetchspec.CORSHeaderPrefix) {
 		return true
 	}
 	switch k {
-	case "Vary", "Location", "Allow", "Www-Authenticate", "Set-Cookie":
+	case fetchspec.HeaderVary, fetchspec.HeaderLocation, "Allow", "Www-Authenticate", "Set-Cookie":
 		return true
 	}
 	return false
