@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 const explainHelp = `Usage: corskit explain [--json] 'MESSAGE'
@@ -247,20 +248,20 @@ func serverSent(e *browser.Error, shown bool) string {
 	}
 	switch e.Kind {
 	case browser.ErrorKindMissingAllowOriginHeader, browser.ErrorKindPreflightMissingAllowOriginHeader:
-		return "no `" + hACAO + "` header on " + on + status + "."
+		return "no `" + fetchspec.HeaderACAO + "` header on " + on + status + "."
 	case browser.ErrorKindWildcardOriginNotAllowed, browser.ErrorKindPreflightWildcardOriginNotAllowed:
-		return "`" + hACAO + ": *` on " + on + status + ", for a request that includes credentials (cookies, HTTP authentication)."
+		return "`" + fetchspec.HeaderACAO + ": *` on " + on + status + ", for a request that includes credentials (cookies, HTTP authentication)."
 	case browser.ErrorKindMultipleAllowOriginValues, browser.ErrorKindPreflightMultipleAllowOriginValues:
-		return val(hACAO, "several `"+hACAO+"` values") + " on " + on + status + ": more than one origin."
+		return val(fetchspec.HeaderACAO, "several `"+fetchspec.HeaderACAO+"` values") + " on " + on + status + ": more than one origin."
 	case browser.ErrorKindInvalidAllowOriginValue, browser.ErrorKindPreflightInvalidAllowOriginValue:
-		return val(hACAO, "an `"+hACAO+"`") + " on " + on + status + ", which is not an origin."
+		return val(fetchspec.HeaderACAO, "an `"+fetchspec.HeaderACAO+"`") + " on " + on + status + ", which is not an origin."
 	case browser.ErrorKindAllowOriginMismatch, browser.ErrorKindPreflightAllowOriginMismatch:
-		return val(hACAO, "an `"+hACAO+"`") + " on " + on + status + ", which is not the page's origin " + e.Origin + "."
+		return val(fetchspec.HeaderACAO, "an `"+fetchspec.HeaderACAO+"`") + " on " + on + status + ", which is not the page's origin " + e.Origin + "."
 	case browser.ErrorKindInvalidAllowCredentials, browser.ErrorKindPreflightInvalidAllowCredentials:
 		if e.Value == "" {
-			return "no `" + hACAC + ": true` on " + on + status + " (none, or an empty value), for a request that includes credentials."
+			return "no `" + fetchspec.HeaderACAC + ": true` on " + on + status + " (none, or an empty value), for a request that includes credentials."
 		}
-		return "`" + hACAC + ": " + e.Value + "` on " + on + status + ", for a request that includes credentials."
+		return "`" + fetchspec.HeaderACAC + ": " + e.Value + "` on " + on + status + ", for a request that includes credentials."
 	case browser.ErrorKindPreflightInvalidStatus:
 		if e.Status == 0 {
 			return "a status outside 200–299 to the preflight (OPTIONS) request."
@@ -269,9 +270,9 @@ func serverSent(e *browser.Error, shown bool) string {
 	case browser.ErrorKindPreflightDisallowedRedirect:
 		return "a redirect" + status + " to the preflight (OPTIONS) request."
 	case browser.ErrorKindInvalidAllowMethodsPreflightResponse, browser.ErrorKindInvalidAllowHeadersPreflightResponse:
-		h := "Access-Control-Allow-Methods"
+		h := fetchspec.HeaderACAM
 		if e.Kind == browser.ErrorKindInvalidAllowHeadersPreflightResponse {
-			h = hACAH
+			h = fetchspec.HeaderACAH
 		}
 		s := "an `" + h + "` on the preflight response that is not a comma-separated list of names"
 		if shown {
@@ -289,7 +290,7 @@ func serverSent(e *browser.Error, shown bool) string {
 		if shown {
 			h = "`" + e.Value + "`"
 		}
-		return "an `" + hACAH + "` on the preflight response that does not list " + h + " (or none)."
+		return "an `" + fetchspec.HeaderACAH + "` on the preflight response that does not list " + h + " (or none)."
 	case browser.ErrorKindRedirectContainsCredentials, browser.ErrorKindCredentialedSubresourceBlocked:
 		return "a redirect to a URL with `user:password@`" + quoted(e.Location) + "."
 	case browser.ErrorKindTooManyRedirects:
@@ -324,8 +325,8 @@ func quoted(s string) string {
 // browserWanted is what the failed check looks for on the response, as the Fix block
 // of corskit check names it (browser.Requirement).
 func browserWanted(e *browser.Error) []browser.Requirement {
-	allowOrigin := browser.Requirement{Kind: browser.RequirementKindAllowOrigin, Header: hACAO, Value: e.Origin}
-	credentials := browser.Requirement{Kind: browser.RequirementKindAllowCredentials, Header: hACAC, Value: "true"}
+	allowOrigin := browser.Requirement{Kind: browser.RequirementKindAllowOrigin, Header: fetchspec.HeaderACAO, Value: e.Origin}
+	credentials := browser.Requirement{Kind: browser.RequirementKindAllowCredentials, Header: fetchspec.HeaderACAC, Value: "true"}
 	switch e.Kind {
 	case browser.ErrorKindMissingAllowOriginHeader, browser.ErrorKindPreflightMissingAllowOriginHeader,
 		browser.ErrorKindMultipleAllowOriginValues, browser.ErrorKindPreflightMultipleAllowOriginValues,
@@ -339,13 +340,13 @@ func browserWanted(e *browser.Error) []browser.Requirement {
 	case browser.ErrorKindPreflightInvalidStatus, browser.ErrorKindPreflightDisallowedRedirect:
 		return []browser.Requirement{{Kind: browser.RequirementKindStatus}}
 	case browser.ErrorKindInvalidAllowMethodsPreflightResponse:
-		return []browser.Requirement{{Kind: browser.RequirementKindWellFormed, Header: "Access-Control-Allow-Methods"}}
+		return []browser.Requirement{{Kind: browser.RequirementKindWellFormed, Header: fetchspec.HeaderACAM}}
 	case browser.ErrorKindInvalidAllowHeadersPreflightResponse:
-		return []browser.Requirement{{Kind: browser.RequirementKindWellFormed, Header: hACAH}}
+		return []browser.Requirement{{Kind: browser.RequirementKindWellFormed, Header: fetchspec.HeaderACAH}}
 	case browser.ErrorKindMethodDisallowedByPreflightResponse:
-		return []browser.Requirement{{Kind: browser.RequirementKindAllowMethod, Header: "Access-Control-Allow-Methods", Value: e.Method}}
+		return []browser.Requirement{{Kind: browser.RequirementKindAllowMethod, Header: fetchspec.HeaderACAM, Value: e.Method}}
 	case browser.ErrorKindHeaderDisallowedByPreflightResponse:
-		return []browser.Requirement{{Kind: browser.RequirementKindAllowHeader, Header: hACAH, Value: e.Value}}
+		return []browser.Requirement{{Kind: browser.RequirementKindAllowHeader, Header: fetchspec.HeaderACAH, Value: e.Value}}
 	}
 	return nil
 }
