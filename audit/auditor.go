@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // DefaultTimeout is the time each probe gets when [Auditor.Timeout] is zero.
@@ -147,12 +148,12 @@ func (a *Auditor) exchange(ctx context.Context, t *target, p probe) (outcome, in
 		method = http.MethodOptions
 		h = browser.PreflightHeader(req)
 		if p.pna {
-			h.Set("Access-Control-Request-Private-Network", "true")
+			h.Set(fetchspec.HeaderACRPN, "true")
 		}
 	} else {
 		h = http.Header{"Accept": {"*/*"}}
 		if p.origin != "" {
-			h.Set("Origin", p.origin)
+			h.Set(fetchspec.HeaderOrigin, p.origin)
 		}
 	}
 	ua := a.UserAgent

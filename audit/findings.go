@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 	"github.com/corskit/corskit/internal/origins"
 )
 
@@ -138,7 +139,7 @@ func credHeader(h http.Header, withCred bool) string {
 // allowedLists describes a preflight answer's Access-Control-Allow-Methods and -Headers.
 func allowedLists(o *outcome) string {
 	h := o.ex.ResponseHeader
-	m, hd := strings.Join(h["Access-Control-Allow-Methods"], ", "), strings.Join(h["Access-Control-Allow-Headers"], ", ")
+	m, hd := strings.Join(h[fetchspec.HeaderACAM], ", "), strings.Join(h[fetchspec.HeaderACAH], ", ")
 	if m == "" {
 		m = "none"
 	}
@@ -241,7 +242,7 @@ func (a *analysis) wildcards() {
 		if v, ok := acaoValue(o); !ok || v != "*" || !o.answered() {
 			continue
 		}
-		if strings.TrimSpace(strings.Join(o.ex.ResponseHeader["Access-Control-Allow-Credentials"], ",")) == "true" {
+		if strings.TrimSpace(strings.Join(o.ex.ResponseHeader[fetchspec.HeaderACAC], ",")) == "true" {
 			if a.found[RuleWildcardWithCredentials] == nil {
 				a.add(RuleWildcardWithCredentials, SeverityLow, fmt.Sprintf("The %s answers Access-Control-Allow-Origin: * with "+
 					"Access-Control-Allow-Credentials: true. Browsers refuse `*` for requests with credentials, so only anonymous "+
@@ -440,8 +441,8 @@ func (a *analysis) lists() {
 			sev, who = SeverityLow, "any origin, without credentials (the probe's origin "+o.origin+" passed)"
 		}
 		a.add(rule, sev, fmt.Sprintf("The preflight allows %s, which no API implements (Access-Control-Allow-Methods: %s; "+
-			"Access-Control-Allow-Headers: %s), to %s.", what, orNone(o.ex.ResponseHeader["Access-Control-Allow-Methods"]),
-			orNone(o.ex.ResponseHeader["Access-Control-Allow-Headers"]), who), o)
+			"Access-Control-Allow-Headers: %s), to %s.", what, orNone(o.ex.ResponseHeader[fetchspec.HeaderACAM]),
+			orNone(o.ex.ResponseHeader[fetchspec.HeaderACAH]), who), o)
 	}
 }
 
@@ -459,7 +460,7 @@ func (a *analysis) privateNetwork() {
 		if !o.pna || !o.answered() || !(o.cred.Passes() || o.anon.Passes()) {
 			continue
 		}
-		if strings.TrimSpace(strings.Join(o.ex.ResponseHeader["Access-Control-Allow-Private-Network"], ",")) != "true" {
+		if strings.TrimSpace(strings.Join(o.ex.ResponseHeader[fetchspec.HeaderACAPN], ",")) != "true" {
 			continue
 		}
 		a.add(RulePrivateNetworkAnyOrigin, SeverityLow, fmt.Sprintf("The preflight from %s that asks for private network access "+

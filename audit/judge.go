@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // outcome is a probe as sent and answered, and the engine's verdicts.
@@ -60,11 +61,11 @@ func (o *outcome) after(pf *outcome) {
 
 // redirected reports whether the answer is a redirect with a Location.
 func (o *outcome) redirected() bool {
-	return o.ex.Status >= 300 && o.ex.Status < 400 && len(o.ex.ResponseHeader["Location"]) > 0
+	return o.ex.Status >= 300 && o.ex.Status < 400 && len(o.ex.ResponseHeader[fetchspec.HeaderLocation]) > 0
 }
 
 // acao returns the Access-Control-Allow-Origin field lines of the answer.
-func (o *outcome) acao() []string { return o.ex.ResponseHeader["Access-Control-Allow-Origin"] }
+func (o *outcome) acao() []string { return o.ex.ResponseHeader[fetchspec.HeaderACAO] }
 
 // named reports whether the answer names the probe's own origin (not `*`) on one line.
 func (o *outcome) named() bool {
@@ -119,10 +120,10 @@ func (o *outcome) evidence() Evidence {
 
 // varies reports whether Vary lists Origin or `*`.
 func varies(h http.Header) bool {
-	for _, v := range h["Vary"] {
+	for _, v := range h[fetchspec.HeaderVary] {
 		for _, el := range strings.Split(v, ",") {
 			el = strings.TrimSpace(el)
-			if el == "*" || strings.EqualFold(el, "Origin") {
+			if el == "*" || strings.EqualFold(el, fetchspec.HeaderOrigin) {
 				return true
 			}
 		}

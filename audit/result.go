@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Result is what [Auditor.Audit] found about one target.
@@ -139,7 +140,7 @@ func (e *Evidence) Summary() string {
 func corsHeaderNames(h http.Header) []string {
 	var ks []string
 	for k := range h {
-		if strings.HasPrefix(k, "Access-Control-") || k == "Vary" {
+		if strings.HasPrefix(k, fetchspec.CORSHeaderPrefix) || k == fetchspec.HeaderVary {
 			ks = append(ks, k)
 		}
 	}

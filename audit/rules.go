@@ -1,5 +1,11 @@
 package audit
 
+import (
+	"fmt"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
+
 // Rule is one entry of the rule registry: a stable ID and what it means. The same IDs
 // name `corskit scan`'s findings and `corskit check`'s warnings; [Rules] lists them all.
 type Rule struct {
@@ -213,9 +219,9 @@ func Rules() []Rule {
 			Fix: "List Authorization (and the other headers) by name."},
 		{ID: RuleMaxAgeCapped, Severity: SeverityLow,
 			Title: "Access-Control-Max-Age above what browsers keep",
-			Description: "Browsers cap the preflight cache: Chromium at 7200 s, Firefox at 86400 s, Safari at 600 s; " +
-				"larger values have no effect.",
-			Fix: "Send at most 7200."},
+			Description: fmt.Sprintf("Browsers cap the preflight cache: Chromium at %d s, Firefox at %d s, Safari at %d s; "+
+				"larger values have no effect.", fetchspec.ChromiumMaxAgeCap, fetchspec.FirefoxMaxAgeCap, fetchspec.WebKitMaxAgeCap),
+			Fix: fmt.Sprintf("Send at most %d.", fetchspec.ChromiumMaxAgeCap)},
 		{ID: RuleLocalNetworkAccess, Severity: SeverityMedium,
 			Title: "Local Network Access applies",
 			Description: "A page on a more public address space requests a local or loopback address; Chromium asks the " +

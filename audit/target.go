@@ -87,7 +87,7 @@ func parseTarget(t Target) (*target, error) {
 	tt.method = fetchspec.NormalizeMethod(m)
 	tt.Target.Method = tt.method
 	for k := range t.Header {
-		if strings.EqualFold(k, "Origin") || strings.HasPrefix(strings.ToLower(k), "access-control-request-") {
+		if strings.EqualFold(k, fetchspec.HeaderOrigin) || strings.HasPrefix(strings.ToLower(k), "access-control-request-") {
 			return nil, badTarget("header %s: the probes set it themselves", k)
 		}
 	}

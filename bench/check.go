@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Result is what a handler did with a scenario's request.
@@ -52,8 +54,8 @@ func (s *Spy) ServeHTTP(http.ResponseWriter, *http.Request) { s.Called = true }
 func Check(s *Scenario, res Result) []string {
 	var bad []string
 	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
-	origin := s.Request.Header.Get(hdrOrigin)
-	acao := res.Header.Values(hdrACAO)
+	origin := s.Request.Header.Get(fetchspec.HeaderOrigin)
+	acao := res.Header.Values(fetchspec.HeaderACAO)
 	granted := len(acao) == 1 && acao[0] == origin
 
 	if !s.Preflight() {
@@ -63,8 +65,8 @@ func Check(s *Scenario, res Result) []string {
 		if res.Status == http.StatusForbidden {
 			fail("status 403 for an actual request")
 		}
-		if !slices.Contains(s.Policy.Origins, "*") && !hasToken(res.Header.Values(hdrVary), hdrOrigin) {
-			fail("Vary lacks Origin (got %q)", res.Header.Values(hdrVary))
+		if !slices.Contains(s.Policy.Origins, "*") && !hasToken(res.Header.Values(fetchspec.HeaderVary), fetchspec.HeaderOrigin) {
+			fail("Vary lacks Origin (got %q)", res.Header.Values(fetchspec.HeaderVary))
 		}
 		switch s.Expect {
 		case Grant:
@@ -73,8 +75,8 @@ func Check(s *Scenario, res Result) []string {
 			}
 			checkCredentials(s, res, fail)
 			for _, name := range s.Policy.ResponseHeaders {
-				if !hasToken(res.Header.Values(hdrACEH), name) {
-					fail("ACEH %q does not expose %s", res.Header.Values(hdrACEH), name)
+				if !hasToken(res.Header.Values(fetchspec.HeaderACEH), name) {
+					fail("ACEH %q does not expose %s", res.Header.Values(fetchspec.HeaderACEH), name)
 				}
 			}
 		case Deny:
@@ -89,13 +91,13 @@ func Check(s *Scenario, res Result) []string {
 		fail("preflight reached the handler")
 	}
 	for _, name := range PreflightVary(s.Policy) {
-		if !hasToken(res.Header.Values(hdrVary), name) {
-			fail("preflight Vary lacks %s (got %q)", name, res.Header.Values(hdrVary))
+		if !hasToken(res.Header.Values(fetchspec.HeaderVary), name) {
+			fail("preflight Vary lacks %s (got %q)", name, res.Header.Values(fetchspec.HeaderVary))
 		}
 	}
 	ok := res.Status >= 200 && res.Status < 300
-	method := s.Request.Header.Get(hdrACRM)
-	requested := tokens(s.Request.Header.Values(hdrACRH))
+	method := s.Request.Header.Get(fetchspec.HeaderACRM)
+	requested := tokens(s.Request.Header.Values(fetchspec.HeaderACRH))
 	switch s.Expect {
 	case Grant:
 		if !ok {
@@ -106,24 +108,24 @@ func Check(s *Scenario, res Result) []string {
 		}
 		checkCredentials(s, res, fail)
 		if !methodAllowed(res.Header, method, s.Policy.Credentialed) {
-			fail("ACAM %q does not allow %s", res.Header.Values(hdrACAM), method)
+			fail("ACAM %q does not allow %s", res.Header.Values(fetchspec.HeaderACAM), method)
 		}
 		for _, name := range requested {
 			if !headerAllowed(res.Header, name, s.Policy.Credentialed) {
-				fail("ACAH %q does not allow %s", res.Header.Values(hdrACAH), name)
+				fail("ACAH %q does not allow %s", res.Header.Values(fetchspec.HeaderACAH), name)
 			}
 		}
-		if got, want := res.Header.Values(hdrACMA), strconv.Itoa(s.Policy.MaxAge); len(got) != 1 || got[0] != want {
+		if got, want := res.Header.Values(fetchspec.HeaderACMA), strconv.Itoa(s.Policy.MaxAge); len(got) != 1 || got[0] != want {
 			fail("Max-Age %q, want %q", got, want)
 		}
 	case Deny:
 		if ok && granted && methodAllowed(res.Header, method, s.Policy.Credentialed) &&
 			!slices.ContainsFunc(requested, func(n string) bool { return !headerAllowed(res.Header, n, s.Policy.Credentialed) }) {
-			fail("preflight granted (status %d, ACAO %q, ACAH %q)", res.Status, acao, res.Header.Values(hdrACAH))
+			fail("preflight granted (status %d, ACAO %q, ACAH %q)", res.Status, acao, res.Header.Values(fetchspec.HeaderACAH))
 		}
 	case Bounded:
 		if ok && granted {
-			for _, name := range tokens(res.Header.Values(hdrACAH)) {
+			for _, name := range tokens(res.Header.Values(fetchspec.HeaderACAH)) {
 				if !slices.Contains(s.Policy.RequestHeaders, strings.ToLower(name)) {
 					fail("ACAH grants %q, outside the policy", name)
 					break
@@ -143,19 +145,19 @@ func Check(s *Scenario, res Result) []string {
 func PreflightVary(p Policy) []string {
 	var names []string
 	if !slices.Contains(p.Origins, "*") {
-		names = append(names, hdrOrigin)
+		names = append(names, fetchspec.HeaderOrigin)
 	}
 	if !slices.Contains(p.Methods, "*") || p.Credentialed {
-		names = append(names, hdrACRM)
+		names = append(names, fetchspec.HeaderACRM)
 	}
 	if len(p.RequestHeaders) > 0 {
-		names = append(names, hdrACRH)
+		names = append(names, fetchspec.HeaderACRH)
 	}
 	return names
 }
 
 func checkCredentials(s *Scenario, res Result, fail func(string, ...any)) {
-	acac := res.Header.Values(hdrACAC)
+	acac := res.Header.Values(fetchspec.HeaderACAC)
 	switch {
 	case s.Policy.Credentialed && (len(acac) != 1 || acac[0] != "true"):
 		fail("ACAC %q, want \"true\"", acac)
@@ -170,7 +172,7 @@ func methodAllowed(h http.Header, method string, credentialed bool) bool {
 	case http.MethodGet, http.MethodHead, http.MethodPost:
 		return true
 	}
-	ms := tokens(h.Values(hdrACAM))
+	ms := tokens(h.Values(fetchspec.HeaderACAM))
 	return slices.Contains(ms, method) || (!credentialed && slices.Contains(ms, "*"))
 }
 
@@ -178,7 +180,7 @@ func methodAllowed(h http.Header, method string, credentialed bool) bool {
 // compare case-insensitively; "*" is a wildcard only without credentials,
 // and never covers Authorization.
 func headerAllowed(h http.Header, name string, credentialed bool) bool {
-	names := tokens(h.Values(hdrACAH))
+	names := tokens(h.Values(fetchspec.HeaderACAH))
 	if hasToken(names, name) {
 		return true
 	}

@@ -3,14 +3,10 @@ package bench
 import (
 	"net/http"
 	"slices"
-	"time"
 
-	gincors "github.com/gin-contrib/cors"
 	"github.com/gin-gonic/gin"
-	chicors "github.com/go-chi/cors"
-	"github.com/gorilla/handlers"
-	rscors "github.com/rs/cors"
 
+	"github.com/corskit/corskit/bench/peers"
 	"github.com/corskit/corskit/cors"
 )
 
@@ -69,7 +65,7 @@ func Libraries() []*Library {
 			Note:         "behind a minimal gin engine: gin.New(), the CORS middleware, one route; its times include the engine (see gin-engine)"},
 		{Name: LibGinEngine, Module: "github.com/gin-gonic/gin", Baseline: true,
 			New: func(_ *Scenario, next http.Handler) (http.Handler, error) {
-				e := newGinEngine()
+				e := peers.GinEngine()
 				e.Any("/api", gin.WrapH(next))
 				return e, nil
 			},
@@ -80,15 +76,7 @@ func Libraries() []*Library {
 }
 
 func newCors(s *Scenario, next http.Handler, debug bool) (http.Handler, error) {
-	p := s.Policy
-	m, err := cors.New(cors.Config{
-		Origins:         slices.Clone(p.Origins),
-		Credentialed:    p.Credentialed,
-		Methods:         slices.Clone(p.Methods),
-		RequestHeaders:  slices.Clone(p.RequestHeaders),
-		ResponseHeaders: slices.Clone(p.ResponseHeaders),
-		MaxAge:          p.MaxAge,
-	})
+	m, err := cors.New(peers.Config(s.Policy))
 	if err != nil {
 		return nil, err
 	}
@@ -135,72 +123,23 @@ func (f *floor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(f.status)
 }
 
-// withSafelisted adds GET, HEAD and POST to methods, for libraries that check
-// the method of actual requests against the configured list.
-func withSafelisted(methods []string) []string {
-	return append([]string{http.MethodGet, http.MethodHead, http.MethodPost}, methods...)
-}
+func newRS(s *Scenario, next http.Handler) (http.Handler, error) { return peers.RS(s.Policy, next) }
 
-func newRS(s *Scenario, next http.Handler) (http.Handler, error) {
-	p := s.Policy
-	return rscors.New(rscors.Options{
-		AllowedOrigins:   slices.Clone(p.Origins),
-		AllowedMethods:   withSafelisted(p.Methods),
-		AllowedHeaders:   slices.Clone(p.RequestHeaders),
-		ExposedHeaders:   slices.Clone(p.ResponseHeaders),
-		MaxAge:           p.MaxAge,
-		AllowCredentials: p.Credentialed,
-	}).Handler(next), nil
-}
+func newChi(s *Scenario, next http.Handler) (http.Handler, error) { return peers.Chi(s.Policy, next) }
 
-func newChi(s *Scenario, next http.Handler) (http.Handler, error) {
-	p := s.Policy
-	return chicors.New(chicors.Options{
-		AllowedOrigins:   slices.Clone(p.Origins),
-		AllowedMethods:   withSafelisted(p.Methods),
-		AllowedHeaders:   slices.Clone(p.RequestHeaders),
-		ExposedHeaders:   slices.Clone(p.ResponseHeaders),
-		MaxAge:           p.MaxAge,
-		AllowCredentials: p.Credentialed,
-	}).Handler(next), nil
-}
-
-// newGorilla passes patterns as plain strings: gorilla/handlers has no
-// pattern syntax (only exact origins or a validator function).
 func newGorilla(s *Scenario, next http.Handler) (http.Handler, error) {
-	p := s.Policy
-	opts := []handlers.CORSOption{
-		handlers.AllowedOrigins(slices.Clone(p.Origins)),
-		handlers.AllowedMethods(withSafelisted(p.Methods)),
-		handlers.AllowedHeaders(slices.Clone(p.RequestHeaders)),
-		handlers.ExposedHeaders(slices.Clone(p.ResponseHeaders)),
-		handlers.MaxAge(p.MaxAge),
-	}
-	if p.Credentialed {
-		opts = append(opts, handlers.AllowCredentials())
-	}
-	return handlers.CORS(opts...)(next), nil
+	return peers.Gorilla(s.Policy, next)
 }
 
+// newGin serves the scenario's one route behind gin's middleware, on the same engine and
+// route as the gin-engine baseline.
 func newGin(s *Scenario, next http.Handler) (http.Handler, error) {
-	p := s.Policy
-	e := newGinEngine()
-	e.Use(gincors.New(gincors.Config{
-		AllowOrigins:     slices.Clone(p.Origins),
-		AllowWildcard:    true,
-		AllowMethods:     slices.Clone(p.Methods),
-		AllowHeaders:     slices.Clone(p.RequestHeaders),
-		ExposeHeaders:    slices.Clone(p.ResponseHeaders),
-		AllowCredentials: p.Credentialed,
-		MaxAge:           time.Duration(p.MaxAge) * time.Second,
-	}))
+	mw, err := peers.GinMiddleware(s.Policy)
+	if err != nil {
+		return nil, err
+	}
+	e := peers.GinEngine()
+	e.Use(mw)
 	e.Any("/api", gin.WrapH(next))
 	return e, nil
-}
-
-// newGinEngine returns the minimal engine: no logger, no recovery, release
-// mode (debug mode prints every route).
-func newGinEngine() *gin.Engine {
-	gin.SetMode(gin.ReleaseMode)
-	return gin.New()
 }

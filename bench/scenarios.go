@@ -4,29 +4,14 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/corskit/corskit/bench/peers"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-// Policy is a CORS policy in library-neutral terms; each [Library] translates
-// it into its own configuration.
-type Policy struct {
-	// Origins lists exact origins and the patterns "https://*.example.com"
-	// (any subdomain) and "http://localhost:*" (any port).
-	Origins []string
-	// Credentialed makes the middleware answer credentialed requests
-	// (Access-Control-Allow-Credentials: true).
-	Credentialed bool
-	// Methods lists the non-safelisted methods allowed by preflights.
-	Methods []string
-	// RequestHeaders lists the allowed request-header names, lowercase; "*"
-	// alone means any.
-	RequestHeaders []string
-	// ResponseHeaders lists the headers exposed to scripts
-	// (Access-Control-Expose-Headers).
-	ResponseHeaders []string
-	// MaxAge is the preflight cache lifetime in seconds
-	// (Access-Control-Max-Age).
-	MaxAge int
-}
+// Policy is a CORS policy in library-neutral terms; each [Library] translates it into
+// its own options (package peers).
+type Policy = peers.Policy
 
 // Expect is what a scenario's response must mean to a browser.
 type Expect int
@@ -76,22 +61,8 @@ type Scenario struct {
 // Preflight reports whether the scenario's request is a CORS-preflight
 // request (https://fetch.spec.whatwg.org/#cors-preflight-request).
 func (s *Scenario) Preflight() bool {
-	return s.Request.Method == http.MethodOptions && s.Request.Header.Get(hdrACRM) != ""
+	return s.Request.Method == http.MethodOptions && s.Request.Header.Get(fetchspec.HeaderACRM) != ""
 }
-
-// Header names used by scenarios and checks.
-const (
-	hdrOrigin = "Origin"
-	hdrACRM   = "Access-Control-Request-Method"
-	hdrACRH   = "Access-Control-Request-Headers"
-	hdrACAO   = "Access-Control-Allow-Origin"
-	hdrACAC   = "Access-Control-Allow-Credentials"
-	hdrACAM   = "Access-Control-Allow-Methods"
-	hdrACAH   = "Access-Control-Allow-Headers"
-	hdrACMA   = "Access-Control-Max-Age"
-	hdrACEH   = "Access-Control-Expose-Headers"
-	hdrVary   = "Vary"
-)
 
 // Requests target this URL; its host differs from every origin so that no
 // library treats a request as same-origin.
@@ -176,9 +147,9 @@ func Scenarios() []*Scenario {
 	add("acrh-1mib", "1 allowed origin; preflight whose `Access-Control-Request-Headers` is 1 MiB: `content-type` repeated",
 		one, preflight(originApp, "PUT", repeatTo("content-type,", adversarialBytes)), Bounded)
 	lines := preflight(originApp, "PUT", "")
-	lines.Header[hdrACRH] = make([]string, adversarialLines)
-	for i := range lines.Header[hdrACRH] {
-		lines.Header[hdrACRH][i] = strings.Repeat(",", adversarialLines)
+	lines.Header[fetchspec.HeaderACRH] = make([]string, adversarialLines)
+	for i := range lines.Header[fetchspec.HeaderACRH] {
+		lines.Header[fetchspec.HeaderACRH][i] = strings.Repeat(",", adversarialLines)
 	}
 	add("acrh-lines", "1 allowed origin; preflight with 1,024 `Access-Control-Request-Headers` field lines of 1,024 commas each (rs/cors#170)",
 		one, lines, Bounded)
@@ -192,16 +163,16 @@ func repeatTo(s string, n int) string {
 
 func actual(origin string) *http.Request {
 	r := newRequest(http.MethodGet)
-	r.Header[hdrOrigin] = []string{origin}
+	r.Header[fetchspec.HeaderOrigin] = []string{origin}
 	return r
 }
 
 func preflight(origin, method, acrh string) *http.Request {
 	r := newRequest(http.MethodOptions)
-	r.Header[hdrOrigin] = []string{origin}
-	r.Header[hdrACRM] = []string{method}
+	r.Header[fetchspec.HeaderOrigin] = []string{origin}
+	r.Header[fetchspec.HeaderACRM] = []string{method}
 	if acrh != "" {
-		r.Header[hdrACRH] = []string{acrh}
+		r.Header[fetchspec.HeaderACRH] = []string{acrh}
 	}
 	return r
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // TestScenarios checks, before any figure is compared, that every library
@@ -163,9 +165,9 @@ func TestDebugScenariosExerciseDebugMode(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := Run(h, spy, s)
-			granted := res.Header.Get(hdrACAO) == s.Request.Header.Get(hdrOrigin)
+			granted := res.Header.Get(fetchspec.HeaderACAO) == s.Request.Header.Get(fetchspec.HeaderOrigin)
 			if ok := res.Status < 300; ok != debug || granted != debug {
-				t.Errorf("debug=%v: status %d, ACAO %q", debug, res.Status, res.Header.Values(hdrACAO))
+				t.Errorf("debug=%v: status %d, ACAO %q", debug, res.Status, res.Header.Values(fetchspec.HeaderACAO))
 			}
 		}
 	}

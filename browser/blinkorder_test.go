@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // observedOrders are header lists as Chromium 156 put them on the wire (HTTP/1.1 keeps
@@ -144,7 +146,7 @@ func refusedName(t *testing.T, req *Request, allow string) string {
 	t.Helper()
 	h := preflightResp("*", "Access-Control-Allow-Methods", "*")
 	if allow != "" {
-		h[hACAH] = []string{allow}
+		h[fetchspec.HeaderACAH] = []string{allow}
 	}
 	_, e := CheckPreflight(req, 204, h)
 	if e == nil || e.Kind != ErrorKindHeaderDisallowedByPreflightResponse {

@@ -6,20 +6,45 @@ import (
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-// validatesCache reports whether Chromium sends req in its validate-cache mode: a page's
-// request (fetch() with the default cache mode, XMLHttpRequest) that carries a
-// conditional header, If-Match, If-Modified-Since, If-None-Match, If-Range or
-// If-Unmodified-Since, whatever its value (Blink's FrameFetchContext::
-// ResourceRequestCachePolicy with ResourceRequestHead::IsConditional gives it
-// FetchCacheMode::kValidateCache, that is net::LOAD_VALIDATE_CACHE). A no-cors request
-// never carries one: its headers guard drops them.
+// A page's request that carries a conditional header (If-Match, If-Modified-Since,
+// If-None-Match, If-Range or If-Unmodified-Since, whatever its value) is not sent as
+// others are: browsers bypass or revalidate their HTTP cache for it, and say so on the
+// wire. The standard gives such a request the cache mode "no-store"
+// (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.19), under which the
+// request, not its preflight, gets `Pragma: no-cache` and `Cache-Control: no-cache`,
+// each unless the page set that header (step 8.20). A no-cors request never carries a
+// conditional header: its headers guard drops them. What each browser does, observed in
+// the e2e suite (TestRequestHeadersAgreeWithBrowsers, TestPreflightCacheAgreesWithBrowsers):
 //
-// The standard gives such a request the cache mode "no-store" instead
-// (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch), under which the request,
-// not its preflight, would carry `Cache-Control: no-cache` and `Pragma: no-cache`. The
-// Spec profile sends no cache header for any cache mode, so it reports false.
-func (req *Request) validatesCache() bool {
-	if req.Profile != ProfileChromium {
+//   - Chromium 156, for fetch() and XMLHttpRequest: its validate-cache mode instead
+//     (Blink's FrameFetchContext::ResourceRequestCachePolicy with
+//     ResourceRequestHead::IsConditional gives it FetchCacheMode::kValidateCache, that is
+//     net::LOAD_VALIDATE_CACHE), which sends `Cache-Control: max-age=0`
+//     (net::HttpNetworkTransaction::BuildRequestHeaders) on the request, unless the page
+//     set a Cache-Control (even empty), and on its preflight, which inherits the request's
+//     cache load flags (services/network/cors/preflight_controller.cc,
+//     CreatePreflightRequest); a page's Pragma adds nothing. The preflight is never taken
+//     from the preflight cache, though its result is stored
+//     (PreflightController::PerformPreflightCheck skips the cache for any
+//     RetrieveCacheFlags).
+//   - Firefox 153, for fetch() only (FetchDriver; XMLHttpRequest sends such a request as
+//     any other): the standard's two headers on the request, and both, always, on its
+//     preflight, which is never taken from the preflight cache either.
+//   - WebKitGTK 2.50, for fetch() and XMLHttpRequest: the standard's two headers on the
+//     request, none on the preflight, the preflight cache used as usual; a CORS request
+//     that a redirect took to another origin loses them with the other headers
+//     cleanHTTPRequestHeadersForAccessControl removes.
+//   - The Spec profile: the standard's two headers on the request.
+//
+// Every hop of a redirect chain is sent so.
+
+// conditional reports whether req is a page's request that carries a conditional header
+// (see above), as the profile's browser treats it.
+func (req *Request) conditional() bool {
+	switch {
+	case req.Initiator == InitiatorFetch:
+	case req.Initiator == InitiatorXHR && req.Profile != ProfileFirefox:
+	default:
 		return false
 	}
 	for k := range req.Header {
@@ -30,16 +55,34 @@ func (req *Request) validatesCache() bool {
 	return false
 }
 
-// addCacheHeaders adds to h, the header of a request of the current hop or of its
-// preflight, the Cache-Control that Chromium's cache mode for the request puts there:
-// `max-age=0` in the validate-cache mode (net::HttpNetworkTransaction::
-// BuildRequestHeaders), on the preflight too, which inherits the request's cache load
-// flags (services/network/cors/preflight_controller.cc, CreatePreflightRequest). A
-// Cache-Control the page set, even empty, replaces it on the request; the preflight never
-// carries the page's. A page's Pragma adds nothing. Observed in Chromium 156, for
-// fetch() and XMLHttpRequest, every method, on every hop of a redirect chain.
-func (req *Request) addCacheHeaders(h http.Header) {
-	if req.validatesCache() && len(h.Values("Cache-Control")) == 0 {
-		h.Set("Cache-Control", "max-age=0")
+// skipsPreflightCache reports whether the preflight of req is never taken from the
+// preflight cache, for its conditional header (see above).
+func (req *Request) skipsPreflightCache() bool {
+	return (req.Profile == ProfileChromium || req.Profile == ProfileFirefox) && req.conditional()
+}
+
+// addCacheHeaders adds to h, the header of a request of the current hop (preflight
+// false) or of its preflight, the cache headers a conditional request gets (see above).
+func (req *Request) addCacheHeaders(h http.Header, preflight bool) {
+	if !req.conditional() {
+		return
+	}
+	add := func(name, value string) {
+		if _, set := h[name]; !set || preflight {
+			h[name] = []string{value}
+		}
+	}
+	switch req.Profile {
+	case ProfileChromium:
+		add("Cache-Control", "max-age=0")
+	case ProfileFirefox:
+		add("Cache-Control", "no-cache")
+		add("Pragma", "no-cache")
+	default:
+		if preflight || req.Profile == ProfileWebKit && req.Mode == ModeCORS && req.redirectedCrossOrigin {
+			return
+		}
+		add("Cache-Control", "no-cache")
+		add("Pragma", "no-cache")
 	}
 }

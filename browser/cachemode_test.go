@@ -84,21 +84,58 @@ func TestTransportConditionalRequestValidatesTheCache(t *testing.T) {
 	}
 }
 
-// The Spec profile sends no cache header for any cache mode (the standard's "no-store"
-// for a conditional request would add Cache-Control and Pragma to the request).
-func TestTransportSpecSendsNoCacheHeaders(t *testing.T) {
-	got := cacheLines(t, ProfileSpec, "GET", "http://localhost:4000/a", http.Header{"If-Match": {`"e"`}}, Options{})
-	want := []string{"OPTIONS /a Cache-Control=- Pragma=-", "GET /a Cache-Control=- Pragma=-"}
-	if !slices.Equal(got, want) {
-		t.Errorf("sent %q, want %q", got, want)
+// Firefox, WebKit and the standard send `Cache-Control: no-cache` and `Pragma: no-cache`
+// with a conditional request, each unless the page set it; Firefox on the preflight too,
+// and for fetch() only; WebKit not after a redirect to another origin (seen in Firefox 153
+// and WebKitGTK 2.50: e2e TestRequestHeadersAgreeWithBrowsers).
+func TestTransportConditionalRequestNoCache(t *testing.T) {
+	const api = "http://localhost:4000"
+	ifMatch := http.Header{"If-Match": {`"e"`}}
+	tests := []struct {
+		name    string
+		profile Profile
+		target  string
+		hdr     http.Header
+		opts    Options
+		want    []string
+	}{
+		{"Firefox: preflight and request", ProfileFirefox, api + "/a", ifMatch, Options{},
+			[]string{"OPTIONS /a Cache-Control=no-cache Pragma=no-cache", "GET /a Cache-Control=no-cache Pragma=no-cache"}},
+		{"Firefox: the page's Cache-Control stays on the request", ProfileFirefox, api + "/a", http.Header{"If-Match": {`"e"`}, "Cache-Control": {"no-store"}}, Options{},
+			[]string{"OPTIONS /a Cache-Control=no-cache Pragma=no-cache", "GET /a Cache-Control=no-store Pragma=no-cache"}},
+		{"Firefox: XMLHttpRequest adds nothing", ProfileFirefox, api + "/a", ifMatch, Options{Initiator: InitiatorXHR},
+			[]string{"OPTIONS /a Cache-Control=- Pragma=-", "GET /a Cache-Control=- Pragma=-"}},
+		{"Firefox: every hop", ProfileFirefox, api + "/r", ifMatch, Options{},
+			[]string{"OPTIONS /r Cache-Control=no-cache Pragma=no-cache", "GET /r Cache-Control=no-cache Pragma=no-cache",
+				"OPTIONS /end Cache-Control=no-cache Pragma=no-cache", "GET /end Cache-Control=no-cache Pragma=no-cache"}},
+		{"WebKit: the request only", ProfileWebKit, api + "/a", ifMatch, Options{Initiator: InitiatorXHR},
+			[]string{"OPTIONS /a Cache-Control=- Pragma=-", "GET /a Cache-Control=no-cache Pragma=no-cache"}},
+		{"WebKit: the page's Pragma stays", ProfileWebKit, api + "/a", http.Header{"If-None-Match": {`"e"`}, "Pragma": {"x"}}, Options{},
+			[]string{"OPTIONS /a Cache-Control=- Pragma=-", "GET /a Cache-Control=no-cache Pragma=x"}},
+		{"WebKit: not after a redirect to another origin", ProfileWebKit, api + "/r", ifMatch, Options{},
+			[]string{"OPTIONS /r Cache-Control=- Pragma=-", "GET /r Cache-Control=no-cache Pragma=no-cache",
+				"OPTIONS /end Cache-Control=- Pragma=-", "GET /end Cache-Control=- Pragma=-"}},
+		{"Spec: the request only", ProfileSpec, api + "/a", ifMatch, Options{},
+			[]string{"OPTIONS /a Cache-Control=- Pragma=-", "GET /a Cache-Control=no-cache Pragma=no-cache"}},
+		{"Spec: no conditional header, nothing", ProfileSpec, api + "/a", http.Header{"X-A": {"1"}}, Options{},
+			[]string{"OPTIONS /a Cache-Control=- Pragma=-", "GET /a Cache-Control=- Pragma=-"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cacheLines(t, tt.profile, "GET", tt.target, tt.hdr, tt.opts); !slices.Equal(got, tt.want) {
+				t.Errorf("sent\n  %q\nwant\n  %q", got, tt.want)
+			}
+		})
 	}
 }
 
-// Chromium never takes the preflight of a conditional request from its preflight cache,
-// but stores the result: a plain PUT, two conditional PUTs, each preflighted, then a
-// plain PUT without one (seen in Chromium 156: e2e TestPreflightCacheAgreesWithChromium).
+// Chromium and Firefox never take the preflight of a conditional request from their
+// preflight cache, but store the result: a plain PUT, two conditional PUTs, each
+// preflighted, then a plain PUT without one (seen in Chromium 156 and Firefox 153: e2e
+// TestPreflightCacheAgreesWithBrowsers); WebKit's cache and the standard's know no cache
+// mode.
 func TestTransportConditionalRequestSkipsThePreflightCache(t *testing.T) {
-	for _, p := range []Profile{ProfileChromium, ProfileSpec} {
+	for _, p := range Profiles() {
 		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 			allowAll(w, r)
 			if r.Method == http.MethodOptions {
@@ -117,9 +154,8 @@ func TestTransportConditionalRequestSkipsThePreflightCache(t *testing.T) {
 			kinds = append(kinds, trace.Exchanges[0].Kind.String())
 		}
 		want := "preflight, preflight, preflight, preflight (cached)"
-		if p == ProfileSpec {
-			// The standard's cache knows no cache mode: the first entry lacks if-match,
-			// the second preflight adds it.
+		if p == ProfileSpec || p == ProfileWebKit {
+			// The first entry lacks if-match, the second preflight adds it.
 			want = "preflight, preflight, preflight (cached), preflight (cached)"
 		}
 		if got := strings.Join(kinds, ", "); got != want {

@@ -8,20 +8,6 @@ import (
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-// Canonical header keys, as net/http stores them.
-const (
-	hACAO     = "Access-Control-Allow-Origin"
-	hACAC     = "Access-Control-Allow-Credentials"
-	hACAM     = "Access-Control-Allow-Methods"
-	hACAH     = "Access-Control-Allow-Headers"
-	hACMA     = "Access-Control-Max-Age"
-	hACEH     = "Access-Control-Expose-Headers"
-	hACRM     = "Access-Control-Request-Method"
-	hACRH     = "Access-Control-Request-Headers"
-	hOrigin   = "Origin"
-	hLocation = "Location"
-)
-
 // headerValue returns the value Chromium reads for a response header
 // (net::HttpResponseHeaders::GetNormalizedHeader): absent → ok false; otherwise the
 // field lines, each stripped of leading and trailing OWS, joined with ", ". It allocates
@@ -33,28 +19,16 @@ func headerValue(h http.Header, key string) (string, bool) {
 	case 0:
 		return "", false
 	case 1:
-		return trimOWS(lines[0]), true
+		return fetchspec.TrimOWS(lines[0]), true
 	}
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(trimOWS(l))
+		b.WriteString(fetchspec.TrimOWS(l))
 	}
 	return b.String(), true
-}
-
-// trimOWS strips leading and trailing SP and HTAB.
-func trimOWS(s string) string {
-	i, j := 0, len(s)
-	for i < j && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	for j > i && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	return s[i:j]
 }
 
 // requestOrigin is the byte-serialized request origin
@@ -69,6 +43,7 @@ func (req *Request) requestOrigin() string {
 // newError fills an Error's context from req.
 func (req *Request) newError(kind ErrorKind, value string, status int) *Error {
 	e := &Error{
+		Profile:     req.Profile,
 		Kind:        kind,
 		Value:       value,
 		Origin:      req.Origin,
@@ -91,11 +66,11 @@ func (req *Request) newError(kind ErrorKind, value string, status int) *Error {
 }
 
 // CheckResponse runs the CORS check (https://fetch.spec.whatwg.org/#cors-check) on a
-// response to req, as Chromium's network::cors::CheckAccess does, and returns nil when
-// it passes. It applies to every response of a CORS request, redirects included, but
-// not to preflights (see [CheckPreflight]).
+// response to req, as req's profile does, and returns nil when it passes. It applies to
+// every response of a CORS request, redirects included, but not to preflights (see
+// [CheckPreflight]).
 //
-// Access-Control-Allow-Origin must be `*` (only when credentials are not included) or
+// In Chromium (network::cors::CheckAccess), Access-Control-Allow-Origin must be `*` (only when credentials are not included) or
 // byte-for-byte the request's serialized origin ("null" once the redirect chain is
 // tainted). Several field lines are joined with ", " and so fail. With credentials
 // included, Access-Control-Allow-Credentials must be exactly `true`. A failing value is
@@ -115,10 +90,16 @@ func CheckResponse(req *Request, status int, h http.Header) *Error {
 
 const noError ErrorKind = 255
 
-// checkAccess is network::cors::CheckAccess: the CORS check with Chromium's error kinds.
+// checkAccess is the CORS check of req's profile.
 func checkAccess(req *Request, h http.Header) (ErrorKind, string) {
+	return req.Profile.rules().checkAccess(req, h)
+}
+
+// chromiumCheckAccess is network::cors::CheckAccess: the CORS check with Chromium's
+// error kinds.
+func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	include := req.Credentials == CredentialsInclude
-	acao, ok := headerValue(h, hACAO)
+	acao, ok := headerValue(h, fetchspec.HeaderACAO)
 	switch {
 	case ok && acao == "*":
 		if include {
@@ -139,7 +120,7 @@ func checkAccess(req *Request, h http.Header) (ErrorKind, string) {
 		return ErrorKindAllowOriginMismatch, acao
 	}
 	if include {
-		if acac, _ := headerValue(h, hACAC); acac != "true" {
+		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac
 		}
 	}
@@ -162,17 +143,26 @@ type PreflightResult struct {
 	Credentials bool
 }
 
-// CheckPreflight checks the response to req's preflight in Chromium's order
-// (services/network/cors/preflight_controller.cc): a redirect →
+// CheckPreflight checks the response to req's preflight as req's profile does. On
+// success it returns the result to cache.
+//
+// Chromium's order (services/network/cors/preflight_controller.cc), which the standard
+// shares: a redirect →
 // PreflightDisallowedRedirect; the CORS check ([CheckResponse]) with the Preflight* twins
 // of its kinds; a status outside 200–299 → PreflightInvalidStatus;
 // Access-Control-Allow-Methods then -Headers must be lists of tokens (empty elements
 // allowed); the method must be listed (byte-exact), safelisted, or covered by `*`
 // without credentials; every CORS-unsafe header must be listed (case-insensitively) or
 // covered by `*` without credentials — in the [ProfileSpec] profile `*` never covers
-// Authorization. On success it returns the result to cache.
+// Authorization.
 func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
-	if fetchspec.IsRedirectStatus(status) && len(h[hLocation]) > 0 {
+	return req.Profile.rules().checkPreflight(req, status, h)
+}
+
+// chromiumPreflight checks a preflight response in Chromium's order, with the max-age
+// and Authorization rules of req's profile.
+func chromiumPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
+	if fetchspec.IsRedirectStatus(status) && len(h[fetchspec.HeaderLocation]) > 0 {
 		return nil, req.newError(ErrorKindPreflightDisallowedRedirect, "", status)
 	}
 	if kind, value := checkAccess(req, h); kind != noError {
@@ -183,14 +173,15 @@ func CheckPreflight(req *Request, status int, h http.Header) (*PreflightResult, 
 	}
 	res := &PreflightResult{Credentials: req.Credentials == CredentialsInclude}
 	var ok bool
-	if res.Methods, ok = parseAllowList(h[hACAM], false); !ok {
+	if res.Methods, ok = parseAllowList(h[fetchspec.HeaderACAM], false); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowMethodsPreflightResponse, "", status)
 	}
-	if res.Headers, ok = parseAllowList(h[hACAH], true); !ok {
+	if res.Headers, ok = parseAllowList(h[fetchspec.HeaderACAH], true); !ok {
 		return nil, req.newError(ErrorKindInvalidAllowHeadersPreflightResponse, "", status)
 	}
-	res.MaxAge = parseMaxAge(h[hACMA], req.Profile)
-	if e := res.allows(req, req.Profile == ProfileSpec); e != nil {
+	r := req.Profile.rules()
+	res.MaxAge = r.maxAge(h[fetchspec.HeaderACMA])
+	if e := res.allows(req, !r.wildcardCoversAuthorization()); e != nil {
 		e.Status = status
 		return nil, e
 	}
@@ -226,14 +217,14 @@ func parseAllowList(lines []string, lower bool) ([]string, bool) {
 
 // Preflight cache lifetimes (services/network/cors/preflight_result.cc).
 const (
-	defaultMaxAge  = 5 * time.Second
-	chromiumMaxAge = 7200 * time.Second
+	defaultMaxAge  = fetchspec.DefaultMaxAge * time.Second
+	chromiumMaxAge = fetchspec.ChromiumMaxAgeCap * time.Second
 )
 
 // parseMaxAge is ParseAccessControlMaxAge: absent or not an integer → 5 s; negative →
-// 0 (not cached); capped at 7200 s. The Spec profile uses the same default and leaves
-// the cap to the cache.
-func parseMaxAge(lines []string, p Profile) time.Duration {
+// 0 (not cached); capped at limit (7200 s in Chromium; the Spec profile leaves the cap
+// to the cache).
+func parseMaxAge(lines []string, limit time.Duration) time.Duration {
 	if len(lines) == 0 {
 		return defaultMaxAge
 	}
@@ -241,7 +232,7 @@ func parseMaxAge(lines []string, p Profile) time.Duration {
 	if len(lines) > 1 {
 		return defaultMaxAge // joined "a, b" never parses
 	}
-	v = trimOWS(v)
+	v = fetchspec.TrimOWS(v)
 	n, ok := parseInt64(v)
 	if !ok {
 		return defaultMaxAge
@@ -249,12 +240,8 @@ func parseMaxAge(lines []string, p Profile) time.Duration {
 	if n < 0 {
 		return 0
 	}
-	limit := int64(chromiumMaxAge / time.Second)
-	if p == ProfileSpec {
-		limit = int64(maxSpecAge / time.Second)
-	}
-	if n >= limit {
-		return time.Duration(limit) * time.Second
+	if n >= int64(limit/time.Second) {
+		return limit
 	}
 	return time.Duration(n) * time.Second
 }

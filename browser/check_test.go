@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 const testOrigin = "http://127.0.0.1:8000"
@@ -86,7 +88,7 @@ func TestCheckResponseAllowOrigin(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := http.Header{}
 			if tt.acao != nil {
-				h[hACAO] = tt.acao
+				h[fetchspec.HeaderACAO] = tt.acao
 			}
 			e := CheckResponse(corsReq(t, "GET", CredentialsSameOrigin, nil), 200, h)
 			if tt.want == noError {
@@ -105,7 +107,8 @@ func TestCheckResponseAllowOrigin(t *testing.T) {
 	}
 }
 
-// ACAC vectors (WPT cors/credentials-flag.htm, spec.md §8.1).
+// ACAC vectors (WPT cors/credentials-flag.htm; checked in Chromium 156: only "true",
+// case-sensitive, surrounding OWS ignored).
 func TestCheckResponseCredentials(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -129,9 +132,9 @@ func TestCheckResponseCredentials(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := http.Header{hACAO: {tt.acao}}
+			h := http.Header{fetchspec.HeaderACAO: {tt.acao}}
 			if tt.acac != nil {
-				h[hACAC] = tt.acac
+				h[fetchspec.HeaderACAC] = tt.acac
 			}
 			e := CheckResponse(corsReq(t, "GET", CredentialsInclude, nil), 200, h)
 			if tt.want == noError {
@@ -148,7 +151,7 @@ func TestCheckResponseCredentials(t *testing.T) {
 }
 
 func TestCheckResponseWithoutCredentialsIgnoresACAC(t *testing.T) {
-	h := http.Header{hACAO: {"*"}, hACAC: {"true"}}
+	h := http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAC: {"true"}}
 	if e := CheckResponse(corsReq(t, "GET", CredentialsOmit, nil), 200, h); e != nil {
 		t.Fatalf("omit + * + ACAC true: %v", e)
 	}
@@ -157,10 +160,10 @@ func TestCheckResponseWithoutCredentialsIgnoresACAC(t *testing.T) {
 func TestCheckResponseTaintedOriginIsNull(t *testing.T) {
 	req := corsReq(t, "GET", CredentialsSameOrigin, nil)
 	req.Tainted = true
-	if e := CheckResponse(req, 200, http.Header{hACAO: {"null"}}); e != nil {
+	if e := CheckResponse(req, 200, http.Header{fetchspec.HeaderACAO: {"null"}}); e != nil {
 		t.Fatalf("tainted request with ACAO null: %v", e)
 	}
-	e := CheckResponse(req, 200, http.Header{hACAO: {testOrigin}})
+	e := CheckResponse(req, 200, http.Header{fetchspec.HeaderACAO: {testOrigin}})
 	if e == nil || e.Kind != ErrorKindAllowOriginMismatch {
 		t.Fatalf("tainted request with the page origin: got %+v, want mismatch", e)
 	}
@@ -169,7 +172,7 @@ func TestCheckResponseTaintedOriginIsNull(t *testing.T) {
 func preflightResp(acao string, extra ...string) http.Header {
 	h := http.Header{}
 	if acao != "" {
-		h[hACAO] = []string{acao}
+		h[fetchspec.HeaderACAO] = []string{acao}
 	}
 	for i := 0; i+1 < len(extra); i += 2 {
 		h[http.CanonicalHeaderKey(extra[i])] = append(h[http.CanonicalHeaderKey(extra[i])], extra[i+1])
@@ -215,10 +218,10 @@ func TestCheckPreflightWildcards(t *testing.T) {
 				h = preflightResp(testOrigin, "Access-Control-Allow-Credentials", "true")
 			}
 			if tt.acam != "" {
-				h[hACAM] = []string{tt.acam}
+				h[fetchspec.HeaderACAM] = []string{tt.acam}
 			}
 			if tt.acah != "" {
-				h[hACAH] = []string{tt.acah}
+				h[fetchspec.HeaderACAH] = []string{tt.acah}
 			}
 			hdr := http.Header{}
 			if tt.hname != "" {
@@ -251,7 +254,7 @@ func TestCheckPreflightAuthorizationUnderWildcard(t *testing.T) {
 	if e == nil || e.Kind != ErrorKindHeaderDisallowedByPreflightResponse || e.Value != "authorization" || !e.WildcardIgnored {
 		t.Fatalf("Spec profile: got %+v, want authorization refused", e)
 	}
-	h[hACAH] = []string{"*, Authorization"}
+	h[fetchspec.HeaderACAH] = []string{"*, Authorization"}
 	if _, e := CheckPreflight(spec, 204, h); e != nil {
 		t.Fatalf("Spec profile with Authorization listed: %v", e)
 	}
@@ -342,7 +345,7 @@ func TestCheckPreflightMethodCase(t *testing.T) {
 	if e == nil || e.Kind != ErrorKindMethodDisallowedByPreflightResponse || e.Value != "patch" {
 		t.Fatalf("patch vs PATCH: got %+v, want refusal naming `patch`", e)
 	}
-	h[hACAM] = []string{"DELETE"}
+	h[fetchspec.HeaderACAM] = []string{"DELETE"}
 	if _, e := CheckPreflight(corsReq(t, "delete", CredentialsSameOrigin, nil), 200, h); e != nil {
 		t.Fatalf("delete is normalized to DELETE: %v", e)
 	}
@@ -367,7 +370,7 @@ func TestParseMaxAge(t *testing.T) {
 		{[]string{"10", "20"}, 5 * time.Second},
 	}
 	for _, tt := range tests {
-		if got := parseMaxAge(tt.lines, ProfileChromium); got != tt.want {
+		if got := ProfileChromium.rules().maxAge(tt.lines); got != tt.want {
 			t.Errorf("parseMaxAge(%q) = %v, want %v", tt.lines, got, tt.want)
 		}
 	}
@@ -375,7 +378,7 @@ func TestParseMaxAge(t *testing.T) {
 
 func TestCheckResponseDoesNotAllocate(t *testing.T) {
 	req := corsReq(t, "GET", CredentialsInclude, nil)
-	h := http.Header{hACAO: {testOrigin}, hACAC: {"true"}, "Content-Type": {"application/json"}}
+	h := http.Header{fetchspec.HeaderACAO: {testOrigin}, fetchspec.HeaderACAC: {"true"}, "Content-Type": {"application/json"}}
 	allocs := testing.AllocsPerRun(100, func() {
 		if CheckResponse(req, 200, h) != nil {
 			panic("refused")
@@ -388,7 +391,7 @@ func TestCheckResponseDoesNotAllocate(t *testing.T) {
 
 func BenchmarkCheckAllowedResponse(b *testing.B) {
 	req := corsReq(b, "GET", CredentialsInclude, nil)
-	h := http.Header{hACAO: {testOrigin}, hACAC: {"true"}, "Content-Type": {"application/json"},
+	h := http.Header{fetchspec.HeaderACAO: {testOrigin}, fetchspec.HeaderACAC: {"true"}, "Content-Type": {"application/json"},
 		"Vary": {"Origin"}, "Date": {"Mon, 01 Jan 2026 00:00:00 GMT"}}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -406,9 +409,9 @@ func FuzzCheckResponse(f *testing.F) {
 	f.Add("http://\xef\xbd\x81.1.2.3.4", "", uint8(1), false)
 	f.Add("http://[::ffff:1.2.3.4]:65535", "", uint8(1), false)
 	f.Fuzz(func(t *testing.T, acao, acac string, cred uint8, twice bool) {
-		h := http.Header{hACAO: {acao}, hACAC: {acac}}
+		h := http.Header{fetchspec.HeaderACAO: {acao}, fetchspec.HeaderACAC: {acac}}
 		if twice {
-			h[hACAO] = append(h[hACAO], acao)
+			h[fetchspec.HeaderACAO] = append(h[fetchspec.HeaderACAO], acao)
 		}
 		req := corsReq(t, "GET", Credentials(cred%3), nil)
 		e := CheckResponse(req, 200, h)
@@ -431,7 +434,7 @@ func FuzzCheckResponse(f *testing.F) {
 			return
 		}
 		// Passing requires the wildcard (without credentials) or the exact origin.
-		v := trimOWS(acao)
+		v := fetchspec.TrimOWS(acao)
 		if twice || (v != "*" && v != testOrigin) || (v == "*" && Credentials(cred%3) == CredentialsInclude) {
 			t.Fatalf("passed with ACAO %q twice=%v cred=%d", acao, twice, cred%3)
 		}
@@ -450,7 +453,7 @@ func FuzzCheckPreflight(f *testing.F) {
 	f.Add(" * ", "\tPUT ,", "*", "", 299, "Authorization", "accept", uint8(4), false)
 	f.Add("*", "", "x-b, X-A", "", 200, "X-A", "x-b", uint8(2), false)
 	f.Fuzz(func(t *testing.T, acao, acam, acah, maxAge string, status int, header, header2 string, method uint8, cred bool) {
-		h := http.Header{hACAO: {acao}, hACAM: {acam}, hACAH: {acah}, hACMA: {maxAge}, hACAC: {"true"}}
+		h := http.Header{fetchspec.HeaderACAO: {acao}, fetchspec.HeaderACAM: {acam}, fetchspec.HeaderACAH: {acah}, fetchspec.HeaderACMA: {maxAge}, fetchspec.HeaderACAC: {"true"}}
 		hdr := http.Header{}
 		for _, n := range []string{header, header2} {
 			if n != "" {

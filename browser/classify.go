@@ -109,7 +109,7 @@ func Classify(req *Request) Classification {
 // joined by "," without spaces, omitted when there are none. The method is OPTIONS; no
 // cookies or other credentials are ever sent.
 func PreflightHeader(req *Request) http.Header {
-	return preflightHeader(req, fetchspec.UnsafeRequestHeaderNames(req.fields(), req.Profile.safelist())).h
+	return preflightHeader(req, req.Profile.rules().unsafeNames(req, req.fields())).h
 }
 
 // originOf returns the serialized origin of u ("null" for nil or opaque origins).
@@ -120,28 +120,12 @@ func originOf(u *url.URL) string {
 	return fetchspec.SerializeOrigin(u)
 }
 
-func (p Profile) safelist() fetchspec.Safelist {
-	if p == ProfileSpec {
-		return fetchspec.SpecSafelist
-	}
-	return fetchspec.ChromiumSafelist
-}
-
-// dropsHeader reports whether the profile ignores a page-set header beyond the
-// standard's forbidden list: Chromium still treats User-Agent as forbidden
-// (net::HttpUtil::IsSafeHeader, https://crbug.com/571722), so it neither sends it nor
-// counts it for CORS.
-func (p Profile) dropsHeader(name string) bool {
-	return p == ProfileChromium && strings.EqualFold(name, "User-Agent")
-}
-
 // combinesValues reports whether several values of one header name form a single
 // entry, joined with ", ". XMLHttpRequest's setRequestHeader combines
-// (https://xhr.spec.whatwg.org/#the-setrequestheader()-method), and so does Chromium
-// for fetch() (Blink's header map holds one combined value per name, which is what the
-// network service judges). The standard keeps each Headers.append as its own entry.
+// (https://xhr.spec.whatwg.org/#the-setrequestheader()-method); for fetch() the profile
+// decides (the standard keeps each Headers.append as its own entry).
 func (req *Request) combinesValues() bool {
-	return req.Initiator == InitiatorXHR || req.Profile == ProfileChromium
+	return req.Initiator == InitiatorXHR || req.Profile.rules().combinesFetchValues()
 }
 
 // fields returns the request's author header list as the browser holds it: one entry
@@ -166,7 +150,7 @@ func (req *Request) fields() []fetchspec.Field {
 		if req.combinesValues() && len(vs) > 1 {
 			vs = []string{strings.Join(vs, ", ")}
 		}
-		if req.Profile.dropsHeader(k) {
+		if req.Profile.rules().dropsHeader(k) {
 			continue
 		}
 		for _, v := range vs {
@@ -214,7 +198,8 @@ func classify(req *Request) Classification {
 	}
 	c.Type = ResponseTypeCORS
 	fields := req.fields()
-	c.UnsafeHeaders = fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
+	r := req.Profile.rules()
+	c.UnsafeHeaders = r.unsafeNames(req, fields)
 	if req.ForcePreflight {
 		c.Reasons = append(c.Reasons, PreflightReason{Rule: "preflight forced: the use-CORS-preflight flag is set (upload listeners or a streamed body)"})
 	}
@@ -230,15 +215,20 @@ func classify(req *Request) Classification {
 		c.Reasons = append(c.Reasons, PreflightReason{Value: c.Method,
 			Rule: "method " + c.Method + " is not a CORS-safelisted method (GET, HEAD, POST)"})
 	}
-	c.Reasons = append(c.Reasons, headerReasons(fields, req.Profile)...)
+	c.Reasons = append(c.Reasons, r.reasons(req, fields)...)
+	if len(c.Reasons) == 0 {
+		if reason := r.redirectedPreflight(req); reason != nil {
+			c.Reasons = append(c.Reasons, *reason)
+		}
+	}
 	c.Preflight = len(c.Reasons) > 0
 	return c
 }
 
 // headerReasons explains, header by header, why the CORS-unsafe request-header names
-// are unsafe. The verdicts come from fetchspec; only the wording lives here.
-func headerReasons(fields []fetchspec.Field, p Profile) []PreflightReason {
-	sl := p.safelist()
+// are unsafe under the safelist sl, the total size of safelisted values included. The
+// verdicts come from fetchspec; only the wording lives here.
+func headerReasons(fields []fetchspec.Field, sl fetchspec.Safelist) []PreflightReason {
 	var out, safe []PreflightReason
 	total := 0
 	for _, f := range fields {
@@ -249,7 +239,7 @@ func headerReasons(fields []fetchspec.Field, p Profile) []PreflightReason {
 				Rule: "the safelisted headers' values exceed 1024 bytes in total"})
 			continue
 		}
-		out = append(out, PreflightReason{Header: name, Value: f.Value, Rule: unsafeRule(name, f.Value, p)})
+		out = append(out, PreflightReason{Header: name, Value: f.Value, Rule: unsafeRule(name, f.Value, sl)})
 	}
 	if total > fetchspec.MaxSafelistedTotalLen {
 		out = append(out, safe...)
@@ -281,9 +271,9 @@ var chromiumValueRules = map[string]string{
 	"intervention":   "value not allowed",
 }
 
-func unsafeRule(name, value string, p Profile) string {
+func unsafeRule(name, value string, sl fetchspec.Safelist) string {
 	rule, ok := valueRules[name]
-	if !ok && p == ProfileChromium {
+	if !ok && sl == fetchspec.ChromiumSafelist {
 		rule, ok = chromiumValueRules[name]
 	}
 	switch {
@@ -296,21 +286,24 @@ func unsafeRule(name, value string, p Profile) string {
 }
 
 // unsafeHeaderOrder returns the CORS-unsafe request-header names in the order the
-// profile checks them against Access-Control-Allow-Headers. The standard iterates the
-// sorted set. Chromium (CorsUnsafeNotForbiddenRequestHeaderNames) walks its header list:
-// the non-safelisted names first and, only when the safelisted values exceed 1024
-// bytes, the safelisted ones, each group in list order (see chromiumHeaderOrder).
-func unsafeHeaderOrder(req *Request) []string {
+// profile checks them against Access-Control-Allow-Headers.
+func unsafeHeaderOrder(req *Request) []string { return req.Profile.rules().checkOrder(req) }
+
+// chromiumCheckOrder is Chromium's order (CorsUnsafeNotForbiddenRequestHeaderNames): it
+// walks its header list, the non-safelisted names first and, only when the safelisted
+// values exceed 1024 bytes, the safelisted ones, each group in list order (see
+// chromiumHeaderOrder).
+func chromiumCheckOrder(req *Request) []string {
 	fields := req.fields()
-	names := fetchspec.UnsafeRequestHeaderNames(fields, req.Profile.safelist())
-	if req.Profile == ProfileSpec || len(names) < 2 {
+	sl := fetchspec.ChromiumSafelist
+	names := fetchspec.UnsafeRequestHeaderNames(fields, sl)
+	if len(names) < 2 {
 		return names
 	}
 	order := req.order
 	if order == nil {
 		order = chromiumHeaderOrder(req)
 	}
-	sl := req.Profile.safelist()
 	// rank: the group (non-safelisted first), then the position in Chromium's list.
 	rank := func(name string) int {
 		r := slices.Index(order, name)
@@ -328,16 +321,22 @@ func unsafeHeaderOrder(req *Request) []string {
 	return names
 }
 
+// preflightOrigin is the Origin header of req's preflight.
+func preflightOrigin(req *Request) string {
+	pr, _ := req.Profile.rules().preflightAs(req)
+	return pr.requestOrigin()
+}
+
 // preflightHeader builds the preflight's header, with room for the headers the
 // Transport adds; unsafe are the request's CORS-unsafe header names (as Classify finds
-// them).
+// them, by the profile's rules).
 func preflightHeader(req *Request, unsafe []string) headerBuf {
 	h := newHeaderBuf(nil, browserHeaders)
 	h.set("Accept", "*/*")
-	h.set(hACRM, fetchspec.NormalizeMethod(req.Method))
-	h.set(hOrigin, req.requestOrigin())
+	h.set(fetchspec.HeaderACRM, fetchspec.NormalizeMethod(req.Method))
+	h.set(fetchspec.HeaderOrigin, preflightOrigin(req))
 	if len(unsafe) > 0 {
-		h.set(hACRH, strings.Join(unsafe, ","))
+		h.set(fetchspec.HeaderACRH, strings.Join(unsafe, ","))
 	}
 	return h
 }

@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// Expected texts are transcribed from Chromium's cors_error_string.cc and the Chromium
-// 156 observations of research/spec.md §4.5 and §8.1, not produced by this package.
+// Expected texts are transcribed from Chromium's
+// third_party/blink/renderer/platform/loader/cors/cors_error_string.cc and from the console
+// of Chromium 156 (Debian's package), not produced by this package.
 func TestConsoleMessageEveryKind(t *testing.T) {
 	const pre = "Access to fetch at 'https://api.example/data' from origin 'https://app.example' has been blocked by CORS policy: "
 	const pf = "Response to preflight request doesn't pass access control check: "

@@ -1,5 +1,6 @@
 // Package browser is the browser half of CORS: the Fetch standard's CORS algorithms as
-// Chromium implements them, as plain functions and as an [http.RoundTripper].
+// browsers implement them (Chromium by default; see Profiles), as plain functions and as
+// an [http.RoundTripper].
 //
 // # Model
 //
@@ -39,7 +40,13 @@
 //
 // # Profiles
 //
-// The Fetch standard and Chromium disagree on a few points; [Profile] selects one:
+// Browsers and the Fetch standard disagree on a few points; a [Profile] selects whose
+// behaviour the engine reproduces, and each profile keeps every decision of its own in
+// one place (profile_NAME.go): which request headers are safelisted, the order and
+// wording of the checks, how `*` meets Authorization, Access-Control-Max-Age's default
+// and cap, the preflight cache's model, what redirects change, the headers the browser
+// adds to each request, and the console messages, line by line ([Error.ConsoleMessage]).
+// [Profiles] lists them:
 //
 //   - [ProfileChromium] (the default): `Access-Control-Allow-Headers: *` also covers
 //     Authorization for non-credentialed requests (Chromium's
@@ -63,9 +70,11 @@
 //     Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name),
 //     only the standard's safelist, a preflight cache of per-method and per-header
 //     entries merged across preflights (https://fetch.spec.whatwg.org/#cors-preflight-cache),
-//     and, of several refused headers, the first in sorted order.
+//     and, of several refused headers, the first in sorted order. Its console messages
+//     are Chromium's.
 //
-// Console messages are Chromium's in both profiles.
+// [ErrorKind] stays Chromium's vocabulary in every profile: where another browser
+// decides otherwise, an [Error] carries the kind closest to what that browser says.
 //
 // # Request options
 //

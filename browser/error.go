@@ -136,11 +136,15 @@ func (k ErrorKind) Preflight() bool {
 }
 
 // Error is a request the browser refused: a CORS error (Chromium's CorsErrorStatus) or
-// a network error met while following redirects, with the context Chromium prints.
+// a network error met while following redirects, with the context browsers print.
 // It is what [Transport] returns (wrapped by [http.Client] in a *url.Error; use
 // errors.As) and what the check functions return.
 type Error struct {
-	// Kind says why.
+	// Profile is the profile that refused the request; its browser's words make
+	// [Error.ConsoleMessage].
+	Profile Profile
+	// Kind says why, in the terms of Chromium's CorsError whatever the profile (the
+	// closest kind where another browser decides otherwise).
 	Kind ErrorKind
 	// Value is the offending value, Chromium's failed_parameter: the
 	// Access-Control-Allow-Origin or -Allow-Credentials value, the method, the header
@@ -171,16 +175,26 @@ type Error struct {
 	// `*`, which does not count for credentialed requests (or for Authorization in the
 	// Spec profile).
 	WildcardIgnored bool
+
+	// hop reports that the refusal was met on a redirect response (of the actual
+	// request, or answering the preflight); some browsers log more lines then.
+	hop bool
+	// refusedRedirect reports that the preflight was answered with a redirect the
+	// browser refused before it met this refusal on the same response (Firefox).
+	refusedRedirect bool
 }
 
-// Error returns [Error.ConsoleMessage], or, for a failure Chromium reports without a
+// Error returns [Error.ConsoleMessage], or, for a failure the browser reports without a
 // console message, a description of it.
 func (e *Error) Error() string {
 	if m := e.ConsoleMessage(); m != "" {
 		return m
 	}
-	return "browser: " + e.Kind.String() + ": the redirect from " + e.URL +
-		" to a URL with embedded credentials was blocked (Chromium prints no console message)"
+	if e.Kind == ErrorKindCredentialedSubresourceBlocked {
+		return "browser: " + e.Kind.String() + ": the redirect from " + e.URL +
+			" to a URL with embedded credentials was blocked (Chromium prints no console message)"
+	}
+	return "browser: " + e.Kind.String() + ": " + e.URL + " (" + e.Profile.Browser() + " prints no console message)"
 }
 
 // Preflight reports whether the error comes from the preflight exchange.

@@ -17,7 +17,7 @@ import (
 func FilterHeader(h http.Header, credentials Credentials) http.Header {
 	var exposed []string
 	all := false
-	sc := fetchspec.NewListScanner(h[hACEH])
+	sc := fetchspec.NewListScanner(h[fetchspec.HeaderACEH])
 	for {
 		el, _, ok := sc.Next()
 		if !ok {

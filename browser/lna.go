@@ -331,7 +331,8 @@ func (f *fetchState) checkLocalNetwork() *Error {
 	t := f.t
 	l := &t.LocalNetworkAccess
 	req := &f.req
-	if l.Disabled || req.Origin == "null" && l.PageAddressSpace == AddressSpaceUnknown {
+	if l.Disabled || !req.Profile.rules().localNetworkAccess() ||
+		req.Origin == "null" && l.PageAddressSpace == AddressSpaceUnknown {
 		return nil
 	}
 	if !f.pageSpaceKnown {

@@ -59,6 +59,12 @@ func canonicalPort(p string) bool {
 	if p == "" || len(p) > 5 || p[0] == '0' {
 		return false
 	}
+	return portDigits(p)
+}
+
+// portDigits reports whether p, at most five bytes long, is decimal digits only (or
+// empty) whose value is at most 65535.
+func portDigits(p string) bool {
 	n := 0
 	for i := 0; i < len(p); i++ {
 		if p[i] < '0' || p[i] > '9' {

@@ -6,28 +6,6 @@ import (
 	"net/url"
 )
 
-// Profile selects whose behaviour the engine reproduces where the Fetch standard and
-// Chromium differ (see the package documentation). The zero value is [ProfileChromium].
-type Profile uint8
-
-const (
-	// ProfileChromium reproduces Chromium (the reference is Chromium 156).
-	ProfileChromium Profile = iota
-	// ProfileSpec follows the Fetch standard (https://fetch.spec.whatwg.org/) to the letter.
-	ProfileSpec
-)
-
-// String returns "chromium" or "spec".
-func (p Profile) String() string {
-	switch p {
-	case ProfileChromium:
-		return "chromium"
-	case ProfileSpec:
-		return "spec"
-	}
-	return "Profile(" + itoa(int(p)) + ")"
-}
-
 // Mode is a request's mode (https://fetch.spec.whatwg.org/#concept-request-mode).
 // The zero value is [ModeCORS], the mode of fetch().
 type Mode uint8
@@ -173,12 +151,18 @@ type Options struct {
 	// (https://fetch.spec.whatwg.org/#use-cors-preflight-flag): XMLHttpRequest upload
 	// listeners or a ReadableStream body force a preflight even for a simple request.
 	ForcePreflight bool
-	// HeaderOrder lists the request's header names in the order an XMLHttpRequest page
-	// set them (its setRequestHeader calls; https://xhr.spec.whatwg.org/#author-request-headers).
-	// When a preflight response refuses several headers, which one Chromium's console
-	// names depends on it; names not listed count as set last, in sorted order (as the
-	// Content-Type that send() adds). fetch() sorts its headers itself, so the order
-	// matters only with [InitiatorXHR], and never in the [ProfileSpec] profile.
+	// HeaderOrder lists the names of the page's request headers as the page spelled them,
+	// in the order it set them (repeats allowed): its setRequestHeader calls
+	// (https://xhr.spec.whatwg.org/#author-request-headers), or the order of fetch()'s
+	// headers init. It is optional; when a preflight response refuses several headers,
+	// which one the console names depends on it. Names not listed count as set last, in
+	// sorted order (as the Content-Type that send() adds).
+	//   - [ProfileChromium] reads it for [InitiatorXHR] only: fetch() sorts its headers
+	//     itself.
+	//   - [ProfileWebKit] names the first refused header in this order, in the page's
+	//     spelling (names WebCore knows, such as Content-Type, in its own); without it,
+	//     the names are taken in sorted order, canonically spelled.
+	//   - [ProfileFirefox] and [ProfileSpec] never read it.
 	HeaderOrder []string
 }
 
@@ -241,11 +225,35 @@ type Request struct {
 	Tainted bool
 	// Options are the request's mode, credentials mode and initiator.
 	Options
-	// Profile selects Chromium's or the standard's behaviour.
+	// Profile selects whose behaviour applies: a browser's, or the standard's.
 	Profile Profile
 
+	// body reports that the request carries a body ([Transport] knows); Firefox sends
+	// the first Content-Type then, the last otherwise.
+	body bool
+	// initialHeader and initialBody are Header and body as the page made the request,
+	// kept by the first redirect (Firefox starts each hop from them).
+	initialHeader http.Header
+	initialBody   bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across
 	// redirects (which remove headers but never reorder them); nil: compute it from the
 	// request as it is.
 	order []string
+
+	// redirectedCrossOrigin: the redirect that led to URL went to another origin than
+	// the URL that answered it.
+	redirectedCrossOrigin bool
+	// In a profile whose CORS checks keep the page's headers
+	// (webkitRules.redirectHeader), the requests sent still lose some:
+	// sendsNoAuthorization, Authorization, after a redirect to another origin;
+	// sendsNoBodyHeaders, the body headers, from the request a change to GET made
+	// (changedToGET) until a CORS hop is sent with the first request's headers again.
+	sendsNoAuthorization, sendsNoBodyHeaders, changedToGET bool
+	// preflighted: a hop of the request went through the preflight step.
+	preflighted bool
+	// redirectStatus is the status of the redirect that led to URL.
+	redirectStatus int
+	// lateRefusal is a redirect's refusal reported once the hop it led to has passed
+	// its preflight step (see rules.refusesRedirectCredentials).
+	lateRefusal *Error
 }

@@ -80,8 +80,9 @@ type Requirement struct {
 	// for [RequirementKindStatus] and [RequirementKindWellFormed].
 	Value string
 	// Wildcard reports that `*` would do instead of Value. It never does for requests
-	// with credentials, nor for Authorization in Access-Control-Allow-Headers under
-	// [ProfileSpec]; Why says which rule applies.
+	// with credentials, nor for Authorization in Access-Control-Allow-Headers under a
+	// profile where `*` does not cover it ([Profile.WildcardCoversAuthorization]); Why
+	// says which rule applies.
 	Wildcard bool
 	// Advice reports a requirement that the request passes without; it protects other
 	// requests (Vary: Origin keeps shared caches from serving one origin's answer to
@@ -434,6 +435,7 @@ func (w *walker) walk(read []string) {
 		}
 		w.out.Type = c.Type
 		if c.Type == ResponseTypeCORS && c.Preflight {
+			cur.preflighted = true
 			ex := w.take(ExchangeKindPreflight, ExchangeKindPreflightCached)
 			if ex != nil && ex.Err != nil {
 				ex = nil // no response arrived
@@ -459,7 +461,7 @@ func (w *walker) walk(read []string) {
 			rr := w.response(ExchangeKindRedirect, c, ex)
 			w.add(rr)
 		}
-		next, e := cur.redirectTarget(ex.ResponseHeader.Get(hLocation), ex.Status)
+		next, e := cur.redirectTarget(ex.ResponseHeader.Get(fetchspec.HeaderLocation), ex.Status)
 		if e == nil && redirects >= maxRedirects {
 			e = cur.newError(ErrorKindTooManyRedirects, "", ex.Status)
 		}
@@ -526,26 +528,32 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 	redirected := false
 	if seen && !cached {
 		st.Sent = []string{strconv.Itoa(status)}
-		if loc := h.Get(hLocation); loc != "" && fetchspec.IsRedirectStatus(status) {
+		if loc := h.Get(fetchspec.HeaderLocation); loc != "" && fetchspec.IsRedirectStatus(status) {
 			st.Sent = append(st.Sent, "(redirect to "+loc+")")
 			redirected = true
 		}
 	}
+	// The preflight's own CORS check, as the profile makes it (Firefox: for the page's
+	// origin even after a redirect, and none at the page's origin).
+	var origin []Requirement
+	if pr, checked := cur.Profile.rules().preflightAs(cur); checked {
+		origin = w.originItems(pr, h)
+	}
 	if redirected {
-		rr.Items = append([]Requirement{st}, w.originItems(h)...)
+		rr.Items = append([]Requirement{st}, origin...)
 	} else {
-		rr.Items = append(w.originItems(h), st)
+		rr.Items = append(origin, st)
 	}
 
 	res := &PreflightResult{Credentials: w.out.Credentials}
 	methodsOK, headersOK := true, true
 	if seen && !cached {
-		res.Methods, methodsOK = parseAllowList(h[hACAM], false)
-		res.Headers, headersOK = parseAllowList(h[hACAH], true)
+		res.Methods, methodsOK = parseAllowList(h[fetchspec.HeaderACAM], false)
+		res.Headers, headersOK = parseAllowList(h[fetchspec.HeaderACAH], true)
 		for _, l := range []struct {
 			ok     bool
 			header string
-		}{{methodsOK, hACAM}, {headersOK, hACAH}} {
+		}{{methodsOK, fetchspec.HeaderACAM}, {headersOK, fetchspec.HeaderACAH}} {
 			if !l.ok {
 				rr.Items = append(rr.Items, Requirement{Kind: RequirementKindWellFormed, Header: l.header, Sent: h[l.header],
 					Why: "The browser refuses the whole preflight when a list cannot be parsed: names are tokens, separated by commas."})
@@ -553,20 +561,20 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 		}
 	}
 	if !fetchspec.IsSafelistedMethod(c.Method) {
-		it := Requirement{Kind: RequirementKindAllowMethod, Header: hACAM, Value: c.Method, Wildcard: !res.Credentials,
+		it := Requirement{Kind: RequirementKindAllowMethod, Header: fetchspec.HeaderACAM, Value: c.Method, Wildcard: !res.Credentials,
 			Met: cached || seen && methodsOK && res.allowsMethod(c.Method), Why: methodWhy(cur, c.Method)}
 		if seen && !cached {
-			it.Sent = h[hACAM]
+			it.Sent = h[fetchspec.HeaderACAM]
 		}
 		rr.Items = append(rr.Items, it)
 	}
-	nonWildcard := cur.Profile == ProfileSpec
+	nonWildcard := !cur.Profile.rules().wildcardCoversAuthorization()
 	for _, name := range unsafeHeaderOrder(cur) {
-		it := Requirement{Kind: RequirementKindAllowHeader, Header: hACAH, Value: name,
+		it := Requirement{Kind: RequirementKindAllowHeader, Header: fetchspec.HeaderACAH, Value: name,
 			Wildcard: !res.Credentials && !(nonWildcard && name == "authorization"),
 			Met:      cached || seen && headersOK && res.allowsHeader(name, nonWildcard), Why: headerWhy(cur, c, name)}
 		if seen && !cached {
-			it.Sent = h[hACAH]
+			it.Sent = h[fetchspec.HeaderACAH]
 		}
 		rr.Items = append(rr.Items, it)
 	}
@@ -578,10 +586,10 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 	rr := ResponseRequirements{Exchange: kind, Method: c.Method, URL: urlString(w.cur.URL)}
 	seen, status, h := observed(ex)
 	rr.Observed, rr.Status = seen, status
-	rr.Items = w.originItems(h)
-	if acao, _ := headerValue(h, hACAO); kind == ExchangeKindActual && !(seen && !w.out.Credentials && acao == "*") {
-		rr.Items = append(rr.Items, Requirement{Kind: RequirementKindVaryOrigin, Header: "Vary", Value: "Origin", Advice: true,
-			Met: seen && varies(h), Sent: sentIf(seen, h, "Vary"),
+	rr.Items = w.originItems(w.cur, h)
+	if acao, _ := headerValue(h, fetchspec.HeaderACAO); kind == ExchangeKindActual && !(seen && !w.out.Credentials && acao == "*") {
+		rr.Items = append(rr.Items, Requirement{Kind: RequirementKindVaryOrigin, Header: fetchspec.HeaderVary, Value: fetchspec.HeaderOrigin, Advice: true,
+			Met: seen && varies(h), Sent: sentIf(seen, h, fetchspec.HeaderVary),
 			Why: "Access-Control-Allow-Origin names the requesting origin, so tell shared caches that the response " +
 				"depends on it; otherwise one origin's cached answer reaches another. Add it to any Vary already sent."})
 	}
@@ -589,15 +597,14 @@ func (w *walker) response(kind ExchangeKind, c Classification, ex *Exchange) Res
 }
 
 // originItems are Access-Control-Allow-Origin and, with credentials,
-// Access-Control-Allow-Credentials, judged against h when it was observed.
-func (w *walker) originItems(h http.Header) []Requirement {
-	cur := w.cur
+// Access-Control-Allow-Credentials, for cur, judged against h when it was observed.
+func (w *walker) originItems(cur *Request, h http.Header) []Requirement {
 	seen := h != nil
 	include := w.out.Credentials
 	origin := cur.requestOrigin()
 	kind, _ := checkAccess(cur, h)
-	acao := Requirement{Kind: RequirementKindAllowOrigin, Header: hACAO, Value: origin, Wildcard: !include,
-		Met: seen && (kind == noError || kind == ErrorKindInvalidAllowCredentials), Sent: sentIf(seen, h, hACAO)}
+	acao := Requirement{Kind: RequirementKindAllowOrigin, Header: fetchspec.HeaderACAO, Value: origin, Wildcard: !include,
+		Met: seen && (kind == noError || kind == ErrorKindInvalidAllowCredentials), Sent: sentIf(seen, h, fetchspec.HeaderACAO)}
 	switch {
 	case cur.Tainted && cur.Origin != "null":
 		acao.Why = "The request was redirected through another origin, so the browser sends `Origin: null` and only `null`" +
@@ -616,9 +623,9 @@ func (w *walker) originItems(h http.Header) []Requirement {
 	}
 	items := []Requirement{acao}
 	if include {
-		v, _ := headerValue(h, hACAC)
-		items = append(items, Requirement{Kind: RequirementKindAllowCredentials, Header: hACAC, Value: "true",
-			Met: seen && v == "true", Sent: sentIf(seen, h, hACAC),
+		v, _ := headerValue(h, fetchspec.HeaderACAC)
+		items = append(items, Requirement{Kind: RequirementKindAllowCredentials, Header: fetchspec.HeaderACAC, Value: "true",
+			Met: seen && v == "true", Sent: sentIf(seen, h, fetchspec.HeaderACAC),
 			Why: "The request includes credentials (cookies, HTTP authentication or client certificates): exactly `true`, lowercase, once."})
 	}
 	return items
@@ -630,8 +637,8 @@ func (w *walker) expose(name string, ex *Exchange) (Requirement, bool) {
 		return Requirement{}, false
 	}
 	seen, _, h := observed(ex)
-	it := Requirement{Kind: RequirementKindExposeHeader, Header: hACEH, Value: name, Wildcard: !w.out.Credentials,
-		Sent: sentIf(seen, h, hACEH),
+	it := Requirement{Kind: RequirementKindExposeHeader, Header: fetchspec.HeaderACEH, Value: name, Wildcard: !w.out.Credentials,
+		Sent: sentIf(seen, h, fetchspec.HeaderACEH),
 		Why: "The page reads " + name + "; a CORS response shows only the CORS-safelisted response headers " +
 			"(Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma) and those listed here."}
 	if w.out.Credentials {
@@ -640,7 +647,7 @@ func (w *walker) expose(name string, ex *Exchange) (Requirement, bool) {
 		it.Why += " `*` also does, as the request carries no credentials."
 	}
 	if seen {
-		probe := http.Header{hACEH: h[hACEH], http.CanonicalHeaderKey(name): {""}}
+		probe := http.Header{fetchspec.HeaderACEH: h[fetchspec.HeaderACEH], http.CanonicalHeaderKey(name): {""}}
 		_, it.Met = FilterHeader(probe, w.cur.Credentials)[http.CanonicalHeaderKey(name)]
 	}
 	return it, true
@@ -655,13 +662,13 @@ func sentIf(seen bool, h http.Header, key string) []string {
 
 // varies reports whether Vary lists Origin or `*`.
 func varies(h http.Header) bool {
-	sc := fetchspec.NewListScanner(h["Vary"])
+	sc := fetchspec.NewListScanner(h[fetchspec.HeaderVary])
 	for {
 		el, _, ok := sc.Next()
 		if !ok {
 			return false
 		}
-		if el == "*" || strings.EqualFold(el, "Origin") {
+		if el == "*" || strings.EqualFold(el, fetchspec.HeaderOrigin) {
 			return true
 		}
 	}
@@ -698,10 +705,8 @@ func headerWhy(req *Request, c Classification, name string) string {
 	switch {
 	case req.Credentials == CredentialsInclude:
 		s += " `*` does not count: the request includes credentials."
-	case name == "authorization" && req.Profile == ProfileSpec:
-		s += " `*` does not cover Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name): list it by name."
 	case name == "authorization":
-		s += " `*` covers it in Chromium, but not under the Fetch standard, which other browsers may follow: list it by name."
+		s += " " + req.Profile.rules().authorizationNote()
 	default:
 		s += " `*` also does, as the request carries no credentials."
 	}

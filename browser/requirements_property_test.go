@@ -3,6 +3,8 @@ package browser
 import (
 	"context"
 	"errors"
+	"github.com/corskit/corskit/internal/casegen"
+	"github.com/corskit/corskit/internal/fetchspec"
 	"io"
 	"net/http"
 	"net/url"
@@ -10,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/corskit/corskit/internal/casegen"
 )
 
 // propertyCases is how many generated cases the requirement properties cover (a tenth
@@ -166,7 +166,7 @@ func refusalOf(it Requirement, preflight bool) []ErrorKind {
 	case RequirementKindStatus:
 		return []ErrorKind{ErrorKindPreflightInvalidStatus, ErrorKindPreflightDisallowedRedirect}
 	case RequirementKindWellFormed:
-		if it.Header == hACAM {
+		if it.Header == fetchspec.HeaderACAM {
 			return []ErrorKind{ErrorKindInvalidAllowMethodsPreflightResponse}
 		}
 		return []ErrorKind{ErrorKindInvalidAllowHeadersPreflightResponse}

@@ -76,6 +76,10 @@ type fetchState struct {
 	nullOrigin bool
 	// site is Sec-Fetch-Site so far: the farthest relation of any URL of the chain.
 	site FetchSite
+	// originSent: the last request sent carried an Origin header.
+	originSent bool
+	// firstSameOrigin: the fetch's first URL was same-origin with the page.
+	firstSameOrigin bool
 	// pageSpace is the page's address space, worked out on first need.
 	pageSpace      AddressSpace
 	pageSpaceKnown bool
@@ -122,6 +126,10 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Method == "" {
 		f.req.Method = http.MethodGet
 	}
+	if f.req.Initiator == InitiatorFont && !t.Profile.rules().fontsUseCORS() {
+		// The browser fetches fonts as it fetches images without crossorigin.
+		f.req.Mode, f.req.Credentials = ModeNoCORS, CredentialsInclude
+	}
 	if r.URL != nil && r.URL.User != nil {
 		if e, err := f.urlCredentials(r); e != nil || err != nil {
 			closeBody(r)
@@ -134,7 +142,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if f.req.Mode == ModeNoCORS {
 		if m := fetchspec.NormalizeMethod(f.req.Method); !fetchspec.IsSafelistedMethod(m) {
 			closeBody(r)
-			return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': '" + m + "' is unsupported in no-cors mode.", Err: ErrNoCORSMethod}
+			return nil, &TypeError{Message: t.Profile.rules().noCORSMethodError(m), Err: ErrNoCORSMethod}
 		}
 		noCORSHeader(f.req.Header)
 	}
@@ -145,8 +153,12 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := f.setBody(r); err != nil {
 		return nil, err
 	}
+	f.req.body = f.body != nil
 	return f.run(r)
 }
+
+// joinValues combines values into one field line.
+func joinValues(values []string) []string { return []string{strings.Join(values, ", ")} }
 
 // stringBodyType gives a string body its Content-Type as fetch() and XMLHttpRequest do
 // (https://fetch.spec.whatwg.org/#concept-bodyinit-extract), after the no-cors guard has
@@ -162,7 +174,7 @@ func (f *fetchState) stringBodyType() {
 		h.Set("Content-Type", textPlainUTF8)
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
-		if r := replaceCharset(v); r != v {
+		if r := f.req.Profile.rules().xhrCharset(v); r != v {
 			h.Set("Content-Type", r)
 		}
 	}
@@ -175,8 +187,8 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 	req := &f.req
 	switch {
 	case req.Initiator == InitiatorFetch:
-		return nil, &TypeError{Message: "Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: " + r.URL.String(), Err: ErrURLCredentials}
-	case req.Initiator != InitiatorXHR && req.Mode == ModeNoCORS:
+		return nil, &TypeError{Message: req.Profile.rules().urlCredentialsError(r.URL.String()), Err: ErrURLCredentials}
+	case req.Mode == ModeNoCORS && req.Profile.rules().blocksCredentialedURL(req):
 		return req.newError(ErrorKindCredentialedSubresourceBlocked, "", 0), nil
 	}
 	// http.Client turns URL credentials into Authorization before RoundTrip; the page
@@ -194,7 +206,7 @@ func (f *fetchState) urlCredentials(r *http.Request) (*Error, error) {
 func authorHeader(h http.Header, p Profile) http.Header {
 	out := make(http.Header, len(h))
 	for k, vs := range h {
-		if p.dropsHeader(k) {
+		if p.rules().dropsHeader(k) {
 			continue
 		}
 		var keep []string
@@ -287,9 +299,17 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		c := classify(req)
 		if redirects == 0 {
 			f.trace.Request = c
+			f.firstSameOrigin = c.SameOrigin
 		}
 		if c.Err != nil {
 			return f.fail(c.Err)
+		}
+		switch {
+		case req.changedToGET:
+			req.sendsNoBodyHeaders = true
+		case c.Type == ResponseTypeCORS:
+			// WebKit sends a redirected CORS hop with the first request's headers.
+			req.sendsNoBodyHeaders = false
 		}
 		if s := siteOf(req.Origin, req.URL, &f.sites); s > f.site {
 			f.site = s
@@ -298,6 +318,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {
+			req.preflighted = true
 			if e, err := f.preflight(c); err != nil || e != nil {
 				if e != nil {
 					return f.fail(e)
@@ -305,11 +326,14 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 		}
+		if e := req.lateRefusal; e != nil {
+			return f.fail(e)
+		}
 		resp, err := f.send(c)
 		if err != nil {
 			return nil, err
 		}
-		loc := resp.Header.Get(hLocation)
+		loc := resp.Header.Get(fetchspec.HeaderLocation)
 		isRedirect := fetchspec.IsRedirectStatus(resp.StatusCode) && loc != ""
 		kind := ExchangeKindActual
 		if isRedirect {
@@ -320,9 +344,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 			if c.Type == ResponseTypeCORS {
 				if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
 					resp.Body.Close()
-					if c.Preflight && req.Profile == ProfileSpec && !f.t.DisableCache {
-						// Main fetch step 12: a network error clears the preflight cache
-						// entries of a preflighted request.
+					if req.Profile.rules().clearsCacheOnFailure(c.Preflight) && !f.t.DisableCache {
+						// The standard's main fetch step 12: a network error clears the
+						// preflight cache entries of a preflighted request.
 						f.t.preflightCache().Clear(req)
 					}
 					f.trace.Exchanges[ex].CORSError = e
@@ -334,6 +358,9 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		drainClose(resp.Body)
 		if e := f.redirect(c, resp, loc, &redirects); e != nil {
 			f.trace.Exchanges[ex].CORSError = e
+			if c.Type == ResponseTypeCORS && req.Profile.rules().clearsCacheOnFailure(false) && !f.t.DisableCache {
+				f.t.preflightCache().Clear(req)
+			}
 			return f.fail(e)
 		}
 	}
@@ -352,6 +379,8 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if c.Type == ResponseTypeCORS {
 		if e := CheckResponse(req, resp.StatusCode, resp.Header); e != nil {
+			e.Location = next.String()
+			e.hop = true
 			return e
 		}
 	}
@@ -365,8 +394,9 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 	}
 	if dropBody {
 		f.body, f.length = nil, 0
+		req.body = false
 	}
-	if crossOrigin && req.Profile == ProfileChromium {
+	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect() {
 		f.nullOrigin = true
 	}
 	return nil
@@ -398,13 +428,18 @@ func (req *Request) redirectTarget(loc string, status int) (*url.URL, *Error) {
 // isPolicyClientHint. It reports whether the body must be dropped and whether the
 // redirect crossed origins.
 func (req *Request) follow(c Classification, status int, next *url.URL) (dropBody, crossOrigin bool, e *Error) {
-	if next.User != nil && ((req.Mode == ModeCORS && (req.Tainted || !originIs(next, req.Origin))) || c.Type == ResponseTypeCORS) {
+	r := req.Profile.rules()
+	now, late := r.refusesRedirectCredentials(req, c, next)
+	if next.User != nil && (now || late) {
 		// CheckRedirectLocation reports no failed_parameter: Chromium prints ''.
 		e := req.newError(ErrorKindRedirectContainsCredentials, "", status)
 		e.Location = next.String()
-		return false, false, e
+		if now {
+			return false, false, e
+		}
+		req.lateRefusal = e
 	}
-	if next.User != nil && req.Profile == ProfileChromium && req.Initiator != InitiatorXHR &&
+	if next.User != nil && r.blocksCredentialedSubresource(req) &&
 		(req.Mode != ModeSameOrigin || originOf(next) == req.Origin) {
 		// (Blink's same-origin mode check comes first and prints its own message: the
 		// next hop's classify refuses a "same-origin" request to another origin.)
@@ -418,30 +453,23 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		e.Location = next.String()
 		return false, false, e
 	}
-	method := fetchspec.NormalizeMethod(req.Method)
-	if (status == 301 || status == 302) && method == http.MethodPost ||
-		status == 303 && method != http.MethodGet && method != http.MethodHead {
-		req.Method = http.MethodGet
-		dropBody = true
-		for k := range req.Header {
-			if fetchspec.IsRequestBodyHeaderName(k) {
-				delete(req.Header, k)
-			}
-		}
+	if req.InitialURL == nil {
+		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
 	}
 	cur := originOf(req.URL)
-	if cur != originOf(next) {
-		crossOrigin = true
-		for k := range req.Header {
-			if strings.EqualFold(k, "Authorization") {
-				delete(req.Header, k)
-			}
-		}
-		if req.Origin != cur {
-			req.Tainted = true
-		}
+	crossOrigin = cur != originOf(next)
+	get, keepBodyHeaders := r.redirectAsGET(fetchspec.NormalizeMethod(req.Method), status, crossOrigin)
+	if get {
+		req.Method = http.MethodGet
+		dropBody = true
 	}
-	if req.Profile == ProfileChromium && !originIs(next, req.Origin) {
+	if crossOrigin && req.Origin != cur {
+		req.Tainted = true
+	}
+	req.redirectedCrossOrigin = crossOrigin
+	req.redirectStatus = status
+	r.redirectHeader(req, get && !keepBodyHeaders, crossOrigin)
+	if r.dropsClientHintsOnRedirect() && !originIs(next, req.Origin) {
 		dropClientHints(req.Header)
 	}
 	if req.InitialURL == nil {
@@ -450,6 +478,32 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 	req.URL = next
 	return dropBody, crossOrigin, nil
 }
+
+// standardRedirectAsGET is https://fetch.spec.whatwg.org/#http-redirect-fetch step 12:
+// 301 and 302 turn POST into GET, 303 every method but GET and HEAD.
+func standardRedirectAsGET(method string, status int) bool {
+	return (status == 301 || status == 302) && method == http.MethodPost ||
+		status == 303 && method != http.MethodGet && method != http.MethodHead
+}
+
+// stripRedirectHeader removes from h the request-body headers when the redirect turned
+// the request into a GET (dropBody), and Authorization when it crossed origins.
+func stripRedirectHeader(h http.Header, dropBody, crossOrigin bool) {
+	deleteHeaders(h, func(k string) bool {
+		return dropBody && fetchspec.IsRequestBodyHeaderName(k) || crossOrigin && isAuthorization(k)
+	})
+}
+
+// deleteHeaders removes from h every name for which drop reports true.
+func deleteHeaders(h http.Header, drop func(name string) bool) {
+	for k := range h {
+		if drop(k) {
+			delete(h, k)
+		}
+	}
+}
+
+func isAuthorization(name string) bool { return strings.EqualFold(name, "Authorization") }
 
 // isPolicyClientHint reports whether name is a client-hint request header a page can
 // set whose permissions-policy feature (ch-dpr, ch-viewport-width, ...) is enabled by
@@ -489,7 +543,7 @@ func dropClientHints(h http.Header) {
 func (f *fetchState) preflight(c Classification) (*Error, error) {
 	req := &f.req
 	t := f.t
-	if !t.DisableCache && !req.validatesCache() && t.preflightCache().Lookup(req, t.now()) {
+	if !t.DisableCache && !req.skipsPreflightCache() && t.preflightCache().Lookup(req, t.now()) {
 		f.addExchange(Exchange{
 			Kind: ExchangeKindPreflightCached, Method: http.MethodOptions, URL: req.URL.String(),
 		})
@@ -498,7 +552,7 @@ func (f *fetchState) preflight(c Classification) (*Error, error) {
 	hb := preflightHeader(req, c.UnsafeHeaders)
 	f.addBrowserHeaders(&hb, true)
 	h := hb.h
-	req.addCacheHeaders(h)
+	req.addCacheHeaders(h, true)
 	pr, err := http.NewRequestWithContext(f.ctx, http.MethodOptions, stripUserinfo(req.URL).String(), nil)
 	if err != nil {
 		return nil, err
@@ -520,7 +574,12 @@ func (f *fetchState) preflight(c Classification) (*Error, error) {
 	res, e := CheckPreflight(req, resp.StatusCode, resp.Header)
 	if e != nil {
 		f.trace.Exchanges[ex].CORSError = e
-		if !t.DisableCache {
+		switch {
+		case t.DisableCache:
+		case res != nil:
+			// The profile's browser caches this refusal's result (WebKit).
+			t.preflightCache().Store(req, res, t.now())
+		default:
 			t.preflightCache().Clear(req)
 		}
 		return e, nil
@@ -540,18 +599,28 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 		return nil, err
 	}
 	hb := newHeaderBuf(req.Header, browserHeaders)
-	if req.combinesValues() {
-		for k, vs := range hb.h {
-			if len(vs) > 1 {
-				hb.h[k] = []string{strings.Join(vs, ", ")}
+	// Kept for the CORS checks, not sent (see webkitRules.redirectHeader).
+	if req.sendsNoAuthorization {
+		deleteHeaders(hb.h, isAuthorization)
+	}
+	if req.sendsNoBodyHeaders {
+		deleteHeaders(hb.h, fetchspec.IsRequestBodyHeaderName)
+	}
+	for k, vs := range hb.h {
+		if len(vs) > 1 {
+			if req.combinesValues() {
+				vs = joinValues(vs)
 			}
+			hb.h[k] = req.Profile.rules().wireValues(req, k, vs)
 		}
 	}
 	f.addBrowserHeaders(&hb, false)
-	req.addCacheHeaders(hb.h)
-	if o, ok := f.originHeader(c); ok {
-		hb.set(hOrigin, o)
+	req.addCacheHeaders(hb.h, false)
+	o, ok := f.originHeader(c)
+	if ok {
+		hb.set(fetchspec.HeaderOrigin, o)
 	}
+	f.originSent = ok
 	hr.Header = hb.h
 	if f.body != nil {
 		b, err := f.body()
@@ -562,6 +631,9 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 	}
 	include := req.Credentials == CredentialsInclude ||
 		req.Credentials == CredentialsSameOrigin && c.Type == ResponseTypeBasic
+	if c.Type != ResponseTypeCORS && req.Profile.rules().credentialsFromFirstHop() {
+		include = req.Credentials == CredentialsInclude || req.Credentials == CredentialsSameOrigin && f.firstSameOrigin
+	}
 	if include && t.Jar != nil {
 		for _, ck := range t.Jar.Cookies(req.URL) {
 			hr.AddCookie(ck)
@@ -606,11 +678,16 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 	switch {
 	case c.Type == ResponseTypeCORS:
 		return o, true
-	case req.Mode == ModeNavigate || c.Method == http.MethodGet || c.Method == http.MethodHead:
+	case req.Mode == ModeNavigate:
+		return "", false
+	case c.Method == http.MethodGet || c.Method == http.MethodHead:
+		if f.originSent && !req.redirectedCrossOrigin && req.Profile.rules().keepsOriginHeader() {
+			return o, true
+		}
 		return "", false
 	case f.nullOrigin:
 		return "null", true
-	case req.Profile == ProfileSpec && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
+	case req.Profile.rules().nullOriginDowngrade() && strings.HasPrefix(req.Origin, "https:") && !strings.EqualFold(req.URL.Scheme, "https"):
 		return "null", true
 	}
 	return o, true

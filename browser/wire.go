@@ -224,24 +224,35 @@ func (f *fetchState) referrer() string {
 	return f.referer
 }
 
-// addBrowserHeaders adds to h, in place, the headers Chromium adds to a request of the
-// current hop; author headers already in h win where the page may set them (Accept,
-// Accept-Language, Range). preflight selects the preflight's smaller set: no client
-// hints, no Sec-Fetch-Storage-Access, and Sec-Fetch-Mode even to URLs that are not
-// potentially trustworthy (CorsURLLoader sets it on the preflight itself).
+// addBrowserHeaders adds to h, in place, the headers the profile's browser adds to a
+// request of the current hop; preflight selects the preflight's set. (A switch, not a
+// method of the profile's rules: through an interface, f and h would escape to the heap.)
 func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
+	switch f.req.Profile {
+	case ProfileFirefox:
+		firefoxHeaders(f, h, preflight)
+	case ProfileWebKit:
+		webkitHeaders(f, h, preflight)
+	default:
+		chromiumHeaders(f, h, preflight)
+	}
+}
+
+// baseHeaders adds to h the headers Chromium and Firefox add alike, each with its own
+// defaults: Accept (accept, unless the page set one), Range for media, Accept-Encoding (a
+// range request asks for the bytes as stored, net::URLRequestHttpJob), Accept-Language
+// (acceptLang, unless the page set one; always on the preflight), Connection, Referer and
+// the Transport's User-Agent.
+func baseHeaders(f *fetchState, h *headerBuf, preflight, secure bool, accept, acceptLang string) {
 	req := &f.req
-	u := req.URL
-	secure := trustworthyURL(u)
 	if h.get("Accept") == "" {
-		h.set("Accept", req.Initiator.accept())
+		h.set("Accept", accept)
 	}
 	if req.Initiator.media() && !preflight && h.get("Range") == "" {
 		h.set("Range", "bytes=0-")
 	}
 	switch {
 	case !preflight && h.get("Range") != "":
-		// A range request asks for the bytes as stored (net::URLRequestHttpJob).
 		h.set("Accept-Encoding", acceptEncodingMedia)
 	case secure:
 		h.set("Accept-Encoding", acceptEncodingSecure)
@@ -249,7 +260,7 @@ func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
 		h.set("Accept-Encoding", acceptEncodingPlain)
 	}
 	if preflight || h.get("Accept-Language") == "" {
-		h.set("Accept-Language", acceptLanguage)
+		h.set("Accept-Language", acceptLang)
 	}
 	h.set("Connection", "keep-alive")
 	if r := f.referrer(); r != "" {
@@ -258,6 +269,18 @@ func (f *fetchState) addBrowserHeaders(h *headerBuf, preflight bool) {
 	if f.t.UserAgent != "" {
 		h.set("User-Agent", f.t.UserAgent)
 	}
+}
+
+// chromiumHeaders adds to h, in place, the headers Chromium adds to a request of the
+// current hop; author headers already in h win where the page may set them (Accept,
+// Accept-Language, Range). preflight selects the preflight's smaller set: no client
+// hints, no Sec-Fetch-Storage-Access, and Sec-Fetch-Mode even to URLs that are not
+// potentially trustworthy (CorsURLLoader sets it on the preflight itself).
+func chromiumHeaders(f *fetchState, h *headerBuf, preflight bool) {
+	req := &f.req
+	u := req.URL
+	secure := trustworthyURL(u)
+	baseHeaders(f, h, preflight, secure, req.Initiator.accept(), acceptLanguage)
 	if preflight {
 		h.set("Sec-Fetch-Mode", ModeCORS.String())
 	}

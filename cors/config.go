@@ -151,25 +151,8 @@ func (c *Config) clone() *Config {
 	return &d
 }
 
-// maxMaxAge is the largest MaxAge accepted: Firefox's cap, above Chromium's 7200.
-const maxMaxAge = 86400
-
-// Names of the headers the middleware reads and writes, in canonical form, so that it can
-// index header maps directly.
-const (
-	hdrOrigin = "Origin"
-	hdrVary   = "Vary"
-	hdrACRM   = "Access-Control-Request-Method"
-	hdrACRH   = "Access-Control-Request-Headers"
-	hdrACRPN  = "Access-Control-Request-Private-Network"
-	hdrACAO   = "Access-Control-Allow-Origin"
-	hdrACAC   = "Access-Control-Allow-Credentials"
-	hdrACAM   = "Access-Control-Allow-Methods"
-	hdrACAH   = "Access-Control-Allow-Headers"
-	hdrACMA   = "Access-Control-Max-Age"
-	hdrACEH   = "Access-Control-Expose-Headers"
-	hdrACAPN  = "Access-Control-Allow-Private-Network"
-)
+// maxMaxAge is the largest MaxAge accepted: Firefox's cap, the largest of the browsers'.
+const maxMaxAge = fetchspec.FirefoxMaxAgeCap
 
 // policy is a validated, compiled Config. It is immutable once built, so requests share it
 // without locking; Reconfigure swaps it whole.
@@ -244,9 +227,9 @@ func compile(c *Config) (*policy, error) {
 		errs = append(errs, &StatusError{Value: c.PreflightStatus})
 	}
 
-	p.varyPreflight = hdrOrigin + ", " + hdrACRM + ", " + hdrACRH
+	p.varyPreflight = fetchspec.HeaderOrigin + ", " + fetchspec.HeaderACRM + ", " + fetchspec.HeaderACRH
 	if p.pna {
-		p.varyPreflight += ", " + hdrACRPN
+		p.varyPreflight += ", " + fetchspec.HeaderACRPN
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

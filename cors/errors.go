@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Every configuration problem found by [New] and [Middleware.Reconfigure] is one of the error
@@ -224,8 +226,9 @@ func (e *MaxAgeError) Kind() ErrorKind { return ErrorKindOutOfRange }
 // Error returns e.g. `cors: MaxAge 100000 is out of range; write a number of seconds from 1 to 86400, …`.
 func (e *MaxAgeError) Error() string {
 	return message("MaxAge "+strconv.Itoa(e.Value), "is out of range",
-		"write a number of seconds from 1 to 86400 (browsers cap it: Chromium at 7200), "+
-			"0 to omit Access-Control-Max-Age (browsers then cache for 5 s), or -1 to send 0 (no caching)")
+		fmt.Sprintf("write a number of seconds from 1 to %d (browsers cap it: Chromium at %d), "+
+			"0 to omit Access-Control-Max-Age (browsers then cache for %d s), or -1 to send 0 (no caching)",
+			maxMaxAge, fetchspec.ChromiumMaxAgeCap, fetchspec.DefaultMaxAge))
 }
 
 // StatusError reports a [Config.PreflightStatus] that is not an ok status (200-299): browsers

@@ -1,6 +1,10 @@
 package cors
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
 
 // fixedHeader names a response header whose value comes from the policy rather than from the
 // request: each one written costs a slot of the response's backing array.
@@ -21,19 +25,19 @@ const (
 func (f fixedHeader) key() string {
 	switch f {
 	case fixedACAO:
-		return hdrACAO
+		return fetchspec.HeaderACAO
 	case fixedACAC:
-		return hdrACAC
+		return fetchspec.HeaderACAC
 	case fixedACAM:
-		return hdrACAM
+		return fetchspec.HeaderACAM
 	case fixedACAH:
-		return hdrACAH
+		return fetchspec.HeaderACAH
 	case fixedACMA:
-		return hdrACMA
+		return fetchspec.HeaderACMA
 	case fixedACAPN:
-		return hdrACAPN
+		return fetchspec.HeaderACAPN
 	default:
-		return hdrACEH
+		return fetchspec.HeaderACEH
 	}
 }
 
@@ -51,7 +55,7 @@ type headerWriter struct {
 func newHeaderWriter(h http.Header) headerWriter {
 	b := headerWriter{h: h}
 	if len(h) > 0 { // usually empty: the middleware runs first
-		b.vary = h[hdrVary]
+		b.vary = h[fetchspec.HeaderVary]
 	}
 	return b
 }
@@ -88,6 +92,6 @@ func (b *headerWriter) flush(vary string) {
 		start := i
 		i += copy(arr[i:], b.vary)
 		arr[i] = vary
-		b.h[hdrVary] = arr[start : i+1 : i+1]
+		b.h[fetchspec.HeaderVary] = arr[start : i+1 : i+1]
 	}
 }

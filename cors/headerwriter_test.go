@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"unsafe"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // bytesPerRun returns the average number of bytes f allocates per call, as
@@ -47,17 +49,17 @@ func TestHeaderWriterSizesItsArrayByWhatItWrites(t *testing.T) {
 	}{
 		{"nothing", nil, "", nil, http.Header{}},
 		{"one value", map[fixedHeader]string{fixedACAO: "*"}, "", nil,
-			http.Header{hdrACAO: {"*"}}},
+			http.Header{fetchspec.HeaderACAO: {"*"}}},
 		{"empty values write nothing", map[fixedHeader]string{fixedACAO: "*", fixedACEH: "", fixedACMA: ""}, "", nil,
-			http.Header{hdrACAO: {"*"}}},
+			http.Header{fetchspec.HeaderACAO: {"*"}}},
 		{"every value and Vary", map[fixedHeader]string{fixedACAO: "*", fixedACAC: "true", fixedACAM: "PUT", fixedACAH: "x-a",
 			fixedACMA: "60", fixedACAPN: "true", fixedACEH: "X-Id"}, "Origin", nil,
-			http.Header{hdrACAO: {"*"}, hdrACAC: {"true"}, hdrACAM: {"PUT"}, hdrACAH: {"x-a"}, hdrACMA: {"60"},
-				hdrACAPN: {"true"}, hdrACEH: {"X-Id"}, hdrVary: {"Origin"}}},
+			http.Header{fetchspec.HeaderACAO: {"*"}, fetchspec.HeaderACAC: {"true"}, fetchspec.HeaderACAM: {"PUT"}, fetchspec.HeaderACAH: {"x-a"}, fetchspec.HeaderACMA: {"60"},
+				fetchspec.HeaderACAPN: {"true"}, fetchspec.HeaderACEH: {"X-Id"}, fetchspec.HeaderVary: {"Origin"}}},
 		{"Vary after existing lines", map[fixedHeader]string{fixedACAC: "true"}, varyPre, []string{"Accept-Encoding", "Cookie"},
-			http.Header{hdrACAC: {"true"}, hdrVary: {"Accept-Encoding", "Cookie", varyPre}}},
+			http.Header{fetchspec.HeaderACAC: {"true"}, fetchspec.HeaderVary: {"Accept-Encoding", "Cookie", varyPre}}},
 		{"only Vary", nil, "Origin", []string{"Accept"},
-			http.Header{hdrVary: {"Accept", "Origin"}}},
+			http.Header{fetchspec.HeaderVary: {"Accept", "Origin"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,7 +67,7 @@ func TestHeaderWriterSizesItsArrayByWhatItWrites(t *testing.T) {
 			write := func() {
 				clear(h)
 				if tt.oldVary != nil {
-					h[hdrVary] = tt.oldVary
+					h[fetchspec.HeaderVary] = tt.oldVary
 				}
 				b := newHeaderWriter(h)
 				for f, v := range tt.set {
@@ -77,7 +79,7 @@ func TestHeaderWriterSizesItsArrayByWhatItWrites(t *testing.T) {
 			if !equalHeaders(h, tt.want) {
 				t.Errorf("headers %v, want %v", h, tt.want)
 			}
-			if !slices.Equal(tt.oldVary, tt.want[hdrVary][:len(tt.oldVary)]) {
+			if !slices.Equal(tt.oldVary, tt.want[fetchspec.HeaderVary][:len(tt.oldVary)]) {
 				t.Errorf("existing Vary lines %q changed", tt.oldVary)
 			}
 			written := 0

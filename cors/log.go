@@ -3,6 +3,8 @@ package cors
 import (
 	"log/slog"
 	"net/http"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // refusal says why a preflight was refused; its string is the logged reason.
@@ -28,8 +30,8 @@ func (p *policy) logPreflight(r *http.Request, why refusal, header string) {
 	}
 	attrs := []slog.Attr{
 		slog.String("reason", string(why)),
-		slog.String("origin", truncate(r.Header.Get(hdrOrigin))),
-		slog.String("method", truncate(r.Header.Get(hdrACRM))),
+		slog.String("origin", truncate(r.Header.Get(fetchspec.HeaderOrigin))),
+		slog.String("method", truncate(r.Header.Get(fetchspec.HeaderACRM))),
 		slog.String("path", truncate(r.URL.Path)),
 	}
 	switch why {
@@ -47,7 +49,7 @@ func (p *policy) logActual(r *http.Request) {
 	}
 	p.logger.LogAttrs(ctx, slog.LevelDebug, "cors: origin not allowed",
 		slog.String("reason", string(reasonOrigin)),
-		slog.String("origin", truncate(r.Header.Get(hdrOrigin))),
+		slog.String("origin", truncate(r.Header.Get(fetchspec.HeaderOrigin))),
 		slog.String("method", truncate(r.Method)),
 		slog.String("path", truncate(r.URL.Path)))
 }

@@ -98,9 +98,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.next.ServeHTTP(w, r)
 		return
 	}
-	origin, hasOrigin := r.Header[hdrOrigin]
+	origin, hasOrigin := r.Header[fetchspec.HeaderOrigin]
 	if r.Method == http.MethodOptions && hasOrigin {
-		if acrm, ok := r.Header[hdrACRM]; ok {
+		if acrm, ok := r.Header[fetchspec.HeaderACRM]; ok {
 			p.preflight(w, r, origin, acrm, h.m.debug.Load())
 			return
 		}
@@ -164,13 +164,13 @@ func (p *policy) actual(w http.ResponseWriter, r *http.Request, origin []string,
 		return
 	}
 	if hasOrigin && p.allowOrigin(r, origin) {
-		b.echo(hdrACAO, ownLine(origin))
+		b.echo(fetchspec.HeaderACAO, ownLine(origin))
 		p.setCredentials(&b)
 		b.set(fixedACEH, p.exposed)
 	} else if hasOrigin && p.logger != nil {
 		p.logActual(r)
 	}
-	b.flush(hdrOrigin)
+	b.flush(fetchspec.HeaderOrigin)
 }
 
 // preflight answers a preflight request (https://fetch.spec.whatwg.org/#cors-preflight-fetch):
@@ -185,7 +185,7 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 		}
 		return
 	}
-	acrh := r.Header[hdrACRH]
+	acrh := r.Header[fetchspec.HeaderACRH]
 	methodOK, safelisted := p.allowMethod(acrm)
 	verdict, bad := acrhOK, ""
 	if methodOK {
@@ -196,15 +196,15 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 		if !safelisted {
 			// Listing the requested method is right with or without credentials, "*" only
 			// without.
-			b.echo(hdrACAM, ownLine(acrm))
+			b.echo(fetchspec.HeaderACAM, ownLine(acrm))
 		}
 		if len(acrh) > 0 {
 			// Echoing (rather than "*") is what makes "any header" cover Authorization and
 			// work with credentials in every browser.
-			b.echo(hdrACAH, acrh[:len(acrh):len(acrh)]) // the request's own lines, as ownLine
+			b.echo(fetchspec.HeaderACAH, acrh[:len(acrh):len(acrh)]) // the request's own lines, as ownLine
 		}
 		b.set(fixedACMA, p.maxAge)
-		if p.pna && isTrue(r.Header[hdrACRPN]) {
+		if p.pna && isTrue(r.Header[fetchspec.HeaderACRPN]) {
 			b.set(fixedACAPN, "true")
 		}
 		b.flush(p.varyPreflight)
@@ -233,7 +233,7 @@ func (p *policy) preflight(w http.ResponseWriter, r *http.Request, origin, acrm 
 	case !methodOK:
 		b.set(fixedACAM, p.debugMethods)
 	case !safelisted:
-		b.echo(hdrACAM, ownLine(acrm))
+		b.echo(fetchspec.HeaderACAM, ownLine(acrm))
 		b.set(fixedACAH, p.debugHeaders)
 	default:
 		b.set(fixedACAH, p.debugHeaders)
@@ -248,7 +248,7 @@ func (p *policy) allowPreflightOrigin(b *headerWriter, origin []string) {
 	if p.anyOrigin {
 		b.set(fixedACAO, "*")
 	} else {
-		b.echo(hdrACAO, ownLine(origin))
+		b.echo(fetchspec.HeaderACAO, ownLine(origin))
 	}
 	p.setCredentials(b)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // A failure message reads, in go test output:
@@ -180,7 +181,7 @@ func writeFields(b *strings.Builder, first, rest string, lines []string) {
 // Access-Control-Request-*, Cookie, and the page's own headers.
 func sentFields(h, page http.Header) []string {
 	var out []string
-	for _, k := range []string{"Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers", "Cookie"} {
+	for _, k := range []string{"Origin", fetchspec.HeaderACRM, fetchspec.HeaderACRH, "Cookie"} {
 		for _, v := range h[k] {
 			out = append(out, k+": "+v)
 		}
@@ -201,7 +202,7 @@ func sentFields(h, page http.Header) []string {
 func gotFields(h http.Header) []string {
 	var keys []string
 	for k := range h {
-		if strings.HasPrefix(k, "Access-Control-") || k == "Vary" || k == "Location" {
+		if strings.HasPrefix(k, fetchspec.CORSHeaderPrefix) || k == fetchspec.HeaderVary || k == fetchspec.HeaderLocation {
 			keys = append(keys, k)
 		}
 	}
@@ -218,7 +219,7 @@ func gotFields(h http.Header) []string {
 // hasACHeader reports whether h has an Access-Control-* header.
 func hasACHeader(h http.Header) bool {
 	for k := range h {
-		if strings.HasPrefix(k, "Access-Control-") {
+		if strings.HasPrefix(k, fetchspec.CORSHeaderPrefix) {
 			return true
 		}
 	}

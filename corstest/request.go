@@ -129,7 +129,7 @@ func (r *Request) checkHeader(k, v string) error {
 	switch {
 	case strings.EqualFold(k, "Cookie"):
 		return badRequest("Request.Header sets Cookie, which no page can set (a forbidden request header): put the cookies in Request.Cookies and set Request.Credentials")
-	case strings.EqualFold(k, "Origin"):
+	case strings.EqualFold(k, fetchspec.HeaderOrigin):
 		return badRequest("Request.Header sets Origin, which no page can set (a forbidden request header): the browser sends the page's origin, Request.Origin")
 	case fetchspec.IsForbiddenRequestHeader(k, v):
 		return badRequest("Request.Header sets " + name + ", which no page can set (a forbidden request header, https://fetch.spec.whatwg.org/#forbidden-request-header): the browser drops it")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/corskit/corskit/audit"
+	"github.com/corskit/corskit/bench/peers"
 	"github.com/corskit/corskit/internal/auditzoo"
 )
 
@@ -28,15 +29,15 @@ import (
 // Each finding's first evidence is then confirmed in Chromium, as for the zoo.
 func TestAuditPeers(t *testing.T) {
 	e := startZoo(t)
-	base := policy{origins: []string{auditzoo.App}, methods: []string{"PUT", "DELETE"},
-		requestHeaders: []string{"Content-Type", "X-Custom"}, exposed: []string{"X-Request-Id"}, maxAge: 600}
+	base := peers.Policy{Origins: []string{auditzoo.App}, Methods: []string{"PUT", "DELETE"},
+		RequestHeaders: []string{"Content-Type", "X-Custom"}, ResponseHeaders: []string{"X-Request-Id"}, MaxAge: 600}
 	credentialed := base
-	credentialed.credentialed = true
-	anyCredentialed := policy{origins: []string{"*"}, credentialed: true}
-	anyHeaders := policy{origins: []string{"*"}, methods: []string{"PUT"}, requestHeaders: []string{"*"}}
+	credentialed.Credentialed = true
+	anyCredentialed := peers.Policy{Origins: []string{"*"}, Credentialed: true}
+	anyHeaders := peers.Policy{Origins: []string{"*"}, Methods: []string{"PUT"}, RequestHeaders: []string{"*"}}
 	for _, c := range []struct {
 		policy string
-		p      policy
+		p      peers.Policy
 		want   map[string]string // by peer: "rule:severity ..." sorted, "" for none
 	}{
 		{"one origin (the table's base policy)", base, map[string]string{}},
@@ -55,7 +56,7 @@ func TestAuditPeers(t *testing.T) {
 			"gin-contrib/cors v1.7.7": "preflight-any-header:low wildcard-origin:info",
 		}},
 	} {
-		for _, p := range peers() {
+		for _, p := range allPeers() {
 			t.Run(c.policy+"/"+p.name, func(t *testing.T) {
 				e.t = t
 				h, err := p.wrap(c.p, apiHandler())

@@ -39,7 +39,7 @@ type zooHit struct{ method, origin string }
 // startZoo starts the https server and the sibling Chromium.
 func startZoo(t *testing.T) *zooEnv {
 	t.Helper()
-	s := needBrowser(t)
+	s := needChromium(t)
 	e := &zooEnv{t: t, hits: map[string][]zooHit{}}
 	e.srv = httptest.NewTLSServer(e)
 	t.Cleanup(e.srv.Close)
@@ -52,11 +52,12 @@ func startZoo(t *testing.T) *zooEnv {
 		e.devPage = true
 	}
 	var err error
-	e.b, err = s.sibling([]string{
-		"MAP *:443 127.0.0.1:" + strconv.Itoa(tlsPort),
-		"MAP *:1337 127.0.0.1:" + strconv.Itoa(tlsPort),
-		"MAP *:80 127.0.0.1:" + pagePort,
-	}, []string{"ignore-certificate-errors"}, s.page.origin+"/")
+	e.b, err = s.sibling(launchOptions{url: s.page.origin + "/", extra: []string{"ignore-certificate-errors"},
+		chromiumRules: []string{
+			"MAP *:443 127.0.0.1:" + strconv.Itoa(tlsPort),
+			"MAP *:1337 127.0.0.1:" + strconv.Itoa(tlsPort),
+			"MAP *:80 127.0.0.1:" + pagePort,
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}

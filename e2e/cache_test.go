@@ -17,15 +17,16 @@ type cacheStep struct {
 	init  fetchInit
 }
 
-// TestPreflightCacheAgreesWithChromium repeats requests to one URL within and
+// TestPreflightCacheAgreesWithBrowsers repeats requests to one URL within and
 // beyond the preflight's lifetime and requires the engine to send a
-// preflight exactly when Chromium does. Both run on the real clock, each
-// engine request right after Chromium's, and every lifetime leaves seconds of
+// preflight exactly when the browser does. Both run on the real clock, each
+// engine request right after the browser's, and every lifetime leaves seconds of
 // room on either side: a request meant to hit the cache comes at once after
 // the preflight (a slow machine would need more than the Max-Age, 5 s, between
 // two requests to miss it), and one meant to miss it comes 2 s after expiry.
-func TestPreflightCacheAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestPreflightCacheAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, preflightCacheAgrees) }
+
+func preflightCacheAgrees(t *testing.T, s *suite) {
 	put := fetchInit{Method: "PUT"}
 	putCred := fetchInit{Method: "PUT", Credentials: "include"}
 	del := fetchInit{Method: "DELETE"}
@@ -77,9 +78,9 @@ func TestPreflightCacheAgreesWithChromium(t *testing.T) {
 				}
 				engine = append(engine, stepLine(i, o.Outcome, wireLines(scope, s.routes.take(scope)), o.Console))
 			}
-			t.Logf("chromium:\n    %s", strings.Join(chromium, "\n    "))
+			t.Logf("%s:\n    %s", s.kind.name, strings.Join(chromium, "\n    "))
 			if !slices.Equal(chromium, engine) {
-				t.Errorf("preflight caching differs\n  chromium:\n    %s\n  engine:\n    %s", strings.Join(chromium, "\n    "), strings.Join(engine, "\n    "))
+				t.Errorf("preflight caching differs\n  %s:\n    %s\n  engine:\n    %s", s.kind.name, strings.Join(chromium, "\n    "), strings.Join(engine, "\n    "))
 			}
 		})
 	}

@@ -38,13 +38,15 @@ func seedAndCases(t *testing.T) (uint64, int) {
 	return seed, n
 }
 
-// TestEngineAgreesWithChromium runs generated cases in Chromium (with fetch()
-// or XMLHttpRequest) and through browser.Transport against the same servers and requires the same outcome,
+// TestEngineAgreesWithBrowsers runs generated cases in each browser (with fetch()
+// or XMLHttpRequest) and through browser.Transport with the browser's profile against
+// the same servers and requires the same outcome,
 // response type, status, visible headers, body, requests on the wire
 // (preflight or not, Access-Control-Request-*, Origin, cookies) and console
 // message.
-func TestEngineAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestEngineAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, engineAgrees) }
+
+func engineAgrees(t *testing.T, s *suite) {
 	seed, n := seedAndCases(t)
 	tr := s.newTransport(t)
 	agree, severalUnsafe := 0, 0
@@ -67,10 +69,10 @@ func TestEngineAgreesWithChromium(t *testing.T) {
 			agree++
 			continue
 		}
-		t.Errorf("%s(seed %d) engine and Chromium differ in\n    %s", c, seed, strings.Join(d, "\n    "))
+		t.Errorf("%s(seed %d) engine and %s differ in\n    %s", c, seed, s.kind.name, strings.Join(d, "\n    "))
 	}
-	t.Logf("seed %d: %d cases (%d with XMLHttpRequest; Chromium outcomes %v; %d refused a header among several unsafe ones), %d agree, %d differ",
-		seed, n, xhrs, outcomes, severalUnsafe, agree, n-agree)
+	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v; %d refused a header among several unsafe ones), %d agree, %d differ",
+		s.kind.name, seed, n, xhrs, outcomes, severalUnsafe, agree, n-agree)
 }
 
 // refusedAmongSeveral reports whether Chromium refused a header of a request whose
@@ -89,13 +91,13 @@ func refusedAmongSeveral(o observation) bool {
 	return strings.Count(acrh, ",") > 0
 }
 
-// runBoth runs the case in Chromium and through the engine, within one scope
+// runBoth runs the case in the browser and through the engine, within one scope
 // (the same URLs, so that console messages compare byte for byte; the two
 // never share a preflight cache).
 func (s *suite) runBoth(tr *browser.Transport, c genCase) (chromium, engine observation, err error) {
 	scope := s.routes.mount(script{s: s, paths: c.Hops})
 	defer s.routes.unmount(scope)
-	if chromium, err = s.observeChromium(scope, c); err != nil {
+	if chromium, err = s.observeBrowser(scope, c); err != nil {
 		return chromium, engine, err
 	}
 	engine, err = s.observeEngine(tr, scope, c)

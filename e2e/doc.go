@@ -1,9 +1,10 @@
-// Package e2e proves corskit against a real browser: it drives headless
-// Chromium (Debian's chromium package) with chromedp and checks that
+// Package e2e proves corskit against real browsers: Chromium (Debian's chromium
+// package, driven with chromedp) and the others each behind the same small driver
+// interface (driver_test.go), and checks that
 //
-//   - package browser, the CORS engine, predicts exactly what Chromium does
-//     (a seeded differential test over requests and server answers, see
-//     https://fetch.spec.whatwg.org/#http-cors-protocol);
+//   - package browser, the CORS engine, predicts exactly what each browser does, with
+//     the browser's profile (a seeded differential test over requests and server
+//     answers, see https://fetch.spec.whatwg.org/#http-cors-protocol);
 //   - package cors, the middleware, makes Chromium do what its configuration
 //     says, and what peer middlewares make Chromium do with the same policy;
 //   - the uses CORS exists for (web fonts, canvas tainting, WebGL textures,
@@ -17,10 +18,12 @@
 //     origins do: each zoo server's findings, and the peer middlewares', are
 //     confirmed by a page at the probe's origin.
 //
-// Everything lives in _test.go files; this package has no API. The suite needs
-// a Chromium binary (chromium, chromium-browser, google-chrome, or the path in
-// CHROMIUM_PATH). Without one every test skips, saying why (go test shows
-// skips with -v), unless CORSKIT_E2E=require, in which case the run fails. CORSKIT_E2E_SEED and
+// Everything lives in _test.go files; this package has no API. The tests that
+// run in every browser are subtests named after the browser (TestEngineAgreesWithBrowsers/chromium);
+// each browser starts on first need. Chromium is found as chromium, chromium-browser,
+// google-chrome, or the path in CHROMIUM_PATH. A browser that is not installed makes its
+// tests skip, saying why in one line, unless CORSKIT_E2E=require, in which case the run
+// fails. CORSKIT_E2E_SEED and
 // CORSKIT_E2E_CASES choose the seed and size of the differential run. See
 // docs/CONFORMANCE.md at the repository root for the method and the results.
 package e2e

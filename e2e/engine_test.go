@@ -14,8 +14,8 @@ import (
 	"github.com/corskit/corskit/browser"
 )
 
-// newTransport returns an engine playing a page at the suite's page origin,
-// holding the same cookie as Chromium.
+// newTransport returns an engine playing a page at the suite's page origin in
+// the suite's browser, holding the same cookie as the browser.
 func (s *suite) newTransport(t testing.TB) *browser.Transport {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
@@ -27,7 +27,7 @@ func (s *suite) newTransport(t testing.TB) *browser.Transport {
 		t.Fatal(err)
 	}
 	jar.SetCookies(api, []*http.Cookie{{Name: cookieName, Value: cookieValue, Path: "/", SameSite: http.SameSiteLaxMode}})
-	return &browser.Transport{Origin: s.page.origin, Jar: jar}
+	return &browser.Transport{Origin: s.page.origin, Jar: jar, Profile: s.profile()}
 }
 
 // engineRequest is the request fetch(url, init) makes, for the engine.
@@ -57,9 +57,7 @@ func engineRequest(target string, init fetchInit, opts browser.Options) (*http.R
 	}
 	for _, kv := range init.Headers {
 		req.Header.Add(kv[0], kv[1])
-		if opts.Initiator == browser.InitiatorXHR {
-			opts.HeaderOrder = append(opts.HeaderOrder, kv[0]) // setRequestHeader order
-		}
+		opts.HeaderOrder = append(opts.HeaderOrder, kv[0]) // setRequestHeader's or the init's order
 	}
 	return req.WithContext(browser.WithOptions(context.Background(), opts)), nil
 }
@@ -78,9 +76,7 @@ func engineFetch(tr *browser.Transport, target string, init fetchInit, opts brow
 		switch {
 		case errors.As(err, &be):
 			o.Outcome = "blocked"
-			if msg := be.ConsoleMessage(); msg != "" {
-				o.Console = []string{msg}
-			}
+			o.Console = be.ConsoleLines()
 		case errors.As(err, &te):
 			o.Outcome, o.Note = "error", te.Error()
 		default:
@@ -117,5 +113,11 @@ func (s *suite) observeEngine(tr *browser.Transport, scope string, c genCase) (o
 	}
 	hits := s.routes.take(scope)
 	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+	if _, ok := s.drv.(stderrConsole); ok {
+		// A message's trailing newline is lost in a console read as text lines.
+		for i, l := range o.Console {
+			o.Console[i] = strings.TrimSuffix(l, "\n")
+		}
+	}
 	return o, err
 }

@@ -6,12 +6,27 @@ import (
 	"testing"
 )
 
-// TestHarnessObservesChromium checks the instrument itself on requests whose
+// consoleText returns the words of the browser's console message for a
+// situation the harness test provokes, or "" when there is none.
+func consoleText(browser, situation string) string {
+	switch browser + ": " + situation {
+	case "chromium: missing ACAO":
+		return "No 'Access-Control-Allow-Origin' header is present on the requested resource."
+	case "firefox: missing ACAO":
+		return "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."
+	case "webkit: missing ACAO":
+		return "is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load "
+	}
+	return ""
+}
+
+// TestHarnessObservesBrowsers checks the instrument itself on requests whose
 // outcome the Fetch standard fixes: that the harness sees blocked, opaque and
 // readable responses, preflights with their Access-Control-Request-Headers,
 // cookies sent only with credentials, and the console message.
-func TestHarnessObservesChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestHarnessObservesBrowsers(t *testing.T) { forEachBrowser(t, harnessObserves) }
+
+func harnessObserves(t *testing.T, s *suite) {
 	allow := [][2]string{{"Access-Control-Allow-Origin", "{origin}"}, {"Access-Control-Allow-Credentials", "true"}, {"Access-Control-Allow-Methods", "{acrm}"}, {"Access-Control-Allow-Headers", "{acrh}"}}
 	tests := []struct {
 		name    string
@@ -20,10 +35,10 @@ func TestHarnessObservesChromium(t *testing.T) {
 		outcome string
 		wire    []string // wire lines, with the page origin written as {page}
 		header  string   // a header line the page must see
-		console string   // text the console message must contain
+		console string   // text each browser's console message must contain (consoleText)
 	}{
 		{"no ACAO: blocked with a message", hop{}, fetchInit{}, "blocked",
-			[]string{"api GET 0 origin={page}"}, "", "No 'Access-Control-Allow-Origin' header is present on the requested resource."},
+			[]string{"api GET 0 origin={page}"}, "", "missing ACAO"},
 		{"credentials include: cookie sent, response readable", hop{Actual: reply{Header: allow}}, fetchInit{Credentials: "include"}, "ok",
 			[]string{"api GET 0 origin={page} cookie"}, "content-type: text/plain", ""},
 		{"default credentials: no cookie cross-origin", hop{Actual: reply{Header: allow}}, fetchInit{}, "ok",
@@ -56,8 +71,12 @@ func TestHarnessObservesChromium(t *testing.T) {
 			if tc.header != "" && !slices.Contains(o.Headers, tc.header) {
 				t.Errorf("headers %q lack %q", o.Headers, tc.header)
 			}
-			if got := strings.Join(o.Console, "\n"); tc.console == "" && got != "" || !strings.Contains(got, tc.console) {
-				t.Errorf("console %q, want %q", got, tc.console)
+			text := consoleText(s.kind.name, tc.console)
+			if tc.console != "" && text == "" {
+				t.Fatalf("no %s text for %q", s.kind.name, tc.console)
+			}
+			if got := strings.Join(o.Console, "\n"); text == "" && got != "" || !strings.Contains(got, text) {
+				t.Errorf("console %q, want %q", got, text)
 			}
 		})
 	}

@@ -1,36 +1,36 @@
 package e2e
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
-	"github.com/chromedp/chromedp"
-
+	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/internal/sandbox"
 )
 
-// env is the one Chromium and the loopback servers that every test of this
-// binary shares. TestMain sets it before any test runs and never changes it
-// afterwards; the tests only read it. When no browser is available it holds
-// the reason, and every test skips (or fails, with CORSKIT_E2E=require).
+// env is what every test of this binary shares: the three loopback servers,
+// started by TestMain, and one running browser of each kind, started on first
+// need (so that `go test -run 'X/chromium'` starts no other browser) and
+// stopped when the tests end. TestMain sets servers and problem before any
+// test runs; each browser's state is set once, under its sync.Once.
 var env struct {
-	s       *suite
-	problem string
+	servers  *servers
+	problem  string // why there are no servers
+	browsers map[string]*shared
 }
 
-// cookieName and cookieValue make the cookie that Chromium holds for
+// shared is one browser kind's shared suite, started at most once.
+type shared struct {
+	kind    browserKind
+	once    sync.Once
+	s       *suite
+	missing string // why the browser is not there (no binary): its tests skip
+	err     error  // the browser is there but did not start: its tests fail
+}
+
+// cookieName and cookieValue make the cookie that each browser holds for
 // 127.0.0.1 (all ports, so the API origin sees it when credentials are sent)
 // and that the engine's jar holds too.
 const (
@@ -38,8 +38,12 @@ const (
 	cookieValue = "e2e"
 )
 
+// require reports whether CORSKIT_E2E=require: a missing browser fails the
+// run instead of skipping.
+func require() bool { return os.Getenv("CORSKIT_E2E") == "require" }
+
 func TestMain(m *testing.M) {
-	// The servers and every Chromium run in a network namespace with nothing but
+	// The servers and every browser run in a network namespace with nothing but
 	// loopback, where the machine allows it (internal/sandbox).
 	if code, ran := sandbox.LoopbackOnly(); ran {
 		os.Exit(code)
@@ -48,73 +52,50 @@ func TestMain(m *testing.M) {
 }
 
 func testMain(m *testing.M) int {
-	s, err := startSuite()
+	env.browsers = map[string]*shared{}
+	for _, k := range browserKinds() {
+		sh := &shared{kind: k}
+		if _, err := k.find(); err != nil {
+			sh.missing = err.Error()
+			if require() {
+				fmt.Fprintf(os.Stderr, "e2e: FAIL: CORSKIT_E2E=require and %s: %s\n", k.name, err)
+				return 1
+			}
+			fmt.Printf("e2e: %s tests skip: %s (set CORSKIT_E2E=require to fail instead)\n", k.name, err)
+		}
+		env.browsers[k.name] = sh
+	}
+	srv, err := startServers()
 	if err != nil {
 		env.problem = err.Error()
-		if os.Getenv("CORSKIT_E2E") == "require" {
-			fmt.Fprintf(os.Stderr, "e2e: FAIL: CORSKIT_E2E=require and %s\n", err)
-			return 1
-		}
-		fmt.Printf("e2e: every test skips: %s (set CORSKIT_E2E=require to fail instead)\n", err)
-		return m.Run()
+		fmt.Fprintf(os.Stderr, "e2e: FAIL: %s\n", err)
+		return 1
 	}
-	env.s = s
-	defer s.close()
+	env.servers = srv
+	defer srv.close()
 	where := "loopback-only network namespace"
 	if !sandbox.Active() {
 		where = "host network namespace"
 	}
-	fmt.Printf("e2e: %s (%s); page %s, api %s, third %s\n", s.version, where, s.page.origin, s.api.origin, s.third.origin)
-	return m.Run()
-}
-
-// needBrowser returns the shared suite, or skips the test with the reason why
-// there is none (TestMain already failed the run when CORSKIT_E2E=require).
-func needBrowser(t testing.TB) *suite {
-	t.Helper()
-	if env.s == nil {
-		t.Skipf("no browser: %s", env.problem)
-	}
-	return env.s
-}
-
-// findChromium returns the browser binary to drive: CHROMIUM_PATH, else the
-// first of chromium, chromium-browser, google-chrome found on PATH.
-func findChromium() (string, error) {
-	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("CHROMIUM_PATH=%s: %w", p, err)
-		}
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
+	fmt.Printf("e2e: %s; page %s, api %s, third %s\n", where, srv.page.origin, srv.api.origin, srv.third.origin)
+	code := m.Run()
+	for _, k := range browserKinds() {
+		if sh := env.browsers[k.name]; sh.s != nil {
+			sh.s.drv.close()
 		}
 	}
-	return "", errors.New("no Chromium binary found (install Debian's chromium package, or set CHROMIUM_PATH)")
+	return code
 }
 
-// suite is one headless Chromium with one tab open on the page origin, and the
-// three loopback servers the cases talk to.
-type suite struct {
+// servers are the three loopback origins the cases talk to, and the router
+// that serves them.
+type servers struct {
 	page, api, third *server
 	routes           *router
-
-	version string // e.g. "Chromium/156.0.8078.108"
-	dataDir string
-
-	cancelAlloc, cancelTab context.CancelFunc
-	tab                    context.Context
-
-	// run serializes the cases: one tab, one request at a time.
-	run sync.Mutex
-
-	console *consoleLog
 }
 
-func startSuite() (_ *suite, err error) {
-	s := &suite{routes: newRouter(), console: newConsoleLog()}
+func startServers() (_ *servers, err error) {
+	s := &servers{routes: newRouter()}
 	defer func() {
 		if err != nil {
 			s.close()
@@ -129,94 +110,10 @@ func startSuite() (_ *suite, err error) {
 		}
 	}
 	s.routes.page = pageHTML
-	if err := s.launch(nil, nil, s.page.origin+"/"); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(s.tab, 20*time.Second)
-	defer cancel()
-	if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{
-		Name: cookieName, Value: cookieValue, URL: s.api.origin + "/",
-		Path: "/", SameSite: network.CookieSameSiteLax,
-	}); err != nil {
-		return nil, fmt.Errorf("setting the test cookie: %w", err)
-	}
 	return s, nil
 }
 
-// sibling returns a suite with the same servers and router as s but a Chromium
-// of its own, started with the extra host-resolver rules ("MAP name
-// 127.0.0.1") and switches ("name=value"), its tab open at url. Close it with
-// closeBrowser; the servers stay s's.
-func (s *suite) sibling(resolve, switches []string, url string) (*suite, error) {
-	c := &suite{page: s.page, api: s.api, third: s.third, routes: s.routes, console: newConsoleLog()}
-	if err := c.launch(resolve, switches, url); err != nil {
-		c.closeBrowser()
-		return nil, err
-	}
-	return c, nil
-}
-
-// launch starts a headless Chromium for s with the suite's switches (and those
-// that keep it from reaching anything but loopback, internal/sandbox), the
-// extra resolver rules and switches, and opens url in its one tab.
-func (s *suite) launch(resolve, switches []string, url string) (err error) {
-	bin, err := findChromium()
-	if err != nil {
-		return err
-	}
-	s.dataDir, err = os.MkdirTemp("", "corskit-e2e-chromium-")
-	if err != nil {
-		return err
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin),
-		chromedp.UserDataDir(s.dataDir),
-		chromedp.DisableGPU,
-		// SwiftShader keeps WebGL available without a GPU.
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		// With no network but loopback, the network quality estimator can take
-		// the connection for a slow one and Blink then logs "Slow network is
-		// detected" for web fonts: pin the estimate.
-		chromedp.Flag("force-effective-connection-type", "4G"),
-		// Keep background work from adding requests or delays, and keep
-		// Chromium from upgrading or blocking the loopback plain-HTTP traffic.
-		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,OptimizationHints,MediaRouter,DialMediaRouteProvider,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,InterestFeedContentSuggestions,PrivacySandboxSettings4,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying"),
-	)
-	for _, sw := range append(sandbox.ChromiumSwitches(resolve...), switches...) {
-		if name, value, ok := strings.Cut(sw, "="); ok {
-			opts = append(opts, chromedp.Flag(name, value))
-		} else {
-			opts = append(opts, chromedp.Flag(sw, true))
-		}
-	}
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
-	var allocCtx context.Context
-	allocCtx, s.cancelAlloc = chromedp.NewExecAllocator(context.Background(), opts...)
-	s.tab, s.cancelTab = chromedp.NewContext(allocCtx, chromedp.WithListener(s.console.observe))
-
-	start, cancel := context.WithTimeout(s.tab, 60*time.Second)
-	defer cancel()
-	// The first Run starts the browser; it must use the tab context itself
-	// (a timeout on it would stop the browser), so start with a cheap action.
-	if _, err := chromedp.Run(s.tab, chromedp.Evaluate[int]("1")); err != nil {
-		return fmt.Errorf("starting %s: %w", bin, err)
-	}
-	v, err := chromedp.CallBrowser(start, browser.GetVersion, cdp.Empty{})
-	if err != nil {
-		return fmt.Errorf("asking %s for its version: %w", bin, err)
-	}
-	s.version = strings.NewReplacer("HeadlessChrome/", "Chromium ", "Chrome/", "Chromium ").Replace(v.Product)
-	if err := chromedp.Do(start, chromedp.Navigate(url)); err != nil {
-		return fmt.Errorf("opening the page %s: %w", url, err)
-	}
-	return nil
-}
-
-func (s *suite) close() {
-	s.closeBrowser()
+func (s *servers) close() {
 	for _, srv := range []*server{s.page, s.api, s.third} {
 		if srv != nil {
 			srv.close()
@@ -224,95 +121,104 @@ func (s *suite) close() {
 	}
 }
 
-// closeBrowser stops s's Chromium and removes its profile.
-func (s *suite) closeBrowser() {
-	if s.cancelTab != nil {
-		s.cancelTab()
+// suite is one browser with one tab open on the page origin, and the servers.
+type suite struct {
+	*servers
+	kind browserKind
+	drv  driver
+	// run serializes the cases: one tab, one request at a time.
+	run sync.Mutex
+}
+
+// profile is the engine profile that predicts the suite's browser.
+func (s *suite) profile() browser.Profile { return s.kind.profile }
+
+// console is the tab's log.
+func (s *suite) console() *consoleLog { return s.drv.log() }
+
+// needBrowser returns the shared suite of the named browser, starting it on
+// first need, or skips the test when the browser is absent (TestMain already
+// failed the run when CORSKIT_E2E=require).
+func needBrowser(t testing.TB, name string) *suite {
+	t.Helper()
+	if env.servers == nil {
+		t.Skipf("no servers: %s", env.problem)
 	}
-	if s.cancelAlloc != nil {
-		s.cancelAlloc()
+	sh := env.browsers[name]
+	if sh == nil {
+		t.Fatalf("no browser kind %q", name)
 	}
-	if s.dataDir != "" {
-		os.RemoveAll(s.dataDir)
+	if sh.missing != "" {
+		t.Skipf("no %s: %s", name, sh.missing)
+	}
+	sh.once.Do(func() {
+		s := &suite{servers: env.servers, kind: sh.kind}
+		s.drv, sh.err = s.launch(launchOptions{url: env.servers.page.origin + "/"})
+		if sh.err != nil {
+			return
+		}
+		// The test cookie, as a page at 127.0.0.1 sets it for every port.
+		var ok bool
+		if sh.err = s.drv.eval(fmt.Sprintf("document.cookie = %q, true", cookieName+"="+cookieValue+"; path=/; SameSite=Lax"), &ok); sh.err != nil {
+			s.drv.close()
+			return
+		}
+		if sh.kind.warmUp != nil {
+			if sh.err = sh.kind.warmUp(s); sh.err != nil {
+				s.drv.close()
+				return
+			}
+		}
+		fmt.Printf("e2e: %s\n", s.drv.version())
+		sh.s = s
+	})
+	if sh.err != nil {
+		t.Fatalf("%s: %v", name, sh.err)
+	}
+	return sh.s
+}
+
+// needChromium is needBrowser for the tests that only Chromium runs.
+func needChromium(t testing.TB) *suite { return needBrowser(t, "chromium") }
+
+// forEachBrowser runs f as a subtest per browser kind (named after it), each
+// with the browser's shared suite.
+func forEachBrowser(t *testing.T, f func(t *testing.T, s *suite)) {
+	for _, k := range browserKinds() {
+		t.Run(k.name, func(t *testing.T) { f(t, needBrowser(t, k.name)) })
 	}
 }
+
+// launch starts a browser of s's kind.
+func (s *suite) launch(opts launchOptions) (driver, error) {
+	bin, err := s.kind.find()
+	if err != nil {
+		return nil, err
+	}
+	return s.kind.start(bin, opts)
+}
+
+// sibling returns a suite with the same servers as s but a browser of its own,
+// started with opts. Close it with closeBrowser; the servers stay s's.
+func (s *suite) sibling(opts launchOptions) (*suite, error) {
+	c := &suite{servers: s.servers, kind: s.kind}
+	var err error
+	if c.drv, err = c.launch(opts); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// closeBrowser stops a sibling's browser.
+func (s *suite) closeBrowser() { s.drv.close() }
 
 // eval runs a JavaScript expression in the page and awaits the promise it
 // returns, decoding the result into T.
 func eval[T any](s *suite, expr string) (T, error) {
-	ctx, cancel := context.WithTimeout(s.tab, 20*time.Second)
-	defer cancel()
-	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	var out T
+	err := s.drv.eval(expr, &out)
+	return out, err
 }
 
-// consoleLog keeps every console message and log entry of the tab.
-type consoleLog struct {
-	mu      sync.Mutex
-	entries []consoleEntry
-	changed chan struct{} // closed and replaced on every append
-}
-
-// consoleEntry is one message as DevTools shows it.
-type consoleEntry struct {
-	Source string // "network", "javascript", "console-api", …
-	Level  string
-	Text   string
-	URL    string
-}
-
-func newConsoleLog() *consoleLog { return &consoleLog{changed: make(chan struct{})} }
-
-func (c *consoleLog) observe(ev any) {
-	var e consoleEntry
-	switch ev := ev.(type) {
-	case *log.EventEntryAdded:
-		e = consoleEntry{Source: string(ev.Entry.Source), Level: string(ev.Entry.Level), Text: ev.Entry.Text, URL: ev.Entry.URL}
-	case *runtime.EventConsoleAPICalled:
-		var parts []string
-		for _, a := range ev.Args {
-			if a.Value != nil {
-				parts = append(parts, strings.Trim(string(a.Value), `"`))
-			} else {
-				parts = append(parts, a.Description)
-			}
-		}
-		e = consoleEntry{Source: "console-api", Level: string(ev.Type), Text: strings.Join(parts, " ")}
-	default:
-		return
-	}
-	c.mu.Lock()
-	c.entries = append(c.entries, e)
-	close(c.changed)
-	c.changed = make(chan struct{})
-	c.mu.Unlock()
-}
-
-// mark returns a position in the log; since returns what came after it.
-func (c *consoleLog) mark() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}
-
-// waitFor returns the entries after mark once one of them satisfies done, or
-// when the timeout passes (then with whatever arrived).
-func (c *consoleLog) waitFor(mark int, timeout time.Duration, done func(consoleEntry) bool) []consoleEntry {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		c.mu.Lock()
-		got := append([]consoleEntry(nil), c.entries[mark:]...)
-		changed := c.changed
-		c.mu.Unlock()
-		for _, e := range got {
-			if done(e) {
-				return got
-			}
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return got
-		}
-	}
-}
+// navigate opens url in s's tab.
+func navigate(s *suite, url string) error { return s.drv.open(url) }

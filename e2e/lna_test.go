@@ -7,10 +7,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
-	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/chromedp"
 
 	"github.com/corskit/corskit/browser"
 )
@@ -41,7 +39,7 @@ type lnaEnv struct {
 
 func startLNA(t *testing.T) *lnaEnv {
 	t.Helper()
-	s := needBrowser(t)
+	s := needChromium(t)
 	e := &lnaEnv{s: s, overrides: map[netip.AddrPort]browser.AddressSpace{}}
 	var err error
 	for _, p := range []struct {
@@ -59,8 +57,8 @@ func startLNA(t *testing.T) *lnaEnv {
 	for ap, space := range e.overrides {
 		ov = append(ov, ap.String()+"="+space.String())
 	}
-	e.b, err = s.sibling([]string{"MAP " + appHost + " 127.0.0.1"},
-		[]string{"ip-address-space-overrides=" + strings.Join(ov, ",")}, e.pub.origin+"/")
+	e.b, err = s.sibling(launchOptions{url: e.pub.origin + "/", resolve: []string{appHost},
+		extra: []string{"ip-address-space-overrides=" + strings.Join(ov, ",")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,24 +75,18 @@ func (e *lnaEnv) open(t *testing.T, origin string) {
 }
 
 // setPermission sets the page origin's permission (name as Chromium 156 calls
-// it: "loopback-network", "local-network") through DevTools, as a user's
-// answer to the prompt would.
+// it: "loopback-network", "local-network") through DevTools, as a user's answer
+// to the prompt would.
 func (e *lnaEnv) setPermission(t *testing.T, origin, name string, setting cdpbrowser.PermissionSetting) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(e.b.tab, 20*time.Second)
-	defer cancel()
-	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
-		Permission: &cdpbrowser.PermissionDescriptor{Name: name}, Setting: setting, Origin: origin,
-	}); err != nil {
+	if err := e.b.drv.setPermission(origin, name, string(setting)); err != nil {
 		t.Fatalf("setting %s %s for %s: %v", name, setting, origin, err)
 	}
 }
 
 func (e *lnaEnv) resetPermissions(t *testing.T) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(e.b.tab, 20*time.Second)
-	defer cancel()
-	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.ResetPermissions, cdpbrowser.ResetPermissionsParams{}); err != nil {
+	if err := e.b.drv.(*chromiumDriver).resetPermissions(); err != nil {
 		t.Fatal(err)
 	}
 }

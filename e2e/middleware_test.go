@@ -81,7 +81,7 @@ func (st mwStep) check(o observation, wire []string) []string {
 // the refused method or header. The engine runs the same steps and must see
 // the same.
 func TestMiddlewareInChromium(t *testing.T) {
-	s := needBrowser(t)
+	s := needChromium(t)
 	page := s.page.origin
 	put := fetchInit{Method: "PUT", Headers: [][2]string{{"Content-Type", "application/json"}, {"X-Custom", "1"}}}
 	basic := cors.Config{

@@ -8,7 +8,7 @@ import (
 )
 
 // observation is what one case did, from the page's side and the servers'
-// side; Chromium's and the engine's are compared field by field.
+// side; the browser's and the engine's are compared field by field.
 type observation struct {
 	Outcome string // ok, opaque, blocked (network error) or error (thrown before any request)
 	Type    string // Response.type when ok
@@ -28,9 +28,9 @@ func (o observation) diff(want observation) []string {
 	var d []string
 	add := func(field string, got, want any) {
 		if fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) && fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
-			format := "%s:\n      chromium: %q\n      engine:   %q"
+			format := "%s:\n      browser: %q\n      engine:  %q"
 			if _, ok := got.(int); ok {
-				format = "%s:\n      chromium: %d\n      engine:   %d"
+				format = "%s:\n      browser: %d\n      engine:  %d"
 			}
 			d = append(d, fmt.Sprintf(format, field, want, got))
 		}
@@ -124,8 +124,8 @@ func headerLines(h http.Header) []string {
 	return out
 }
 
-// observeChromium runs the case in the tab, within scope.
-func (s *suite) observeChromium(scope string, c genCase) (observation, error) {
+// observeBrowser runs the case in the tab, within scope.
+func (s *suite) observeBrowser(scope string, c genCase) (observation, error) {
 	var res pageResult
 	var msgs []string
 	var err error

@@ -155,7 +155,7 @@ func orderSets(t *testing.T) int {
 // refused header in the iteration order of Blink's header hash table (see
 // browser/blinkorder.go), which is neither the page's order nor sorted order.
 func TestRefusedHeaderOrderAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+	s := needChromium(t)
 	seed, _ := seedAndCases(t)
 	n := orderSets(t)
 	tr := s.newTransport(t)

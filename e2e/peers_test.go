@@ -5,83 +5,25 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
-	gincors "github.com/gin-contrib/cors"
-	"github.com/gin-gonic/gin"
-	chicors "github.com/go-chi/cors"
-	"github.com/gorilla/handlers"
-	rscors "github.com/rs/cors"
-
-	"github.com/corskit/corskit/cors"
+	"github.com/corskit/corskit/bench/peers"
 )
-
-// policy is one CORS policy as a user states it, to be translated into each
-// middleware's configuration. Methods are those beyond GET, HEAD and POST.
-type policy struct {
-	origins, methods, requestHeaders, exposed []string
-	credentialed                              bool
-	maxAge                                    int
-}
 
 // peer is a CORS middleware under comparison.
 type peer struct {
 	name string
-	wrap func(p policy, h http.Handler) (http.Handler, error)
+	wrap func(p peers.Policy, h http.Handler) (http.Handler, error)
 }
 
-// withSafelisted adds GET, HEAD and POST, which the peers check on actual
-// requests too (corskit always allows them).
-func withSafelisted(ms []string) []string {
-	return append([]string{http.MethodGet, http.MethodHead, http.MethodPost}, ms...)
-}
-
-// peers returns corskit's cors and the middlewares users most often pick
-// instead, each configured for the same policy.
-func peers() []peer {
-	gin.SetMode(gin.ReleaseMode)
+// allPeers returns corskit's cors and the middlewares users most often pick instead, each
+// configured for the same policy by package peers.
+func allPeers() []peer {
 	return []peer{
-		{"corskit/cors", func(p policy, h http.Handler) (http.Handler, error) {
-			m, err := cors.New(cors.Config{Origins: p.origins, Methods: p.methods, RequestHeaders: p.requestHeaders,
-				ResponseHeaders: p.exposed, Credentialed: p.credentialed, MaxAge: p.maxAge})
-			if err != nil {
-				return nil, err
-			}
-			return m.Wrap(h), nil
-		}},
-		{"rs/cors v1.11.1", func(p policy, h http.Handler) (http.Handler, error) {
-			return rscors.New(rscors.Options{AllowedOrigins: p.origins, AllowedMethods: withSafelisted(p.methods),
-				AllowedHeaders: p.requestHeaders, ExposedHeaders: p.exposed, AllowCredentials: p.credentialed,
-				MaxAge: p.maxAge}).Handler(h), nil
-		}},
-		{"go-chi/cors v1.2.2", func(p policy, h http.Handler) (http.Handler, error) {
-			return chicors.Handler(chicors.Options{AllowedOrigins: p.origins, AllowedMethods: withSafelisted(p.methods),
-				AllowedHeaders: p.requestHeaders, ExposedHeaders: p.exposed, AllowCredentials: p.credentialed,
-				MaxAge: p.maxAge})(h), nil
-		}},
-		{"gorilla/handlers v1.5.2", func(p policy, h http.Handler) (http.Handler, error) {
-			opts := []handlers.CORSOption{handlers.AllowedOrigins(p.origins), handlers.AllowedMethods(withSafelisted(p.methods)),
-				handlers.AllowedHeaders(p.requestHeaders), handlers.ExposedHeaders(p.exposed), handlers.MaxAge(p.maxAge)}
-			if p.credentialed {
-				opts = append(opts, handlers.AllowCredentials())
-			}
-			return handlers.CORS(opts...)(h), nil
-		}},
-		{"gin-contrib/cors v1.7.7", func(p policy, h http.Handler) (http.Handler, error) {
-			cfg := gincors.Config{AllowOrigins: p.origins, AllowMethods: withSafelisted(p.methods),
-				AllowHeaders: p.requestHeaders, ExposeHeaders: p.exposed, AllowCredentials: p.credentialed,
-				MaxAge: time.Duration(p.maxAge) * time.Second}
-			if len(p.origins) == 1 && p.origins[0] == "*" {
-				cfg.AllowOrigins, cfg.AllowAllOrigins = nil, true
-			}
-			if err := cfg.Validate(); err != nil {
-				return nil, err
-			}
-			r := gin.New()
-			r.Use(gincors.New(cfg))
-			r.Any("/*path", gin.WrapH(h))
-			return r, nil
-		}},
+		{"corskit/cors", peers.Corskit},
+		{"rs/cors v1.11.1", peers.RS},
+		{"go-chi/cors v1.2.2", peers.Chi},
+		{"gorilla/handlers v1.5.2", peers.Gorilla},
+		{"gin-contrib/cors v1.7.7", peers.Gin},
 	}
 }
 
@@ -89,7 +31,7 @@ func peers() []peer {
 // what the user expects ("ok" or "blocked").
 type peerScenario struct {
 	name   string
-	policy policy
+	policy peers.Policy
 	steps  []fetchInit
 	want   []string
 }
@@ -99,11 +41,11 @@ type peerScenario struct {
 // table in docs/CONFORMANCE.md. A peer's cell is recorded, not judged; the
 // test fails only if corskit's own cell differs from what the user expects.
 func TestPeersInChromium(t *testing.T) {
-	s := needBrowser(t)
+	s := needChromium(t)
 	page := s.page.origin
-	base := policy{origins: []string{page}, methods: []string{"PUT", "DELETE"},
-		requestHeaders: []string{"Content-Type", "X-Custom"}, exposed: []string{"X-Request-Id"}, maxAge: 600}
-	with := func(f func(*policy)) policy {
+	base := peers.Policy{Origins: []string{page}, Methods: []string{"PUT", "DELETE"},
+		RequestHeaders: []string{"Content-Type", "X-Custom"}, ResponseHeaders: []string{"X-Request-Id"}, MaxAge: 600}
+	with := func(f func(*peers.Policy)) peers.Policy {
 		p := base
 		f(&p)
 		return p
@@ -115,20 +57,20 @@ func TestPeersInChromium(t *testing.T) {
 		{"PUT + JSON + X-Custom, twice (MaxAge 600)", base, []fetchInit{put, put}, []string{"ok 1pf", "ok 0pf"}},
 		{"PATCH (not listed)", base, []fetchInit{{Method: "PATCH"}}, []string{"blocked"}},
 		{"PUT with X-Secret (not listed)", base, []fetchInit{{Method: "PUT", Headers: [][2]string{{"X-Secret", "1"}}}}, []string{"blocked"}},
-		{"GET from an origin not listed", with(func(p *policy) { p.origins = []string{s.third.origin} }), []fetchInit{{}}, []string{"blocked"}},
+		{"GET from an origin not listed", with(func(p *peers.Policy) { p.Origins = []string{s.third.origin} }), []fetchInit{{}}, []string{"blocked"}},
 		{"credentialed GET, policy not credentialed", base, []fetchInit{{Credentials: "include"}}, []string{"blocked"}},
-		{"credentialed GET and PUT, policy credentialed", with(func(p *policy) { p.credentialed = true }),
+		{"credentialed GET and PUT, policy credentialed", with(func(p *peers.Policy) { p.Credentialed = true }),
 			[]fetchInit{{Credentials: "include"}, putCred}, []string{"ok +x-request-id", "ok 1pf"}},
-		{"credentialed PUT with Authorization, headers *", with(func(p *policy) { p.credentialed = true; p.requestHeaders = []string{"*"} }),
+		{"credentialed PUT with Authorization, headers *", with(func(p *peers.Policy) { p.Credentialed = true; p.RequestHeaders = []string{"*"} }),
 			[]fetchInit{{Method: "PUT", Credentials: "include", Headers: [][2]string{{"Authorization", "Bearer x"}}}}, []string{"ok 1pf"}},
-		{"PUT with Authorization, origins * and headers *", policy{origins: []string{"*"}, methods: []string{"PUT"}, requestHeaders: []string{"*"}},
+		{"PUT with Authorization, origins * and headers *", peers.Policy{Origins: []string{"*"}, Methods: []string{"PUT"}, RequestHeaders: []string{"*"}},
 			[]fetchInit{{Method: "PUT", Headers: [][2]string{{"Authorization", "Bearer x"}}}}, []string{"ok 1pf"}},
-		{"credentialed GET, origins * with credentials", policy{origins: []string{"*"}, credentialed: true},
+		{"credentialed GET, origins * with credentials", peers.Policy{Origins: []string{"*"}, Credentialed: true},
 			[]fetchInit{{Credentials: "include"}}, []string{"config refused"}},
-		{"PATCH as fetch(…, {method: 'patch'}), PATCH listed", with(func(p *policy) { p.methods = []string{"PATCH"} }),
+		{"PATCH as fetch(…, {method: 'patch'}), PATCH listed", with(func(p *peers.Policy) { p.Methods = []string{"PATCH"} }),
 			[]fetchInit{{Method: "patch"}}, []string{"blocked"}},
 	}
-	ps := peers()
+	ps := allPeers()
 	var table strings.Builder
 	table.WriteString("| scenario | expected |")
 	for _, p := range ps {

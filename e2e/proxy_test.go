@@ -177,7 +177,7 @@ func (r proxyPageResult) header(name string) string {
 }
 
 func TestProxyInChromium(t *testing.T) {
-	s := needBrowser(t)
+	s := needChromium(t)
 	bin := buildCorskit(t)
 	b := &noCORSBackend{release: make(chan struct{})}
 	api := httptest.NewServer(b)
@@ -217,13 +217,13 @@ func TestProxyInChromium(t *testing.T) {
 	})
 
 	t.Run("refused origin", func(t *testing.T) {
-		mark := s.console.mark()
+		mark := s.console().mark()
 		r := fetch(t, refuses.url+"/refused", "{}")
 		if r.Outcome != "blocked" {
 			t.Errorf("page saw %+v, want the request blocked by CORS", r)
 		}
 		want := "from origin '" + page + "' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
-		msgs := s.console.waitFor(mark, 5*time.Second, func(e consoleEntry) bool { return strings.Contains(e.Text, want) })
+		msgs := s.console().waitFor(mark, 5*time.Second, func(e consoleEntry) bool { return strings.Contains(e.Text, want) })
 		found := false
 		for _, m := range msgs {
 			found = found || strings.Contains(m.Text, want)

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -9,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/corskit/corskit/browser"
 )
@@ -40,7 +39,7 @@ var elementInitiators = map[string]browser.Initiator{
 	"video": browser.InitiatorVideo, "audio": browser.InitiatorAudio, "font": browser.InitiatorFont,
 }
 
-// TestRequestHeadersAgreeWithChromium compares every header of every request
+// TestRequestHeadersAgreeWithBrowsers compares every header of every request
 // (preflights and redirect hops included) that Chromium 156 and the engine
 // send for fetch(), XMLHttpRequest and elements, from a potentially
 // trustworthy page (http://127.0.0.1) and from one that is not
@@ -49,9 +48,15 @@ var elementInitiators = map[string]browser.Initiator{
 // Accept per destination, Accept-Encoding, Accept-Language, Connection,
 // Origin, Referer, Sec-Fetch-*, client hints, Content-Type of a string body,
 // cookies. Only User-Agent differs by design.
-func TestRequestHeadersAgreeWithChromium(t *testing.T) {
-	s := needBrowser(t)
-	b, err := s.sibling([]string{"MAP " + appHost + " 127.0.0.1", "MAP " + apiHost + " 127.0.0.1"}, nil, s.page.origin+"/")
+func TestRequestHeadersAgreeWithBrowsers(t *testing.T) { forEachBrowser(t, requestHeadersAgree) }
+
+func requestHeadersAgree(t *testing.T, s *suite) {
+	b, err := s.sibling(launchOptions{url: s.page.origin + "/", resolve: []string{appHost, apiHost}})
+	mapped := !errors.Is(err, errNoHostMapping)
+	if !mapped {
+		// The cases with the mapped names skip; the others run in a browser of its own.
+		b, err = s.sibling(launchOptions{url: s.page.origin + "/"})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +96,14 @@ func TestRequestHeadersAgreeWithChromium(t *testing.T) {
 	opened := ""
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if !mapped && (tc.page == plain || strings.HasPrefix(tc.target, untrusted)) {
+				t.Skipf("%s: %v", s.kind.name, errNoHostMapping)
+			}
+			if s.profile() == browser.ProfileWebKit && (tc.tag == "video" || tc.tag == "audio") {
+				// WebKitGTK's media elements load through GStreamer (a probe request, then
+				// ranges sized by the file), which the engine does not model.
+				t.Skip("webkit: media requests are GStreamer's")
+			}
 			if opened != tc.page {
 				if err := navigate(b, tc.page+"/"); err != nil {
 					t.Fatal(err)
@@ -113,7 +126,7 @@ func TestRequestHeadersAgreeWithChromium(t *testing.T) {
 				t.Fatal(err)
 			}
 			// No cookie jar: the sibling holds no cookie (SameSite is not the subject).
-			tr := &browser.Transport{Origin: tc.page, Base: mappedTransport(t, appHost, apiHost),
+			tr := &browser.Transport{Origin: tc.page, Profile: s.profile(), Base: mappedTransport(t, appHost, apiHost),
 				Resolver: stubResolver{appHost: "127.0.0.1", apiHost: "127.0.0.1"}}
 			opts := browser.Options{}
 			init := tc.init
@@ -206,13 +219,6 @@ func mappedTransport(t testing.TB, names ...string) *http.Transport {
 	return tr
 }
 
-// navigate opens url in s's tab.
-func navigate(s *suite, url string) error {
-	ctx, cancel := context.WithTimeout(s.tab, 20*time.Second)
-	defer cancel()
-	return chromedp.Do(ctx, chromedp.Navigate(url))
-}
-
 // observeWire makes the case's request in Chromium and returns what the page
 // saw and what reached the servers.
 func observeWire(b *suite, scope, url string, tc wireCase) (observation, error) {
@@ -237,14 +243,34 @@ func observeWire(b *suite, scope, url string, tc wireCase) (observation, error) 
 	o := pageObservation(res, msgs)
 	hits := b.routes.take(scope)
 	o.Wire, o.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
+	if b.kind.name == "firefox" {
+		o.WireHeaders = firefoxImagePriority(o.WireHeaders)
+	}
 	return o, nil
 }
 
-// TestURLWithCredentialsAgreesWithChromium: fetch() throws before sending a URL
+// firefoxImagePriority is the one allowance of the wire comparison in Firefox: an image
+// request's Priority is "u=4, i" or "u=5, i" from run to run for the same page and
+// request (measured); the engine says "u=4, i", so "u=5, i" is taken for it, on image
+// requests only.
+func firefoxImagePriority(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if strings.Contains(l, "; sec-fetch-dest: image;") {
+			l = strings.Replace(l, "; priority: u=5, i;", "; priority: u=4, i;", 1)
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// TestURLWithCredentialsAgreesWithBrowsers: fetch() throws before sending a URL
 // with user:password@, XMLHttpRequest sends it without them, and an <img>
-// without crossorigin is blocked silently.
-func TestURLWithCredentialsAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+// without crossorigin is blocked silently in Chromium, loaded without them in
+// Firefox.
+func TestURLWithCredentialsAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, urlCredentialsAgree) }
+
+func urlCredentialsAgree(t *testing.T, s *suite) {
 	withCreds := strings.Replace(s.api.origin, "http://", "http://user:pw@", 1)
 	pageCreds := strings.Replace(s.page.origin, "http://", "http://user:pw@", 1)
 	for _, tc := range []wireCase{
@@ -265,7 +291,11 @@ func TestURLWithCredentialsAgreesWithChromium(t *testing.T) {
 			if path == "" {
 				path = "0"
 			}
-			scope := s.routes.mount(script{s: s, paths: map[string]hop{path: h}})
+			var handler http.Handler = script{s: s, paths: map[string]hop{path: h}}
+			if tc.tag != "" {
+				handler = resourceHandler(t) // a real image: a browser that loads it decodes it
+			}
+			scope := s.routes.mount(handler)
 			defer s.routes.unmount(scope)
 			url := tc.target + scope + path
 			chromium, err := observeWire(s, scope, url, tc)
@@ -287,14 +317,16 @@ func TestURLWithCredentialsAgreesWithChromium(t *testing.T) {
 			}
 			hits := s.routes.take(scope)
 			engine.Wire, engine.WireHeaders = wireLines(scope, hits), wireHeaders(scope, hits)
-			if tc.tag != "" && chromium.Outcome == "ok" {
-				chromium.Outcome = "opaque" // a loaded <img> without crossorigin
+			if tc.tag != "" {
+				// Whether the element loads depends on its decoder too: compare what was sent.
+				chromium = observation{Wire: chromium.Wire, WireHeaders: chromium.WireHeaders}
+				engine = observation{Wire: engine.Wire, WireHeaders: engine.WireHeaders}
 			}
 			if tc.xhr {
 				engine.Type = ""
 			}
-			if !tc.xhr && len(chromium.Wire) != 0 {
-				t.Errorf("Chromium sent %q, want nothing", chromium.Wire)
+			if !tc.xhr && tc.tag == "" && len(chromium.Wire) != 0 {
+				t.Errorf("%s sent %q, want nothing (fetch() throws first)", s.kind.name, chromium.Wire)
 			}
 			if d := engine.diff(chromium); len(d) > 0 {
 				t.Errorf("engine and Chromium differ in\n    %s", strings.Join(d, "\n    "))

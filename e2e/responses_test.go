@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -13,9 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/security"
-	"github.com/chromedp/chromedp"
 
 	"github.com/corskit/corskit/internal/httpwire"
 )
@@ -226,7 +222,7 @@ func bigHead(n int) string {
 // message and requests on the wire. With -v it logs what Chromium did with each (the
 // evidence behind docs/CONFORMANCE.md, "Response syntax").
 func TestResponseSyntaxAgreesWithChromium(t *testing.T) {
-	s := needBrowser(t)
+	s := needChromium(t)
 	srv, err := startRawServer(t, "127.0.0.1:0", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -308,17 +304,12 @@ func (s *suite) compareRaw(t *testing.T, srv *rawServer, client *tls.Config, cas
 // until the test ends (Security.setIgnoreCertificateErrors).
 func (s *suite) ignoreCertificateErrors(t *testing.T) {
 	t.Helper()
-	set := func(ignore bool) error {
-		ctx, cancel := context.WithTimeout(s.tab, 10*time.Second)
-		defer cancel()
-		_, err := chromedp.Call(ctx, security.SetIgnoreCertificateErrors, security.SetIgnoreCertificateErrorsParams{Ignore: ignore})
-		return err
-	}
-	if err := set(true); err != nil {
+	c := s.drv.(*chromiumDriver)
+	if err := c.ignoreCertificateErrors(true); err != nil {
 		t.Fatalf("ignoring certificate errors: %v", err)
 	}
 	t.Cleanup(func() {
-		if err := set(false); err != nil {
+		if err := c.ignoreCertificateErrors(false); err != nil {
 			t.Errorf("restoring certificate checks: %v", err)
 		}
 	})

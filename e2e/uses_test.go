@@ -41,7 +41,9 @@ func resourceHandler(t testing.TB) http.Handler {
 			body = goregular.TTF
 		case strings.HasSuffix(r.URL.Path, ".js"):
 			w.Header().Set("Content-Type", "text/javascript")
-			body = []byte("throw new Error('boom from corskit');\n")
+			// A runtime error: Firefox mutes those, but reports an Error object a
+			// cross-origin script throws itself in full (docs/CONFORMANCE.md).
+			body = []byte("corskitBoom();\n")
 		default:
 			w.Header().Set("Content-Type", "text/plain")
 			body = []byte("hello")
@@ -58,6 +60,12 @@ type scriptResult struct {
 		Message string
 		Lineno  int
 	}
+}
+
+// canvasResult is what corskit.canvas and corskit.webgl report.
+type canvasResult struct {
+	Loaded, Tainted bool
+	Error           string
 }
 
 // useResult is what a use of a cross-origin resource came to; the same
@@ -82,13 +90,14 @@ func (u useResult) String() string {
 	return s
 }
 
-// TestUsesInChromium checks what CORS exists for, in Chromium and against
+// TestUsesInBrowsers checks what CORS exists for, in Chromium and against
 // the engine's prediction: web fonts, images drawn on a canvas, WebGL
 // textures, script error muting and XMLHttpRequest with credentials, each
 // against cors-wrapped servers that allow the page, allow it with
 // credentials, or allow only another origin.
-func TestUsesInChromium(t *testing.T) {
-	s := needBrowser(t)
+func TestUsesInBrowsers(t *testing.T) { forEachBrowser(t, usesAgree) }
+
+func usesAgree(t *testing.T, s *suite) {
 	policies := map[string]cors.Config{
 		"allows page":               {Origins: []string{s.page.origin}, ResponseHeaders: []string{"X-Request-Id"}},
 		"allows page, credentialed": {Origins: []string{s.page.origin}, Credentialed: true},
@@ -146,8 +155,11 @@ func TestUsesInChromium(t *testing.T) {
 				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.font(%q, %q)", url, fmt.Sprintf("corskit%d", i)), func(r struct{ Loaded bool }) bool { return !r.Loaded })
 				got.Loaded = r.Loaded
 			case "canvas", "webgl":
-				var r struct{ Loaded, Tainted bool }
-				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.%s(%q, %s)", tc.use, url, jsAttr), func(r struct{ Loaded, Tainted bool }) bool { return !r.Loaded })
+				var r canvasResult
+				r, msgs, err = evalInScope(s, scope, fmt.Sprintf("corskit.%s(%q, %s)", tc.use, url, jsAttr), func(r canvasResult) bool { return !r.Loaded })
+				if r.Error == "no WebGL context" {
+					t.Skipf("%s has no WebGL context here (headless, no GPU)", s.kind.name)
+				}
 				got.Loaded, got.Tainted = r.Loaded, r.Tainted
 			case "script":
 				var r scriptResult
@@ -158,7 +170,7 @@ func TestUsesInChromium(t *testing.T) {
 						t.Fatal("the script's error never reached window.onerror")
 					}
 					got.Tainted = r.Error.Message == "Script error." && r.Error.Lineno == 0
-					if !got.Tainted && !strings.Contains(r.Error.Message, "boom from corskit") {
+					if !got.Tainted && !strings.Contains(r.Error.Message, "corskitBoom") {
 						t.Errorf("unmuted error message %q does not carry the script's text", r.Error.Message)
 					}
 				}
@@ -170,10 +182,13 @@ func TestUsesInChromium(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got.Console = strings.Join(msgs, "\n")
+			got.Console = strings.Join(corsLines(t, msgs), "\n")
 			s.routes.take(scope)
 
 			want := useResult{Loaded: tc.loaded, Tainted: tc.tainted}
+			if tc.use == "font" && s.profile() == browser.ProfileWebKit {
+				want.Loaded = true // WebKit fetches fonts without CORS (TestWebKitFacts)
+			}
 			if got.Loaded != want.Loaded || got.Tainted != want.Tainted {
 				t.Errorf("Chromium: %s, want %s", got, want)
 			}

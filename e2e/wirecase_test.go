@@ -106,7 +106,7 @@ func (s *suite) fetchRaw(scope, url string, init fetchInit) (wireObs, error) {
 	}
 	s.run.Lock()
 	defer s.run.Unlock()
-	mark := s.console.mark()
+	mark := s.console().mark()
 	res, err := eval[wirePageResult](s, fmt.Sprintf(wireFetchJS, url, arg))
 	if err != nil {
 		return wireObs{}, err
@@ -127,7 +127,7 @@ func (s *suite) fetchRaw(scope, url string, init fetchInit) (wireObs, error) {
 		wait = consoleWait
 	}
 	// A failure logs its network error last, after the CORS message if any.
-	for _, e := range s.console.waitFor(mark, wait, netErr) {
+	for _, e := range s.console().waitFor(mark, wait, netErr) {
 		switch {
 		case netErr(e):
 			o.NetError = strings.TrimPrefix(e.Text, netErrorPrefix)

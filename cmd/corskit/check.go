@@ -20,11 +20,11 @@ import (
 
 const checkHelp = `Usage: corskit check URL --origin ORIGIN [flags]
 
-Does what a page at ORIGIN would do to fetch URL, with Chromium's CORS engine
-(github.com/corskit/corskit/browser): the preflight when one is needed, the actual
-request, redirects. Prints each exchange, the verdict, what the page gets, the message
-Chrome prints in its console, the fix, and the pitfalls it recognises. Flags may come
-before or after URL.
+Does what a page at ORIGIN would do to fetch URL, with corskit's CORS engine
+(github.com/corskit/corskit/browser) playing a browser (Chromium by default): the
+preflight when one is needed, the actual request, redirects. Prints each exchange, the
+verdict, what the page gets, the lines the browser prints in its console, the fix, and
+the pitfalls it recognises. Flags may come before or after URL.
 
 The page and its request:
   --origin ORIGIN        the page's origin, as browsers send it: scheme://host[:port],
@@ -48,8 +48,10 @@ The page and its request:
                          repeatable; the check fails when the page cannot read it
 
 How corskit checks:
-  --profile PROFILE      chromium | spec: reproduce Chromium (default) or the letter of
-                         the Fetch standard where they differ
+  --browser BROWSER      chromium | firefox | webkit | spec | all: the browser to
+                         reproduce (default chromium; webkit is Safari's engine), the
+                         letter of the Fetch standard, or each of them in turn, with
+                         their differences (also --profile)
   --page-address-space SPACE
                          public | local | loopback: where the page is served from, for
                          Chrome's Local Network Access (default: resolve the origin's
@@ -80,7 +82,7 @@ and, when the server echoed the origin, the same request from an unrelated origi
 reflect any origin?). The second probe is a preflight unless the method is GET or HEAD.
 
 Exit status: 0 allowed (or opaque, with --mode no-cors or an element without
-crossorigin), 1 blocked by CORS (for any of the origins), a --read header the page cannot
+crossorigin), 1 blocked by CORS (for any of the origins and browsers), a --read header the page cannot
 read, or an error-severity warning with --strict, 2 bad usage or network failure (DNS,
 connection refused, TLS, timeout).
 
@@ -94,6 +96,8 @@ Examples:
       --as image --crossorigin anonymous
   corskit check https://api.example.com/items --origin https://app.example.com \
       --origin https://admin.example.com --strict --json
+  corskit check https://api.example.com/items --origin https://app.example.com \
+      -X PUT -H 'Authorization: Bearer t' --browser all
 `
 
 // checkInput is a parsed and validated check command line, for one page origin.
@@ -109,11 +113,13 @@ type checkInput struct {
 	opts    browser.Options
 	attr    browser.CrossOrigin // --crossorigin, for elements
 	read    []string            // --read names, lowercase
-	profile browser.Profile
-	timeout time.Duration
-	cookies []*http.Cookie
-	probe   bool
-	json    bool
+	profile browser.Profile     // the profile this check plays
+	// profiles are every profile --browser asks for, in order; profile is one of them.
+	profiles []browser.Profile
+	timeout  time.Duration
+	cookies  []*http.Cookie
+	probe    bool
+	json     bool
 	// lna is the page's Local Network Access setup; nil turns the check off.
 	lna     *browser.LocalNetworkAccess
 	strict  bool
@@ -129,10 +135,10 @@ type checkInput struct {
 	cache *browser.PreflightCache
 }
 
-// forOrigin returns a copy of in that plays a page at origin.
-func (in *checkInput) forOrigin(origin string) *checkInput {
+// forOrigin returns a copy of in that plays a page at origin in profile p.
+func (in *checkInput) forOrigin(origin string, p browser.Profile) *checkInput {
 	c := *in
-	c.origin = origin
+	c.origin, c.profile = origin, p
 	return &c
 }
 
@@ -149,10 +155,12 @@ func (c *cli) check(ctx context.Context, args []string) int {
 	}
 	var reports []*Report
 	for _, o := range in.origins {
-		if ctx.Err() != nil {
-			break
+		for _, p := range in.profiles {
+			if ctx.Err() != nil {
+				break
+			}
+			reports = append(reports, runCheck(ctx, in.forOrigin(o, p)))
 		}
-		reports = append(reports, runCheck(ctx, in.forOrigin(o)))
 	}
 	c.printReports(reports, in.json)
 	if in.svg != "" {

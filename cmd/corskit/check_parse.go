@@ -59,7 +59,9 @@ func newCheckFlags() (*flag.FlagSet, *checkFlags) {
 	fs.Var(&f.cookies, "cookie", "NAME=VALUE")
 	fs.Var(choiceFlag{&f.mode, []string{browser.ModeCORS.String(), browser.ModeNoCORS.String(), browser.ModeSameOrigin.String()}}, "mode", "MODE")
 	fs.Var(&f.reads, "read", "HEADER-NAME")
-	fs.Var(choiceFlag{&f.profile, []string{browser.ProfileChromium.String(), browser.ProfileSpec.String()}}, "profile", "PROFILE")
+	browsers := choiceFlag{&f.profile, browserNames()}
+	fs.Var(browsers, "browser", "BROWSER")
+	fs.Var(browsers, "profile", "BROWSER") // the flag's former name
 	f.lna.register(fs)
 	fs.Var(durationFlag{&f.timeout}, "timeout", "DURATION (10s, 500ms)")
 	fs.BoolVar(&f.noProbe, "no-probe", false, "")
@@ -112,9 +114,10 @@ func parseCheck(args []string) (*checkInput, error) {
 	if in.lna, err = f.lna.config(); err != nil {
 		return nil, err
 	}
-	if in.profile, err = parseProfile(f.profile); err != nil {
+	if in.profiles, err = parseBrowser(f.profile); err != nil {
 		return nil, err
 	}
+	in.profile = in.profiles[0]
 	if err := in.parseUse(f.as, f.crossorigin, f.mode, f.creds, set); err != nil {
 		return nil, err
 	}
@@ -122,6 +125,9 @@ func parseCheck(args []string) (*checkInput, error) {
 		return nil, err
 	}
 	in.header = pageHeader(in.fields)
+	for _, f := range in.fields { // the order and spelling a page would set them in
+		in.opts.HeaderOrder = append(in.opts.HeaderOrder, f[0])
+	}
 	for _, s := range f.cookies {
 		name, value, ok := strings.Cut(s, "=")
 		ck := &http.Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)}
@@ -144,13 +150,28 @@ func parseCheck(args []string) (*checkInput, error) {
 	return in, nil
 }
 
-func parseProfile(s string) (browser.Profile, error) {
-	for _, p := range []browser.Profile{browser.ProfileChromium, browser.ProfileSpec} {
-		if p.String() == s {
-			return p, nil
-		}
+// browserAll is --browser's value for every profile at once.
+const browserAll = "all"
+
+// browserNames are --browser's values: each profile the engine has, then "all".
+func browserNames() []string {
+	var names []string
+	for _, p := range browser.Profiles() {
+		names = append(names, p.String())
 	}
-	return 0, fmt.Errorf("--profile %s: want chromium or spec", shellQuote(s))
+	return append(names, browserAll)
+}
+
+// parseBrowser returns the profiles --browser names: one, or every one for "all".
+func parseBrowser(s string) ([]browser.Profile, error) {
+	if s == browserAll {
+		return browser.Profiles(), nil
+	}
+	p, err := browser.ParseProfile(s)
+	if err != nil {
+		return nil, fmt.Errorf("--browser %s: want %s", shellQuote(s), joinWords(browserNames(), "or"))
+	}
+	return []browser.Profile{p}, nil
 }
 
 // parseUse sets the request's initiator, mode and credentials from --as, --crossorigin,

@@ -165,7 +165,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-H", "Authorization: Bearer t"},
 			want: want{code: 0, verdict: "allowed",
 				warnings: map[string]string{"authorization-wildcard": "warning"},
-				message:  map[string]string{"authorization-wildcard": "--profile spec"}},
+				message:  map[string]string{"authorization-wildcard": "--browser spec"}},
 		},
 		{
 			name: "Authorization covered by ACAH * fails in the spec profile",
@@ -206,7 +206,7 @@ func TestCheckPitfalls(t *testing.T) {
 				message:  map[string]string{"max-age-capped": "7200"}},
 		},
 		{
-			name: "Max-Age above Safari's cap only",
+			name: "Max-Age above WebKit's cap only",
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Access-Control-Allow-Origin", "*")
 				w.Header().Set("Access-Control-Allow-Methods", "PUT")
@@ -215,7 +215,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-X", "PUT"},
 			want: want{code: 0, verdict: "allowed",
 				warnings: map[string]string{"max-age-capped": "info"},
-				message:  map[string]string{"max-age-capped": "Safari caps it at 600"}},
+				message:  map[string]string{"max-age-capped": "WebKitGTK 2.50 caps it at 600"}},
 		},
 		{
 			name: "ACAO written with a trailing slash",
@@ -305,7 +305,7 @@ func TestCheckPitfalls(t *testing.T) {
 			args: []string{"-H", "DPR: 2", "--no-probe"},
 			want: want{code: 0, verdict: "allowed",
 				warnings: map[string]string{"safelist-differs": "warning"},
-				message:  map[string]string{"safelist-differs": "Firefox, Safari"}},
+				message:  map[string]string{"safelist-differs": "but Firefox 153, WebKitGTK 2.50 and the Fetch standard send a preflight first"}},
 		},
 	}
 	for _, tt := range tests {

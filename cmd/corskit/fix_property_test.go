@@ -14,6 +14,7 @@ import (
 	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/cors"
 	"github.com/corskit/corskit/internal/casegen"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // scopes serves each case under its own path prefix on three loopback servers, so that
@@ -65,17 +66,15 @@ func caseInput(c casegen.Case, s casegen.Servers, scope string, p browser.Profil
 	if err != nil {
 		panic(err) // the generator's own values
 	}
-	in := &checkInput{url: u, origin: s.Page, method: c.Method, fields: c.Headers, header: pageHeader(c.Headers),
-		opts: browser.Options{Credentials: creds}, profile: p, timeout: 10 * time.Second}
-	switch c.Mode {
-	case "no-cors":
-		in.opts.Mode = browser.ModeNoCORS
-		if m := strings.ToUpper(c.Method); m != "GET" && m != "HEAD" && m != "POST" {
-			return nil, false
-		}
-	case "same-origin":
-		in.opts.Mode = browser.ModeSameOrigin
+	mode, err := browser.ParseMode(c.Mode)
+	if err != nil {
+		panic(err) // the generator's own values
 	}
+	if mode == browser.ModeNoCORS && !fetchspec.IsSafelistedMethod(strings.ToUpper(c.Method)) {
+		return nil, false
+	}
+	in := &checkInput{url: u, origin: s.Page, method: c.Method, fields: c.Headers, header: pageHeader(c.Headers),
+		opts: browser.Options{Mode: mode, Credentials: creds}, profile: p, timeout: 10 * time.Second}
 	if c.XHR {
 		in.opts.Initiator = browser.InitiatorXHR
 	}
@@ -100,6 +99,19 @@ func replaying(rep *Report) http.Handler {
 			w.WriteHeader(ex.Status)
 		}
 	})
+}
+
+// repeatsName reports whether the page sets one header name twice.
+func repeatsName(headers [][2]string) bool {
+	seen := map[string]bool{}
+	for _, kv := range headers {
+		k := strings.ToLower(kv[0])
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
 }
 
 // sendingNeeds answers with exactly the headers the JSON fix object names for each
@@ -172,8 +184,14 @@ func TestFixProperties(t *testing.T) {
 	for i := range n {
 		c := casegen.Generate(seed, i)
 		p := browser.ProfileChromium
-		if i%4 == 3 {
+		switch {
+		case i%4 == 3:
 			p = browser.ProfileSpec
+		case i%4 == 2 && !repeatsName(c.Headers):
+			// Firefox lists a header set twice twice in Access-Control-Request-Headers
+			// (x-a,x-a), which package cors refuses as malformed: the fix it offers cannot
+			// pass there (docs/CONFORMANCE.md).
+			p = browser.ProfileFirefox
 		}
 		scope := fmt.Sprintf("/k/%d/", i)
 		in, ok := caseInput(c, sc.servers, scope, p)

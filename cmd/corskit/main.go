@@ -50,6 +50,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "check URL --origin ORIGIN [flags]", "what would a page at ORIGIN get from URL?", checkHelp, (*cli).check},
+		{"explain", "explain 'MESSAGE'|-", "what a browser's CORS console message means, and the fix", explainHelp, (*cli).explain},
 		{"demo", "demo [--serve]", "a tour of allowed and blocked requests, offline", demoHelp, (*cli).demo},
 		{"play", "play [--port N] [--open]", "a playground page: your browser's CORS next to corskit's prediction", playHelp, (*cli).play},
 		{"proxy", "proxy --to URL --allow-origin O", "put a CORS policy in front of any backend", proxyHelp, (*cli).proxyCmd},
@@ -132,6 +133,7 @@ Examples:
   corskit check https://api.example.com/items --origin https://app.example.com
   corskit check https://api.example.com/items --origin https://app.example.com \
       -X PUT -H 'Content-Type: application/json' -d '{"done":true}' --credentials include
+  corskit explain "Access to fetch at 'https://api.example.com/items' from origin ..."
   corskit demo
 
 Exit status: 0 allowed, 1 blocked by CORS, 2 bad usage or network failure.

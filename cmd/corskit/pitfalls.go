@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
@@ -41,24 +42,15 @@ const (
 	foreignOrigin      = "https://corskit-probe.example"
 )
 
-// Preflight cache caps in seconds (shared/research/spec.md §3.1).
 const (
-	maxAgeCapChromium = 7200
-	maxAgeCapFirefox  = 86400
-	maxAgeCapSafari   = 600
-)
-
-const (
-	hACAO = "Access-Control-Allow-Origin"
-	hACAC = "Access-Control-Allow-Credentials"
-	hACAH = "Access-Control-Allow-Headers"
-	hACMA = "Access-Control-Max-Age"
-
 	authorizationSpecLink = "https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name"
 )
 
-// analysis looks at what happened beyond the verdict: the pitfalls of
-// ../shared/research/tools.md §2.4, read from the raw exchanges.
+// analysis looks at what happened beyond the verdict, read from the raw exchanges: the
+// CORS mistakes developers meet most often (a preflight refused by authentication or routing
+// that runs before CORS, `*` with credentials, an origin reflected to anyone or to `null`, no
+// `Vary: Origin`, a Max-Age above the browsers' caps, Authorization under
+// `Access-Control-Allow-Headers: *`, cookies not sent), each reported as a Warning.
 type analysis struct {
 	in    *checkInput
 	trace *browser.Trace
@@ -122,19 +114,41 @@ func (a *analysis) requestWarnings(ws *warnList) {
 	if a.in.opts.Mode != browser.ModeCORS {
 		return
 	}
-	other := browser.ProfileChromium
-	if a.in.profile == browser.ProfileChromium {
-		other = browser.ProfileSpec
+	if a.trace.Request.Type != browser.ResponseTypeCORS {
+		return
 	}
-	oc := browser.Classify(a.request(a.in.url, other))
-	if a.trace.Request.Type != browser.ResponseTypeCORS || oc.Preflight == a.trace.Request.Preflight {
+	// Which profiles preflight this request, and why.
+	var with, without []string
+	var why []browser.PreflightReason
+	for _, p := range browser.Profiles() {
+		c := browser.Classify(a.request(a.in.url, p))
+		if c.Preflight {
+			with = append(with, p.Browser())
+			if why == nil {
+				why = c.Reasons
+			}
+		} else {
+			without = append(without, p.Browser())
+		}
+	}
+	if len(with) == 0 || len(without) == 0 {
 		return
 	}
 	if !a.trace.Request.Preflight {
-		ws.add(audit.RuleSafelistDiffers, atRule(audit.RuleSafelistDiffers), "Chromium sends this request without a preflight (it safelists more request headers than the standard: client hints such as DPR), but Firefox, Safari and the Fetch standard send a preflight first (%s), which the server must then answer.", reasons(oc.Reasons))
+		ws.add(audit.RuleSafelistDiffers, atRule(audit.RuleSafelistDiffers), "%s %s this request without a preflight (more request headers are safelisted there than in the standard: client hints such as DPR), but %s send a preflight first (%s), which the server must then answer.",
+			joinWords(without, "and"), sendVerb(without), joinWords(with, "and"), reasons(why))
 	} else {
-		ws.add(audit.RuleSafelistDiffers, audit.SeverityInfo.Level(), "Chromium would send this request without a preflight: it safelists client hints such as DPR, unlike the Fetch standard (%s).", reasons(a.trace.Request.Reasons))
+		ws.add(audit.RuleSafelistDiffers, audit.SeverityInfo.Level(), "%s would send this request without a preflight: client hints such as DPR are safelisted there, unlike in %s (%s).",
+			joinWords(without, "and"), joinWords(with, "and"), reasons(a.trace.Request.Reasons))
 	}
+}
+
+// sendVerb agrees "send" with the number of names.
+func sendVerb(names []string) string {
+	if len(names) == 1 {
+		return "sends"
+	}
+	return "send"
 }
 
 // cookieNotSent says that --cookie was given but the request's credentials mode keeps the
@@ -209,8 +223,8 @@ func (a *analysis) request(u *url.URL, p browser.Profile) *browser.Request {
 // exchangeWarnings reads one exchange's response headers for the pitfalls.
 func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 	h := ex.ResponseHeader
-	origin := ex.RequestHeader.Get("Origin")
-	acao := h.Values(hACAO)
+	origin := ex.RequestHeader.Get(fetchspec.HeaderOrigin)
+	acao := h.Values(fetchspec.HeaderACAO)
 	where := "The " + ex.Kind.String() + " response"
 	preflight := ex.Kind == browser.ExchangeKindPreflight
 	if preflight {
@@ -223,7 +237,7 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 	case len(acao) > 1 || len(acao) == 1 && strings.ContainsAny(acao[0], ", "):
 		ws.add(audit.RuleMultipleACAO, sevCause, "%s carries Access-Control-Allow-Origin %d times or with several values (%q); browsers accept exactly one. This is usually two layers both adding CORS headers — a proxy or gateway (nginx add_header, Caddy header, an API gateway) and the application, or two middlewares, which gives `*, *`. Let exactly one layer handle CORS.", where, len(acao), strings.Join(acao, ", "))
 	case len(acao) == 1 && acao[0] == "*":
-		if h.Get(hACAC) == "true" || a.in.opts.Credentials == browser.CredentialsInclude {
+		if h.Get(fetchspec.HeaderACAC) == "true" || a.in.opts.Credentials == browser.CredentialsInclude {
 			a.wildcardWithCredentials(ws, where)
 		}
 	case len(acao) == 1 && acao[0] != origin:
@@ -233,7 +247,7 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 				ws.add(audit.RuleACAONotSerialized, sevCause, "%s sends Access-Control-Allow-Origin %q, which %s; browsers compare it byte for byte with the Origin they sent, %q. The server's allowed-origin entry is probably written that way: write %q.", where, acao[0], oe.Reason, origin, origin)
 			}
 		}
-	case len(acao) == 1 && !preflight && origin != "" && !varyCovers(h, "Origin"):
+	case len(acao) == 1 && !preflight && origin != "" && !varyCovers(h, fetchspec.HeaderOrigin):
 		ws.add(audit.RuleACAOWithoutVary, audit.SeverityLow.Level(), "%s echoes the request's Origin in Access-Control-Allow-Origin but has no `Vary: Origin`. If the server picks the value per request, a shared cache (CDN, proxy) or the browser's HTTP cache may serve this response to a page at another origin: it works for the first origin and fails for the next. Send `Vary: Origin` on every response whose CORS headers depend on the request, errors included.", where)
 	}
 	if !preflight && len(acao) == 0 && ex.Status >= 400 && ex.CORSError != nil {
@@ -245,7 +259,7 @@ func (a *analysis) exchangeWarnings(ws *warnList, ex browser.Exchange) {
 // on: sandboxed iframes, data: URLs, and requests redirected across origins.
 func (a *analysis) trustsNull(ws *warnList, where string, h http.Header) {
 	who := "Every sandboxed iframe (<iframe sandbox>), data: URL and file: page has the origin null, and so does a request redirected across origins: any website can create one"
-	if a.in.opts.Credentials == browser.CredentialsInclude && h.Get(hACAC) == "true" {
+	if a.in.opts.Credentials == browser.CredentialsInclude && h.Get(fetchspec.HeaderACAC) == "true" {
 		ws.add(audit.RuleTrustsNull, atRule(audit.RuleTrustsNull), "%s grants the origin `null` with Access-Control-Allow-Credentials: true. %s and read your users' data here with their cookies. Never allow `null`: allow your pages' real origins.", where, who)
 		return
 	}
@@ -266,8 +280,8 @@ func (a *analysis) preflightStatus(ws *warnList, ex browser.Exchange) {
 	switch {
 	case s >= 200 && s < 300:
 	case fetchspec.IsRedirectStatus(s):
-		ws.add(audit.RulePreflightRedirect, sevCause, "The preflight was answered %d with Location: %s. Browsers never follow a redirect on a preflight. The usual causes are a trailing-slash redirect, http→https, or a login redirect: request the final URL directly, and answer OPTIONS without redirecting.", s, orNone(ex.ResponseHeader.Get("Location")))
-	case s == http.StatusForbidden && len(ex.ResponseHeader.Values(hACAO)) == 0:
+		ws.add(audit.RulePreflightRedirect, sevCause, "The preflight was answered %d with Location: %s. Browsers never follow a redirect on a preflight. The usual causes are a trailing-slash redirect, http→https, or a login redirect: request the final URL directly, and answer OPTIONS without redirecting.", s, orNone(ex.ResponseHeader.Get(fetchspec.HeaderLocation)))
+	case s == http.StatusForbidden && len(ex.ResponseHeader.Values(fetchspec.HeaderACAO)) == 0:
 		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered 403 without CORS headers. Either the CORS layer refused the origin, method or headers (corskit's middleware answers refused preflights this way: compare its policy with the Origin, method and headers above; its debug mode makes the console name what is missing), or an authentication or authorization layer ran before CORS: preflights never carry cookies or Authorization, so put the CORS middleware in front of authentication.")
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
 		ws.add(audit.RulePreflightStatus, sevCause, "The preflight was answered %d: authentication or authorization ran before CORS. Preflights never carry cookies or Authorization, so an auth layer in front of CORS rejects them. Put the CORS middleware outside (in front of) authentication, so that it answers preflights itself.", s)
@@ -283,7 +297,7 @@ func (a *analysis) preflightStatus(ws *warnList, ex browser.Exchange) {
 // preflightHeaders looks at Access-Control-Allow-Headers and -Max-Age on a preflight.
 func (a *analysis) preflightHeaders(ws *warnList, ex browser.Exchange) {
 	h := ex.ResponseHeader
-	if a.in.header.Get("Authorization") != "" && listHas(h.Values(hACAH), "*") && !listHas(h.Values(hACAH), "authorization") {
+	if a.in.header.Get("Authorization") != "" && listHas(h.Values(fetchspec.HeaderACAH), "*") && !listHas(h.Values(fetchspec.HeaderACAH), "authorization") {
 		u, err := url.Parse(ex.URL)
 		if err == nil {
 			a.authorizationWildcard(ws, u, ex)
@@ -292,35 +306,74 @@ func (a *analysis) preflightHeaders(ws *warnList, ex browser.Exchange) {
 	if ex.CORSError != nil || ex.Status < 200 || ex.Status > 299 {
 		return
 	}
-	v, err := strconv.Atoi(strings.TrimSpace(h.Get(hACMA)))
-	if err != nil || v <= maxAgeCapSafari {
+	v, err := strconv.Atoi(strings.TrimSpace(h.Get(fetchspec.HeaderACMA)))
+	if err != nil {
 		return
 	}
-	caps := []string{fmt.Sprintf("Safari caps it at %d s (10 min)", maxAgeCapSafari)}
+	type cap struct {
+		who     string
+		seconds int
+	}
+	var caps []cap
+	for _, p := range browser.Profiles() {
+		if p != browser.ProfileSpec { // the standard leaves the cap to browsers
+			caps = append(caps, cap{p.Browser(), int(p.MaxAgeCap() / time.Second)})
+		}
+	}
+	slices.SortStableFunc(caps, func(a, b cap) int { return a.seconds - b.seconds })
+	var over []string
+	for _, c := range caps {
+		if v > c.seconds {
+			verb := "at"
+			if len(over) == 0 {
+				verb = "caps it at"
+			}
+			over = append(over, fmt.Sprintf("%s %s %d s (%s)", c.who, verb, c.seconds, inUnits(c.seconds)))
+		}
+	}
+	if len(over) == 0 {
+		return
+	}
+	chromium := int(browser.ProfileChromium.MaxAgeCap() / time.Second)
 	sev := audit.SeverityInfo.Level()
-	if v > maxAgeCapChromium {
-		caps = append(caps, fmt.Sprintf("Chromium at %d s (2 h)", maxAgeCapChromium))
+	if v > chromium {
 		sev = atRule(audit.RuleMaxAgeCapped)
 	}
-	if v > maxAgeCapFirefox {
-		caps = append(caps, fmt.Sprintf("Firefox at %d s (24 h)", maxAgeCapFirefox))
+	ws.add(audit.RuleMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(over, ", "), chromium)
+}
+
+// inUnits writes a number of seconds in hours or minutes when it is a whole number of
+// them: "2 h", "10 min", "45 s".
+func inUnits(seconds int) string {
+	switch {
+	case seconds%3600 == 0:
+		return strconv.Itoa(seconds/3600) + " h"
+	case seconds%60 == 0:
+		return strconv.Itoa(seconds/60) + " min"
 	}
-	ws.add(audit.RuleMaxAgeCapped, sev, "Access-Control-Max-Age: %d is more than browsers keep a preflight: %s. Larger values have no effect; %d is the most Chromium honours.", v, strings.Join(caps, ", "), maxAgeCapChromium)
+	return strconv.Itoa(seconds) + " s"
 }
 
 // authorizationWildcard reports `Access-Control-Allow-Headers: *` meeting Authorization,
-// where Chromium (and, today, Firefox and Safari) and the Fetch standard disagree.
+// where the browsers whose profile lets it through ([browser.Profile.WildcardCoversAuthorization])
+// and the Fetch standard disagree.
 func (a *analysis) authorizationWildcard(ws *warnList, u *url.URL, ex browser.Exchange) {
+	var covering []string
+	for _, p := range browser.Profiles() {
+		if p.WildcardCoversAuthorization() {
+			covering = append(covering, p.Browser())
+		}
+	}
 	switch {
 	case a.in.opts.Credentials == browser.CredentialsInclude:
 		ws.add(audit.RuleAuthorizationWildcard, sevCause, "The preflight allows request headers with `*`, but with credentials browsers read `*` as a header literally named \"*\", so Authorization is not allowed. List the headers: `Access-Control-Allow-Headers: authorization` (corskit's middleware with RequestHeaders \"*\" echoes the requested names).")
-	case a.in.profile == browser.ProfileChromium:
+	case a.in.profile.WildcardCoversAuthorization():
 		_, specErr := browser.CheckPreflight(a.request(u, browser.ProfileSpec), ex.Status, ex.ResponseHeader)
 		if ex.CORSError == nil && specErr != nil {
-			ws.add(audit.RuleAuthorizationWildcard, atRule(audit.RuleAuthorizationWildcard), "`Access-Control-Allow-Headers: *` lets Authorization through in Chromium — and today in Firefox (which logs a deprecation warning) and Safari — but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --profile spec, blocks this request: %s List Authorization explicitly.", authorizationSpecLink, specErr.ConsoleMessage())
+			ws.add(audit.RuleAuthorizationWildcard, atRule(audit.RuleAuthorizationWildcard), "`Access-Control-Allow-Headers: *` lets Authorization through in %s, but the Fetch standard says `*` never covers Authorization (%s). A browser that follows the standard, and --browser spec, blocks this request: %s List Authorization explicitly.", joinWords(covering, "and"), authorizationSpecLink, specErr.ConsoleMessage())
 		}
 	default:
-		ws.add(audit.RuleAuthorizationWildcard, sevCause, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. Chromium, Firefox (with a deprecation warning) and Safari accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink)
+		ws.add(audit.RuleAuthorizationWildcard, sevCause, "Per the Fetch standard `Access-Control-Allow-Headers: *` never covers Authorization (%s), so this profile blocks the request. %s accept it today, but that is a compatibility exception. List Authorization explicitly.", authorizationSpecLink, joinWords(covering, "and"))
 	}
 }
 
@@ -360,7 +413,7 @@ func (a *analysis) echoedOrigin() bool {
 		return false
 	}
 	last := a.trace.Exchanges[n-1]
-	return last.ResponseHeader.Get(hACAO) == a.in.origin
+	return last.ResponseHeader.Get(fetchspec.HeaderACAO) == a.in.origin
 }
 
 // probeNonSimple sends the preflight that the same request with a JSON Content-Type
@@ -396,7 +449,7 @@ func (a *analysis) probeForeign(ctx context.Context) (p Probe, credentialed bool
 	if !a.trace.Request.Preflight && (m == http.MethodGet || m == http.MethodHead) {
 		method = m
 		h = a.in.header.Clone()
-		h.Set("Origin", foreignOrigin)
+		h.Set(fetchspec.HeaderOrigin, foreignOrigin)
 	} else {
 		h = browser.PreflightHeader(req)
 	}
@@ -404,9 +457,9 @@ func (a *analysis) probeForeign(ctx context.Context) (p Probe, credentialed bool
 	if p.Cut {
 		return p, false
 	}
-	granted := p.Exchange.ResponseHeaders.Get(hACAO) == foreignOrigin
+	granted := p.Exchange.ResponseHeaders.Get(fetchspec.HeaderACAO) == foreignOrigin
 	p.Passed = !granted
-	return p, granted && p.Exchange.ResponseHeaders.Get(hACAC) == "true"
+	return p, granted && p.Exchange.ResponseHeaders.Get(fetchspec.HeaderACAC) == "true"
 }
 
 // send sends one probe request to the checked URL. cut reports that no response came
@@ -445,7 +498,7 @@ func listHas(values []string, name string) bool {
 
 // varyCovers reports whether Vary lists name or "*".
 func varyCovers(h http.Header, name string) bool {
-	return listHas(h.Values("Vary"), name) || listHas(h.Values("Vary"), "*")
+	return listHas(h.Values(fetchspec.HeaderVary), name) || listHas(h.Values(fetchspec.HeaderVary), "*")
 }
 
 func orNone(s string) string {

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/corskit/corskit/cors"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // playOrigins are the playground's three servers: the page, a test API on the same site
@@ -207,13 +208,13 @@ func (h *knobsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	k := h.k
 	hd := w.Header()
 	if k.Vary != "" {
-		hd.Set("Vary", k.Vary)
+		hd.Set(fetchspec.HeaderVary, k.Vary)
 	}
-	if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+	if r.Method == http.MethodOptions && r.Header.Get(fetchspec.HeaderACRM) != "" {
 		h.allowOrigin(hd, r)
-		setIf(hd, "Access-Control-Allow-Methods", k.ACAM)
-		setIf(hd, "Access-Control-Allow-Headers", k.ACAH)
-		setIf(hd, "Access-Control-Max-Age", k.MaxAge)
+		setIf(hd, fetchspec.HeaderACAM, k.ACAM)
+		setIf(hd, fetchspec.HeaderACAH, k.ACAH)
+		setIf(hd, fetchspec.HeaderACMA, k.MaxAge)
 		w.WriteHeader(k.preflightStatus)
 		return
 	}
@@ -227,29 +228,29 @@ func (h *knobsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		q := r.URL.Query()
 		q.Set("hop", "1")
-		hd.Set("Location", to+r.URL.EscapedPath()+"?"+q.Encode())
+		hd.Set(fetchspec.HeaderLocation, to+r.URL.EscapedPath()+"?"+q.Encode())
 		w.WriteHeader(k.redirectStatus)
 		return
 	}
 	h.allowOrigin(hd, r)
-	setIf(hd, "Access-Control-Expose-Headers", k.ACEH)
+	setIf(hd, fetchspec.HeaderACEH, k.ACEH)
 	h.res.ServeHTTP(w, r)
 }
 
 // allowOrigin sends Access-Control-Allow-Origin and -Credentials as the knobs say.
 func (h *knobsHandler) allowOrigin(hd http.Header, r *http.Request) {
-	origin := r.Header.Get("Origin")
+	origin := r.Header.Get(fetchspec.HeaderOrigin)
 	switch h.k.ACAO {
 	case "*":
-		hd.Set("Access-Control-Allow-Origin", "*")
+		hd.Set(fetchspec.HeaderACAO, "*")
 	case "echo":
-		setIf(hd, "Access-Control-Allow-Origin", origin)
+		setIf(hd, fetchspec.HeaderACAO, origin)
 	case "fixed":
-		hd.Set("Access-Control-Allow-Origin", h.k.ACAOValue)
+		hd.Set(fetchspec.HeaderACAO, h.k.ACAOValue)
 	case "several":
-		hd.Set("Access-Control-Allow-Origin", strings.TrimPrefix(origin+", ", ", ")+"https://app.example.com")
+		hd.Set(fetchspec.HeaderACAO, strings.TrimPrefix(origin+", ", ", ")+"https://app.example.com")
 	}
-	setIf(hd, "Access-Control-Allow-Credentials", h.k.ACAC)
+	setIf(hd, fetchspec.HeaderACAC, h.k.ACAC)
 }
 
 func setIf(h http.Header, name, value string) {
@@ -297,7 +298,7 @@ func (h *resourceHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body := f.body
 	if name == "data" {
 		b, _ := json.Marshal(map[string]string{"message": "Hello from the corskit play API", "method": r.Method,
-			"origin": r.Header.Get("Origin")}) // strings only: cannot fail
+			"origin": r.Header.Get(fetchspec.HeaderOrigin)}) // strings only: cannot fail
 		body = append(b, '\n')
 	}
 	w.Header().Set("Content-Type", f.contentType)

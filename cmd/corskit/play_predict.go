@@ -193,7 +193,7 @@ func predict(ctx context.Context, args []string, repeat bool, profiles []string)
 	var out []prediction
 	for _, name := range profiles {
 		p := prediction{Profile: name, Name: browserName(name), Reports: []*Report{}, Outcomes: []string{}}
-		profile, err := parseProfile(name)
+		profile, err := browser.ParseProfile(name)
 		if err != nil {
 			out = append(out, p)
 			continue

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/corskit/corskit/browser"
 )
 
 // playState is the playground's whole setup: how the test API answers (playServer) and
@@ -214,8 +216,9 @@ func (c playClient) validate() error {
 		oneOf("target", c.Target, targetSameSite, targetCrossSite, targetSameOrigin),
 		oneOf("as", c.As, "fetch", "xhr", asImage, asWebGL, "font", "script", "stylesheet"),
 		oneOf("crossorigin", c.CrossOrigin, "", "anonymous", "use-credentials"),
-		oneOf("credentials", c.Credentials, "omit", "same-origin", "include"),
-		oneOf("mode", c.Mode, "cors", "no-cors", "same-origin"),
+		oneOf("credentials", c.Credentials, browser.CredentialsOmit.String(), browser.CredentialsSameOrigin.String(),
+			browser.CredentialsInclude.String()),
+		oneOf("mode", c.Mode, browser.ModeCORS.String(), browser.ModeNoCORS.String(), browser.ModeSameOrigin.String()),
 		oneOf("repeat", c.Repeat, "", "1"),
 	} {
 		if err != nil {

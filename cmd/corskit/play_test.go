@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corskit/corskit/browser"
 	"github.com/corskit/corskit/cors"
 )
 
@@ -199,9 +200,9 @@ func TestPlayLessons(t *testing.T) {
 		var names []string
 		for _, p := range r.Predictions {
 			names = append(names, p.Profile)
-			_, err := parseProfile(p.Profile)
+			_, err := browser.ParseProfile(p.Profile)
 			if p.Available != (err == nil) || p.Available && p.SVG == "" {
-				t.Errorf("%s: profile %s available %t (svg %d bytes), but parseProfile says %v", pr.ID, p.Profile, p.Available, len(p.SVG), err)
+				t.Errorf("%s: profile %s available %t (svg %d bytes), but browser.ParseProfile says %v", pr.ID, p.Profile, p.Available, len(p.SVG), err)
 			}
 		}
 		if !slices.Equal(names, []string{"chromium", "firefox", "webkit", "spec"}) { // Go's client is no browser: Chromium's first

@@ -11,8 +11,6 @@ import (
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
-const hACEH = "Access-Control-Expose-Headers"
-
 // finalExchange is the exchange whose response the page got, if any.
 func finalExchange(trace *browser.Trace) (browser.Exchange, bool) {
 	n := len(trace.Exchanges)
@@ -70,7 +68,7 @@ func unreadableWarning(in *checkInput, trace *browser.Trace, readable []string) 
 			why = append(why, fmt.Sprintf("A page can never read %s, whatever Access-Control-Expose-Headers says: the browser stores the cookie itself (document.cookie shows it when it is not HttpOnly and belongs to the page's site).", canon))
 		case len(h.Values(canon)) == 0:
 			why = append(why, fmt.Sprintf("The response has no %s header at all: the server must send it (Access-Control-Expose-Headers cannot expose a header that is not there).", canon))
-		case listHas(h.Values(hACEH), "*"):
+		case listHas(h.Values(fetchspec.HeaderACEH), "*"):
 			why = append(why, fmt.Sprintf("The response exposes headers with `Access-Control-Expose-Headers: *`, but with credentials `*` is a header literally named \"*\", not a wildcard, so %s stays hidden.", canon))
 			expose = append(expose, canon)
 		default:
@@ -84,7 +82,7 @@ func unreadableWarning(in *checkInput, trace *browser.Trace, readable []string) 
 	msg := "The page cannot read what it wants (--read). " + strings.Join(why, " ")
 	if len(expose) > 0 {
 		msg += fmt.Sprintf(" Fix: send `%s: %s` on the actual response (with github.com/corskit/corskit/cors: ResponseHeaders: %s).",
-			hACEH, strings.Join(expose, ", "), quoteList(expose))
+			fetchspec.HeaderACEH, strings.Join(expose, ", "), quoteList(expose))
 		if preflightExposes(trace) {
 			msg += " The preflight response carries Access-Control-Expose-Headers, but only the actual response's counts."
 		}
@@ -95,7 +93,7 @@ func unreadableWarning(in *checkInput, trace *browser.Trace, readable []string) 
 // preflightExposes reports that a preflight response carried Access-Control-Expose-Headers.
 func preflightExposes(trace *browser.Trace) bool {
 	for _, ex := range trace.Exchanges {
-		if ex.Kind == browser.ExchangeKindPreflight && len(ex.ResponseHeader.Values(hACEH)) > 0 {
+		if ex.Kind == browser.ExchangeKindPreflight && len(ex.ResponseHeader.Values(fetchspec.HeaderACEH)) > 0 {
 			return true
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // schemaVersion is the version of the --json schema; it changes only when a field changes
@@ -283,8 +284,12 @@ func encodeJSON(w io.Writer, v any) error {
 func renderReport(w io.Writer, s style, r *Report) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	who := "Chromium"
-	if r.Profile == browser.ProfileSpec.String() {
-		who = "the Fetch standard to the letter (--profile spec)"
+	switch p, _ := browser.ParseProfile(r.Profile); p {
+	case browser.ProfileChromium:
+	case browser.ProfileSpec:
+		who = "the Fetch standard to the letter (--browser spec)"
+	default:
+		who = p.Browser() + " (--browser " + r.Profile + ")"
 	}
 	p("%s %s %s\n", s.bold("corskit check"), s.dim("·"), "reproduces "+who)
 	p("  page origin  %s\n", r.Request.Origin)
@@ -311,7 +316,7 @@ func renderReport(w io.Writer, s style, r *Report) {
 		p("%s %s\n", s.red("NO RESPONSE"), s.wrap(r.NetworkError.Message, s.cols()-12, "  "))
 	case verdictBlocked:
 		p("%s %s\n\n", s.red("BLOCKED"), s.dim("("+r.ErrorKind+")"))
-		p("%s\n  %s\n\n", consoleLabel(r.Profile), r.ConsoleMessage)
+		p("%s\n  %s\n\n", consoleLabel(r.Profile), strings.ReplaceAll(r.ConsoleMessage, "\n", "\n  "))
 		renderFix(w, s, r.Fix)
 	}
 	renderPageGets(w, s, r)
@@ -365,12 +370,17 @@ func requestNote(q RequestInfo) string {
 }
 
 // consoleLabel introduces the console message: Chrome's in the chromium profile;
-// Chromium's wording in the spec profile, since the standard defines no message.
+// Chromium's wording in the spec profile, since the standard defines no message; the
+// browser's own in the others (one line each).
 func consoleLabel(profile string) string {
-	if profile == browser.ProfileChromium.String() {
+	switch p, _ := browser.ParseProfile(profile); p {
+	case browser.ProfileChromium:
 		return "Chrome's console:"
+	case browser.ProfileSpec:
+		return "Console message (Chromium's wording; the Fetch standard defines none):"
+	default:
+		return p.Browser() + "'s console:"
 	}
-	return "Console message (Chromium's wording; the Fetch standard defines none):"
 }
 
 // renderPageGets says what the page can do with the result, and which response headers
@@ -459,7 +469,7 @@ func renderExchange(w io.Writer, s style, ex ExchangeInfo, verbose bool) {
 	for _, k := range sortedKeys(ex.ResponseHeaders) {
 		if verbose || relevantResponseHeader(k) {
 			for _, v := range ex.ResponseHeaders[k] {
-				any = any || strings.HasPrefix(k, "Access-Control-")
+				any = any || strings.HasPrefix(k, fetchspec.CORSHeaderPrefix)
 				fmt.Fprintf(w, "    %s %s: %s\n", s.dim("<"), k, v)
 			}
 		}
@@ -525,11 +535,11 @@ func relevantRequestHeader(k string) bool {
 }
 
 func relevantResponseHeader(k string) bool {
-	if strings.HasPrefix(k, "Access-Control-") {
+	if strings.HasPrefix(k, fetchspec.CORSHeaderPrefix) {
 		return true
 	}
 	switch k {
-	case "Vary", "Location", "Allow", "Www-Authenticate", "Set-Cookie":
+	case fetchspec.HeaderVary, fetchspec.HeaderLocation, "Allow", "Www-Authenticate", "Set-Cookie":
 		return true
 	}
 	return false

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/corskit/corskit/audit"
+	"github.com/corskit/corskit/browser"
 )
 
 const scanHelp = `Usage: corskit scan [URL...] [flags]
@@ -204,12 +205,11 @@ func parseScan(args []string) (*scanInput, error) {
 	if err := (audit.Target{URL: "https://h.example/", Header: in.header, Trusted: in.trusted}).Validate(); err != nil {
 		return nil, errors.New(strings.TrimPrefix(err.Error(), audit.ErrBadTarget.Error()+": "))
 	}
-	switch creds {
-	case "include":
-	case "omit":
-		in.omitCreds = true
-	default:
+	switch c, err := browser.ParseCredentials(creds); {
+	case err != nil || c == browser.CredentialsSameOrigin:
 		return nil, fmt.Errorf("--credentials %q: want include or omit", creds)
+	default:
+		in.omitCreds = c == browser.CredentialsOmit
 	}
 	if failOn != "none" {
 		if in.failOn, err = audit.ParseSeverity(failOn); err != nil {

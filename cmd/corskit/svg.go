@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/corskit/corskit/browser"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // The sequence diagram of a check: the page and each server as lifelines, every
@@ -365,7 +366,7 @@ func (d *svgDoc) exchange(ex ExchangeInfo, y float64, serverX map[string]float64
 			continue
 		}
 		for _, v := range ex.ResponseHeaders[k] {
-			shown = shown || strings.HasPrefix(k, "Access-Control-")
+			shown = shown || strings.HasPrefix(k, fetchspec.CORSHeaderPrefix)
 			y = d.wrapped(x, y, width, svgReply, "", k+": "+v)
 		}
 	}
@@ -390,7 +391,7 @@ func (d *svgDoc) decision(r *Report, i int, y float64) float64 {
 		mark, color, text = "✓", svgGood, "the preflight passes: the browser sends the request"
 	case ex.Kind == browser.ExchangeKindRedirect.String() && !last:
 		mark, color, text = "✓", svgGood, "the redirect passes: the browser follows it"
-		if loc := ex.ResponseHeaders.Get("Location"); loc != "" {
+		if loc := ex.ResponseHeaders.Get(fetchspec.HeaderLocation); loc != "" {
 			text += " to " + loc
 		}
 	case !last || r.Verdict == verdictBlocked:

@@ -107,6 +107,58 @@ func (c *cli) summary(reports []*Report) {
 		}
 		fmt.Fprintf(c.stdout, "  %s%s\n", row, v)
 	}
+	if severalProfiles(reports) {
+		c.differences(reports)
+	}
+}
+
+// differences says, per page origin, where the browsers' verdicts differ: which allow the
+// request and which refuse it, and why each refuses.
+func (c *cli) differences(reports []*Report) {
+	var lines []string
+	for _, group := range byOrigin(reports) {
+		outcomes := map[string][]string{} // outcome → profiles
+		var order []string
+		for _, r := range group {
+			o := r.Verdict
+			if r.ErrorKind != "" {
+				o += " (" + r.ErrorKind + ")"
+			}
+			if _, ok := outcomes[o]; !ok {
+				order = append(order, o)
+			}
+			outcomes[o] = append(outcomes[o], r.Profile)
+		}
+		if len(order) < 2 {
+			continue
+		}
+		parts := make([]string, len(order))
+		for i, o := range order {
+			parts[i] = o + " in " + joinWords(outcomes[o], "and")
+		}
+		lines = append(lines, fmt.Sprintf("  origin %s: %s", group[0].Request.Origin, strings.Join(parts, "; ")))
+	}
+	if len(lines) == 0 {
+		fmt.Fprintf(c.stdout, "\n%s every browser decides the same.\n", c.style.bold("Differences:"))
+		return
+	}
+	fmt.Fprintf(c.stdout, "\n%s\n%s\n", c.style.bold("Differences:"), strings.Join(lines, "\n"))
+}
+
+// byOrigin groups reports by page origin, in order.
+func byOrigin(reports []*Report) [][]*Report {
+	var groups [][]*Report
+	index := map[string]int{}
+	for _, r := range reports {
+		i, ok := index[r.Request.Origin]
+		if !ok {
+			i = len(groups)
+			index[r.Request.Origin] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], r)
+	}
+	return groups
 }
 
 // warningIDs lists the ids of r's warnings of the given severities.

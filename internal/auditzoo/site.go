@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // site is a hand-written CORS layer in front of a small resource, configurable in the
@@ -28,37 +30,37 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.hsts {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
-	origin, hasOrigin := r.Header.Get("Origin"), len(r.Header["Origin"]) > 0
+	origin, hasOrigin := r.Header.Get(fetchspec.HeaderOrigin), len(r.Header[fetchspec.HeaderOrigin]) > 0
 	allowed := s.star || hasOrigin && s.allow != nil && s.allow(origin) // `*` goes on every response
 	grant := func() {
 		if !allowed {
 			return
 		}
 		if s.star {
-			h.Set("Access-Control-Allow-Origin", "*")
+			h.Set(fetchspec.HeaderACAO, "*")
 		} else {
-			h.Set("Access-Control-Allow-Origin", origin)
+			h.Set(fetchspec.HeaderACAO, origin)
 		}
 		if s.credentials {
-			h.Set("Access-Control-Allow-Credentials", "true")
+			h.Set(fetchspec.HeaderACAC, "true")
 		}
 	}
 	if !s.noVary && !s.star {
-		h.Add("Vary", "Origin")
+		h.Add(fetchspec.HeaderVary, fetchspec.HeaderOrigin)
 	}
-	if r.Method == http.MethodOptions && hasOrigin && r.Header.Get("Access-Control-Request-Method") != "" {
+	if r.Method == http.MethodOptions && hasOrigin && r.Header.Get(fetchspec.HeaderACRM) != "" {
 		grant()
 		if allowed || s.listsToAll {
-			echo := strings.NewReplacer("{acrm}", r.Header.Get("Access-Control-Request-Method"),
-				"{acrh}", r.Header.Get("Access-Control-Request-Headers"))
+			echo := strings.NewReplacer("{acrm}", r.Header.Get(fetchspec.HeaderACRM),
+				"{acrh}", r.Header.Get(fetchspec.HeaderACRH))
 			if s.methods != "" {
-				h.Set("Access-Control-Allow-Methods", echo.Replace(s.methods))
+				h.Set(fetchspec.HeaderACAM, echo.Replace(s.methods))
 			}
 			if v := echo.Replace(s.headers); v != "" {
-				h.Set("Access-Control-Allow-Headers", v)
+				h.Set(fetchspec.HeaderACAH, v)
 			}
-			if s.pna && r.Header.Get("Access-Control-Request-Private-Network") == "true" {
-				h.Set("Access-Control-Allow-Private-Network", "true")
+			if s.pna && r.Header.Get(fetchspec.HeaderACRPN) == "true" {
+				h.Set(fetchspec.HeaderACAPN, "true")
 			}
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -83,7 +85,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type echoProxy struct{ next http.Handler }
 
 func (p echoProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p.next.ServeHTTP(&echoWriter{ResponseWriter: w, origin: r.Header.Get("Origin")}, r)
+	p.next.ServeHTTP(&echoWriter{ResponseWriter: w, origin: r.Header.Get(fetchspec.HeaderOrigin)}, r)
 }
 
 // echoWriter adds the line when next writes its header.
@@ -97,7 +99,7 @@ func (e *echoWriter) WriteHeader(status int) {
 	if !e.wrote {
 		e.wrote = true
 		if e.origin != "" {
-			e.Header().Add("Access-Control-Allow-Origin", e.origin)
+			e.Header().Add(fetchspec.HeaderACAO, e.origin)
 		}
 	}
 	e.ResponseWriter.WriteHeader(status)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/corskit/corskit/audit"
 	"github.com/corskit/corskit/cors"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Host is the target's host and URL; App is the page origin every zoo server trusts.
@@ -198,18 +199,18 @@ func Servers() []Server {
 // headers asked for, with credentials, and passes everything else to next.
 func preflightReflects(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodOptions || r.Header.Get("Access-Control-Request-Method") == "" {
+		if r.Method != http.MethodOptions || r.Header.Get(fetchspec.HeaderACRM) == "" {
 			next.ServeHTTP(w, r)
 			return
 		}
 		h := w.Header()
-		h.Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))
-		h.Set("Access-Control-Allow-Credentials", "true")
-		h.Set("Access-Control-Allow-Methods", r.Header.Get("Access-Control-Request-Method"))
-		if v := r.Header.Get("Access-Control-Request-Headers"); v != "" {
-			h.Set("Access-Control-Allow-Headers", v)
+		h.Set(fetchspec.HeaderACAO, r.Header.Get(fetchspec.HeaderOrigin))
+		h.Set(fetchspec.HeaderACAC, "true")
+		h.Set(fetchspec.HeaderACAM, r.Header.Get(fetchspec.HeaderACRM))
+		if v := r.Header.Get(fetchspec.HeaderACRH); v != "" {
+			h.Set(fetchspec.HeaderACAH, v)
 		}
-		h.Set("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+		h.Set(fetchspec.HeaderVary, "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
 		w.WriteHeader(http.StatusNoContent)
 	})
 }
@@ -217,7 +218,7 @@ func preflightReflects(next http.Handler) http.Handler {
 // staticACAO sends the same Access-Control-Allow-Origin to every request.
 func staticACAO(v string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", v)
+		w.Header().Set(fetchspec.HeaderACAO, v)
 		w.WriteHeader(http.StatusNoContent)
 	})
 }

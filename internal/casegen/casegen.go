@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Case is one generated case: the request a page makes and the scripted
@@ -231,10 +233,10 @@ func genHop(r *rand.Rand, n int) Hop {
 	mayRedirect := n < 2
 	var h Hop
 	h.Preflight.Status = pick(r, genPreflightStatus)
-	h.Preflight.Header = appendLines(h.Preflight.Header, "Access-Control-Allow-Origin", pick(r, genACAO))
-	h.Preflight.Header = appendLines(h.Preflight.Header, "Access-Control-Allow-Credentials", pick(r, genACAC))
-	h.Preflight.Header = appendLines(h.Preflight.Header, "Access-Control-Allow-Methods", pick(r, genACAM))
-	h.Preflight.Header = appendLines(h.Preflight.Header, "Access-Control-Allow-Headers", pick(r, genACAH))
+	h.Preflight.Header = appendLines(h.Preflight.Header, fetchspec.HeaderACAO, pick(r, genACAO))
+	h.Preflight.Header = appendLines(h.Preflight.Header, fetchspec.HeaderACAC, pick(r, genACAC))
+	h.Preflight.Header = appendLines(h.Preflight.Header, fetchspec.HeaderACAM, pick(r, genACAM))
+	h.Preflight.Header = appendLines(h.Preflight.Header, fetchspec.HeaderACAH, pick(r, genACAH))
 	if ma := pick(r, genMaxAge); ma != none {
 		h.Preflight.Header = append(h.Preflight.Header, [2]string{"Access-Control-Max-Age", ma})
 	}
@@ -248,9 +250,9 @@ func genHop(r *rand.Rand, n int) Hop {
 			break
 		}
 	}
-	h.Actual.Header = appendLines(h.Actual.Header, "Access-Control-Allow-Origin", pick(r, genACAO))
-	h.Actual.Header = appendLines(h.Actual.Header, "Access-Control-Allow-Credentials", pick(r, genACAC))
-	h.Actual.Header = appendLines(h.Actual.Header, "Access-Control-Expose-Headers", pick(r, genACEH))
+	h.Actual.Header = appendLines(h.Actual.Header, fetchspec.HeaderACAO, pick(r, genACAO))
+	h.Actual.Header = appendLines(h.Actual.Header, fetchspec.HeaderACAC, pick(r, genACAC))
+	h.Actual.Header = appendLines(h.Actual.Header, fetchspec.HeaderACEH, pick(r, genACEH))
 	h.Actual.Header = append(h.Actual.Header,
 		[2]string{"X-Exposed", "e"}, [2]string{"X-Other", "o"}, [2]string{"Content-Language", "en"})
 	if IsRedirect(h.Actual.Status) {

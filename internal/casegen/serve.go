@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Servers are the origins of a case's three servers ("http://127.0.0.1:8001").
@@ -27,9 +29,9 @@ func (s Servers) Origin(name string) string {
 func (rep Reply) Expand(r *http.Request, s Servers, scope string) Reply {
 	host := func(origin string) string { return strings.TrimPrefix(origin, "http://") }
 	repl := strings.NewReplacer(
-		"{origin}", r.Header.Get("Origin"),
-		"{acrm}", r.Header.Get("Access-Control-Request-Method"),
-		"{acrh}", r.Header.Get("Access-Control-Request-Headers"),
+		"{origin}", r.Header.Get(fetchspec.HeaderOrigin),
+		"{acrm}", r.Header.Get(fetchspec.HeaderACRM),
+		"{acrh}", r.Header.Get(fetchspec.HeaderACRH),
 		"{page}", s.Page, "{api}", s.API, "{third}", s.Third,
 		"{page-host}", host(s.Page), "{api-host}", host(s.API), "{third-host}", host(s.Third),
 		"{scope}", scope,
@@ -81,8 +83,8 @@ func (c Case) Handler(s Servers, scope string) http.Handler {
 // IsPreflight reports whether r is a CORS preflight: OPTIONS with Origin and
 // Access-Control-Request-Method.
 func IsPreflight(r *http.Request) bool {
-	return r.Method == http.MethodOptions && r.Header.Get("Origin") != "" &&
-		r.Header.Get("Access-Control-Request-Method") != ""
+	return r.Method == http.MethodOptions && r.Header.Get(fetchspec.HeaderOrigin) != "" &&
+		r.Header.Get(fetchspec.HeaderACRM) != ""
 }
 
 // InProcess is an [http.RoundTripper] that serves each request in-process, without

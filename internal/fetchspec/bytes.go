@@ -78,8 +78,9 @@ func isHTTPTabOrSpace(b byte) bool { return b == ' ' || b == '\t' }
 // isHTTPWhitespace reports whether b is LF, CR, HTAB or SP (https://fetch.spec.whatwg.org/#http-whitespace).
 func isHTTPWhitespace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
-// trimOWS removes leading and trailing SP and HTAB from s.
-func trimOWS(s string) string {
+// TrimOWS removes leading and trailing optional whitespace (OWS: SP and HTAB, RFC 9110
+// §5.6.3; https://fetch.spec.whatwg.org/#http-tab-or-space) from s. It never allocates.
+func TrimOWS(s string) string {
 	i, j := 0, len(s)
 	for i < j && isHTTPTabOrSpace(s[i]) {
 		i++

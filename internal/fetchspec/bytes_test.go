@@ -49,3 +49,14 @@ func TestLowerNameFitsTheBuffer(t *testing.T) {
 		t.Errorf("lowerName of %d bytes = %q, want refused", len(longest)+1, got)
 	}
 }
+
+func TestTrimOWSStripsOnlySpaceAndTab(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", " \t ": "", "a": "a", " a\t": "a", "\t a b \t": "a b",
+		"\ra\n": "\ra\n", "\va\f": "\va\f", "\u00a0a": "\u00a0a",
+	} {
+		if got := TrimOWS(in); got != want {
+			t.Errorf("TrimOWS(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -21,6 +21,8 @@
 //     CORS-safelisted response-header name, ok status, redirect status.
 //   - list.go: comma-separated header lists (#rule) over several field lines
 //     (https://fetch.spec.whatwg.org/#http-new-header-syntax).
+//   - names.go: the names of the CORS protocol's headers, in canonical form
+//     (https://fetch.spec.whatwg.org/#http-cors-protocol).
 //   - origin.go: ASCII serialization of an origin
 //     (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin).
 //

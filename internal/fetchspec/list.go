@@ -35,6 +35,6 @@ func (s *ListScanner) Next() (elem string, ows int, ok bool) {
 	} else {
 		s.cur, s.inCur = "", false
 	}
-	elem = trimOWS(raw)
+	elem = TrimOWS(raw)
 	return elem, len(raw) - len(elem), true
 }

@@ -18,6 +18,44 @@ type MIMEParam struct{ Name, Value string }
 // Essence returns Type "/" Subtype (https://mimesniff.spec.whatwg.org/#mime-type-essence).
 func (m MIMEType) Essence() string { return m.Type + "/" + m.Subtype }
 
+// String serializes m (https://mimesniff.spec.whatwg.org/#serialize-a-mime-type): the
+// essence, then ";name=value" for each parameter, the value as a quoted string (with `"`
+// and `\` escaped) when it is empty or not a token.
+func (m MIMEType) String() string {
+	var b strings.Builder
+	b.WriteString(m.Essence())
+	for _, p := range m.Params {
+		b.WriteByte(';')
+		b.WriteString(p.Name)
+		b.WriteByte('=')
+		if p.Value != "" && IsToken(p.Value) {
+			b.WriteString(p.Value)
+			continue
+		}
+		b.WriteByte('"')
+		for i := 0; i < len(p.Value); i++ {
+			if c := p.Value[i]; c == '"' || c == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(p.Value[i])
+		}
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+// SetParam sets the parameter called name (lowercase) to value, in place if present,
+// else at the end (the standard's ordered map "set").
+func (m *MIMEType) SetParam(name, value string) {
+	for i := range m.Params {
+		if m.Params[i].Name == name {
+			m.Params[i].Value = value
+			return
+		}
+	}
+	m.Params = append(m.Params, MIMEParam{Name: name, Value: value})
+}
+
 // Param returns the value of the parameter called name (lowercase) and whether it is present.
 func (m MIMEType) Param(name string) (string, bool) {
 	for _, p := range m.Params {

@@ -119,3 +119,28 @@ func FuzzParseMIMEType(f *testing.F) {
 		}
 	})
 }
+
+func TestMIMETypeSerialize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"text/plain", "text/plain"},
+		{"Text/Plain; Charset=latin1; foo", "text/plain;charset=latin1"},
+		{`text/plain;charset="a b"`, `text/plain;charset="a b"`},
+		{`text/plain;x="a\"b\\c"`, `text/plain;x="a\"b\\c"`},
+		{"text/plain;charset=utf-8, application/json", `text/plain;charset="utf-8, application/json"`},
+	}
+	for _, tt := range tests {
+		m, ok := ParseMIMEType(tt.in)
+		if !ok {
+			t.Fatalf("ParseMIMEType(%q) failed", tt.in)
+		}
+		if got := m.String(); got != tt.want {
+			t.Errorf("%q: String() = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	m, _ := ParseMIMEType("text/plain;a=1;charset=x;b=2")
+	m.SetParam("charset", "UTF-8")
+	m.SetParam("c", "3")
+	if got, want := m.String(), "text/plain;a=1;charset=UTF-8;b=2;c=3"; got != want {
+		t.Errorf("after SetParam: %q, want %q", got, want)
+	}
+}

@@ -232,7 +232,7 @@ func IsForbiddenRequestHeader(name, value string) bool {
 	}
 	for value != "" {
 		elem, rest := splitQuoted(value)
-		if IsForbiddenMethod(trimOWS(elem)) {
+		if IsForbiddenMethod(TrimOWS(elem)) {
 			return true
 		}
 		value = rest

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // trickle returns its bytes at most n at a time.
@@ -67,7 +69,7 @@ func FuzzReadResponse(f *testing.F) {
 			return
 		}
 		for _, f := range h.fields {
-			if !isToken(f.name) || strings.ContainsAny(f.value, "\r\n\x00") || f.value != trimLWS(f.value) {
+			if !isToken(f.name) || strings.ContainsAny(f.value, "\r\n\x00") || f.value != fetchspec.TrimOWS(f.value) {
 				t.Fatalf("field %q: %q", f.name, f.value)
 			}
 		}

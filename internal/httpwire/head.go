@@ -5,6 +5,8 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // maxHead is Chromium's limit on a response head, counted from the first byte of the
@@ -144,7 +146,7 @@ func parseField(line string) (field, bool) {
 	if !isToken(name) {
 		return field{}, false
 	}
-	return field{name: name, value: trimLWS(line[colon+1:])}, true
+	return field{name: name, value: fetchspec.TrimOWS(line[colon+1:])}, true
 }
 
 // parseStatusLine reads the version and status as HttpResponseHeaders::ParseStatusLine
@@ -297,13 +299,13 @@ func appendSplit(out []string, v string) []string {
 			inQuote = false
 		case inQuote:
 		case c == ',':
-			out = append(out, trimLWS(v[start:i]))
+			out = append(out, fetchspec.TrimOWS(v[start:i]))
 			start = i + 1
 		case c == '"':
 			inQuote = true
 		}
 	}
-	return append(out, trimLWS(v[start:]))
+	return append(out, fetchspec.TrimOWS(v[start:]))
 }
 
 // isNonCoalescing is HttpUtil::IsNonCoalescingHeader.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // exchange says what the reader needs to know about the request it reads a response
@@ -73,7 +75,7 @@ func (w *wireReader) readResponse(ex exchange) (*head, bodyFraming, int64, error
 		if h.multipleCopies("Content-Disposition") {
 			return nil, 0, 0, fail(ErrMultipleContentDisposition, "Content-Disposition values differ")
 		}
-		if h.multipleCopies("Location") {
+		if h.multipleCopies(fetchspec.HeaderLocation) {
 			return nil, 0, 0, fail(ErrMultipleLocation, "Location lines differ")
 		}
 		informational := h.code/100 == 1
@@ -235,7 +237,7 @@ func (h *head) isRedirect() bool {
 	default:
 		return false
 	}
-	for _, v := range h.values("Location") {
+	for _, v := range h.values(fetchspec.HeaderLocation) {
 		if v != "" {
 			return true
 		}
@@ -254,7 +256,7 @@ func parseContentEncoding(v string) ([]string, bool) {
 		if tok == "" {
 			continue
 		}
-		tok = trimLWS(tok)
+		tok = fetchspec.TrimOWS(tok)
 		if strings.ContainsAny(tok, " \t") {
 			return nil, false
 		}
@@ -276,9 +278,9 @@ func parseAcceptEncoding(v string) (map[string]bool, bool) {
 		if entry == "" {
 			continue
 		}
-		entry = trimLWS(entry)
+		entry = fetchspec.TrimOWS(entry)
 		coding, params, hasParams := strings.Cut(entry, ";")
-		coding = trimLWS(coding)
+		coding = fetchspec.TrimOWS(coding)
 		if strings.ContainsAny(coding, " \t") {
 			return nil, false
 		}
@@ -286,11 +288,11 @@ func parseAcceptEncoding(v string) (map[string]bool, bool) {
 			set[strings.ToLower(coding)] = true
 			continue
 		}
-		name, q, ok := strings.Cut(trimLWS(params), "=")
-		if !ok || !asciiEqualFoldString(trimLWS(name), "q") {
+		name, q, ok := strings.Cut(fetchspec.TrimOWS(params), "=")
+		if !ok || !asciiEqualFoldString(fetchspec.TrimOWS(name), "q") {
 			return nil, false
 		}
-		accepted, ok := parseQ(trimLWS(q))
+		accepted, ok := parseQ(fetchspec.TrimOWS(q))
 		if !ok {
 			return nil, false
 		}

@@ -5,14 +5,6 @@ import "strings"
 // isLWS is HttpUtil::IsLWS: SP or HTAB.
 func isLWS(c byte) bool { return c == ' ' || c == '\t' }
 
-func trimLeftLWS(s string) string {
-	i := 0
-	for i < len(s) && isLWS(s[i]) {
-		i++
-	}
-	return s[i:]
-}
-
 func trimRightLWS(s string) string {
 	j := len(s)
 	for j > 0 && isLWS(s[j-1]) {
@@ -20,8 +12,6 @@ func trimRightLWS(s string) string {
 	}
 	return s[:j]
 }
-
-func trimLWS(s string) string { return trimRightLWS(trimLeftLWS(s)) }
 
 // trimLeftSP removes leading SPs only (HttpResponseHeaders keeps HTABs in status lines).
 func trimLeftSP(b []byte) []byte {

@@ -8,7 +8,9 @@
 // it says so in one line and the tests run in place. [ChromiumSwitches] are the
 // command-line switches that turn off everything Chromium would fetch on its own
 // (updates, telemetry, safe browsing, background networking) and point any proxy and
-// DNS lookup at nothing, for the cases where the namespace is not available.
+// DNS lookup at nothing, for the cases where the namespace is not available;
+// [FirefoxPrefs] and [FirefoxEnv] do the same for Firefox (a profile's user.js and the
+// process environment).
 //
 // The package uses nothing but the standard library, so that every module's tests can
 // use it.

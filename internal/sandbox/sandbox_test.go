@@ -79,3 +79,29 @@ func TestChromiumSwitches(t *testing.T) {
 		}
 	}
 }
+
+func TestFirefoxPrefs(t *testing.T) {
+	js := UserJS(FirefoxPrefs("app.example.com", "api.example.com"))
+	for _, want := range []string{
+		`user_pref("network.proxy.type", 1);`,
+		`user_pref("network.proxy.http", "127.0.0.1");`,
+		`user_pref("network.proxy.http_port", 9);`,
+		`user_pref("network.proxy.no_proxies_on", "app.example.com,api.example.com");`,
+		`user_pref("network.dns.localDomains", "app.example.com,api.example.com");`,
+		`user_pref("app.update.enabled", false);`,
+		`user_pref("toolkit.telemetry.enabled", false);`,
+		`user_pref("browser.safebrowsing.malware.enabled", false);`,
+		`user_pref("network.captive-portal-service.enabled", false);`,
+		`user_pref("services.settings.server", "data:,#remote-settings-dummy/v1");`,
+	} {
+		if !strings.Contains(js, want+"\n") {
+			t.Errorf("user.js lacks %s", want)
+		}
+	}
+	env := strings.Join(FirefoxEnv(), "\n")
+	for _, want := range []string{"MOZ_REMOTE_SETTINGS_DEVTOOLS=1", "MOZ_DISABLE_NONLOCAL_CONNECTIONS=1"} {
+		if !strings.Contains(env, want) {
+			t.Errorf("environment lacks %s", want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // origin is the page origin every request carries (the policy grants it).
@@ -55,7 +57,7 @@ func load(url string, n, conns int, checkCORS bool) run {
 		wg.Go(func() {
 			buf := make([]byte, 4096)
 			req, _ := http.NewRequest(http.MethodGet, url+"/items/42", nil)
-			req.Header.Set("Origin", origin)
+			req.Header.Set(fetchspec.HeaderOrigin, origin)
 			for next.Add(1) <= int64(n) {
 				t0 := time.Now()
 				resp, err := c.Do(req)
@@ -71,8 +73,8 @@ func load(url string, n, conns int, checkCORS bool) run {
 					fail(fmt.Sprintf("body %q: %v", buf[:m], err))
 				case resp.StatusCode != http.StatusOK:
 					fail(resp.Status)
-				case checkCORS && resp.Header.Get("Access-Control-Allow-Origin") != origin:
-					fail(fmt.Sprintf("Access-Control-Allow-Origin %q", resp.Header.Get("Access-Control-Allow-Origin")))
+				case checkCORS && resp.Header.Get(fetchspec.HeaderACAO) != origin:
+					fail(fmt.Sprintf("Access-Control-Allow-Origin %q", resp.Header.Get(fetchspec.HeaderACAO)))
 				}
 			}
 		})

@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // refusalHandler is the slog.Handler behind the Logger the proxy gives the policy
@@ -69,7 +71,7 @@ func (p *Proxy) logRequest(ex *exchange, r *http.Request, decision string, elaps
 		slog.String("path", r.URL.Path),
 		slog.String("client", clientIP(r.RemoteAddr)),
 	)
-	if o := r.Header.Get(hdrOrigin); ex.hasOrigin {
+	if o := r.Header.Get(fetchspec.HeaderOrigin); ex.hasOrigin {
 		attrs = append(attrs, slog.String("origin", o))
 	}
 	attrs = append(attrs,

@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // Decisions, as logged and counted.
@@ -79,8 +81,8 @@ func isPreflight(r *http.Request) bool {
 	if r.Method != http.MethodOptions {
 		return false
 	}
-	_, origin := r.Header[hdrOrigin]
-	_, acrm := r.Header[hdrACRM]
+	_, origin := r.Header[fetchspec.HeaderOrigin]
+	_, acrm := r.Header[fetchspec.HeaderACRM]
 	return origin && acrm
 }
 

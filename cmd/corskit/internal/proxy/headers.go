@@ -4,20 +4,14 @@ import (
 	"net/http"
 	"net/textproto"
 	"strings"
-)
 
-const (
-	hdrOrigin = "Origin"
-	hdrVary   = "Vary"
-	hdrACAO   = "Access-Control-Allow-Origin"
-	hdrACRM   = "Access-Control-Request-Method"
-	corsPfx   = "Access-Control-"
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // isCORSHeader reports whether the header name is a CORS one (Access-Control-…,
 // https://fetch.spec.whatwg.org/#http-new-header-syntax), in any case.
 func isCORSHeader(name string) bool {
-	return len(name) >= len(corsPfx) && strings.EqualFold(name[:len(corsPfx)], corsPfx)
+	return len(name) >= len(fetchspec.CORSHeaderPrefix) && strings.EqualFold(name[:len(fetchspec.CORSHeaderPrefix)], fetchspec.CORSHeaderPrefix)
 }
 
 // reconcile prepares the backend's response headers (in) for merging into the
@@ -43,11 +37,11 @@ func reconcile(out, in http.Header, mode UpstreamCORS) {
 			delete(out, k)
 		}
 	}
-	if v, ok := in[hdrVary]; ok {
-		if rest := varyMissing(out[hdrVary], v); rest != "" {
-			in[hdrVary] = []string{rest}
+	if v, ok := in[fetchspec.HeaderVary]; ok {
+		if rest := varyMissing(out[fetchspec.HeaderVary], v); rest != "" {
+			in[fetchspec.HeaderVary] = []string{rest}
 		} else {
-			delete(in, hdrVary)
+			delete(in, fetchspec.HeaderVary)
 		}
 	}
 }

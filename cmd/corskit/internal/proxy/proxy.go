@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"github.com/corskit/corskit/cors"
+	"github.com/corskit/corskit/internal/fetchspec"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,8 +17,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/corskit/corskit/cors"
 )
 
 // Proxy is a reverse proxy that applies a CORS policy in front of one backend. Create
@@ -143,7 +143,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.inFlight.Add(1)
 	ex := &exchange{w: w, timeout: p.timeouts.Client, start: time.Now()}
 	ex.deadline, _ = w.(deadliner)
-	_, ex.hasOrigin = r.Header[hdrOrigin]
+	_, ex.hasOrigin = r.Header[fetchspec.HeaderOrigin]
 	ex.preflight = isPreflight(r)
 	r = r.WithContext(context.WithValue(r.Context(), exchangeKey{}, ex))
 	if r.Body != nil && r.Body != http.NoBody {
@@ -197,7 +197,7 @@ func (p *Proxy) end(ex *exchange, r *http.Request) {
 // cookies (cross-site WebSocket hijacking).
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) {
 	ex := exchangeOf(r.Context())
-	ex.granted = len(w.Header()[hdrACAO]) > 0
+	ex.granted = len(w.Header()[fetchspec.HeaderACAO]) > 0
 	if ex.hasOrigin && !ex.granted && isUpgrade(r) {
 		ex.reason = "origin not allowed"
 		refuse(ex, decisionWebSocketRefused, http.StatusForbidden,

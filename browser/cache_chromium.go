@@ -1,0 +1,67 @@
+package browser
+
+import "time"
+
+// chromiumCache is Chromium's preflight cache (services/network/cors/preflight_cache.cc):
+// one result per (page origin, URL), replaced by every new preflight.
+type chromiumCache map[cacheKey]chromiumEntry
+
+type chromiumEntry struct {
+	result  *PreflightResult
+	expires time.Time
+}
+
+func (c chromiumCache) lookup(req *Request, now time.Time) bool {
+	key, ok := keyOf(req, true)
+	if !ok {
+		return false
+	}
+	e, ok := c[key]
+	if !ok {
+		return false
+	}
+	// Chromium erases an entry that is stale or does not cover the request
+	// (PreflightCache::CheckIfRequestCanSkipPreflight); the new preflight replaces it.
+	if now.Before(e.expires) && (e.result.Credentials || req.Credentials != CredentialsInclude) &&
+		e.result.allows(req, true) == nil {
+		return true
+	}
+	delete(c, key)
+	return false
+}
+
+func (c chromiumCache) store(req *Request, r *PreflightResult, expires, now time.Time) {
+	key, ok := keyOf(req, true)
+	if !ok {
+		return
+	}
+	if _, exists := c[key]; !exists && len(c) >= maxCacheEntries {
+		c.evict(now)
+	}
+	c[key] = chromiumEntry{result: r, expires: expires}
+}
+
+// evict drops expired entries, then, if none were, some arbitrary ones (Chromium purges
+// entries at random when full).
+func (c chromiumCache) evict(now time.Time) {
+	for k, e := range c {
+		if !now.Before(e.expires) {
+			delete(c, k)
+		}
+	}
+	n := 10
+	for k := range c {
+		if len(c) < maxCacheEntries || n == 0 {
+			break
+		}
+		delete(c, k)
+		n--
+	}
+}
+
+func (c chromiumCache) clear(req *Request) {
+	key, _ := keyOf(req, true)
+	delete(c, key)
+}
+
+func (c chromiumCache) len() int { return len(c) }

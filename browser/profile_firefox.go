@@ -1,0 +1,154 @@
+package browser
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
+)
+
+// firefoxRules is Firefox ESR 153 (Debian's build), each decision observed in the
+// browser (the e2e suite compares them case by case) and read in
+// netwerk/protocol/http/nsCORSListenerProxy.cpp. What it does not override is the
+// standard's (specRules): the safelist without client hints, fetch() headers judged
+// entry by entry, User-Agent settable, nothing blocked for URL credentials beyond CORS,
+// no client hints to drop.
+type firefoxRules struct{ specRules }
+
+func (firefoxRules) name() string    { return "firefox" }
+func (firefoxRules) browser() string { return "Firefox 153" }
+
+// unsafeNames and checkOrder: per entry, sorted, not deduplicated, no 1024-byte total;
+// then content-type when the Content-Type the request carries is refused as a whole.
+func (firefoxRules) unsafeNames(req *Request, fields []fetchspec.Field) []string {
+	return firefoxUnsafeNames(req, fields)
+}
+func (firefoxRules) checkOrder(req *Request) []string { return firefoxUnsafeNames(req, req.fields()) }
+
+// reasons: the standard's safelist, but no 1024-byte rule; and the Content-Type the
+// request carries as a whole.
+func (firefoxRules) reasons(req *Request, fields []fetchspec.Field) []PreflightReason {
+	var out []PreflightReason
+	for _, r := range headerReasons(fields, fetchspec.SpecSafelist) {
+		if fetchspec.IsSafelistedRequestHeader(r.Header, r.Value, fetchspec.SpecSafelist) {
+			continue // unsafe only by the 1024-byte total, which Firefox does not apply
+		}
+		out = append(out, r)
+	}
+	if v, ok := firefoxContentType(req, fields); ok && !firefoxAllowedContentType(v) &&
+		fetchspec.IsSafelistedRequestHeader("Content-Type", v, fetchspec.SpecSafelist) {
+		out = append(out, PreflightReason{Header: "content-type", Value: v,
+			Rule: "the Content-Type the request carries holds several types (Firefox refuses a comma)"})
+	}
+	return out
+}
+
+func (firefoxRules) checkAccess(req *Request, h http.Header) (ErrorKind, string) {
+	return firefoxCheckAccess(req, h)
+}
+
+func (firefoxRules) checkPreflight(req *Request, status int, h http.Header) (*PreflightResult, *Error) {
+	return firefoxPreflight(req, status, h)
+}
+
+func (firefoxRules) maxAge(lines []string) time.Duration { return firefoxMaxAge(lines) }
+func (firefoxRules) maxAgeCap() time.Duration            { return fetchspec.FirefoxMaxAgeCap * time.Second }
+
+// wildcardCoversAuthorization: network.cors_preflight.authorization_covered_by_wildcard
+// is true in Firefox 153 (with a deprecation warning in the browser console).
+func (firefoxRules) wildcardCoversAuthorization() bool { return true }
+
+func (firefoxRules) authorizationNote() string {
+	return "`*` covers it in Firefox 153, which logs a deprecation warning, but not under the Fetch standard: list it by name."
+}
+
+// redirectHeader: FetchDriver sets the page's header list on each new channel again
+// (FetchDriver::SetRequestHeaders), less the request-body headers when this redirect
+// turned the request into a GET and Authorization when this redirect crossed origins.
+// So a header a 302 removed comes back after a following 307 or 308, and Authorization
+// after a following same-origin redirect.
+func (firefoxRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
+	req.Header = req.initialHeader.Clone()
+	stripRedirectHeader(req.Header, dropBody, crossOrigin)
+}
+
+// redirectedPreflight: the request's CORS-unsafe header names are computed once, when
+// it starts (LoadInfo::CorsUnsafeHeaders); nsCORSListenerProxy::CheckPreflightNeeded
+// preflights every cross-origin hop while that list is not empty, even when the
+// redirect removed those headers (the preflight then lists what is left). And once a
+// hop needed a preflight, the channel that replaces it after a redirect still requires
+// one, even when the method became GET (measured: DELETE, 303, then a preflight with
+// Access-Control-Request-Method: GET).
+func (firefoxRules) redirectedPreflight(req *Request) *PreflightReason {
+	if req.InitialURL == nil {
+		return nil
+	}
+	if req.preflighted {
+		return &PreflightReason{Rule: "an earlier hop of the request needed a preflight: Firefox preflights every later cross-origin hop too"}
+	}
+	start := *req
+	start.Header, start.body = req.initialHeader, req.initialBody
+	names := firefoxUnsafeNames(&start, start.fields())
+	if len(names) == 0 {
+		return nil
+	}
+	return &PreflightReason{Rule: "the request had CORS-unsafe headers when it started (" + strings.Join(names, ", ") +
+		"): Firefox preflights every cross-origin hop of it, even after a redirect removed them"}
+}
+
+func (firefoxRules) newCache() cacheModel { return newFirefoxCache() }
+
+// clearsCacheOnFailure: any CORS failure removes the URL's entries.
+func (firefoxRules) clearsCacheOnFailure(bool) bool { return true }
+
+// nullOriginAfterRedirect: as Chromium, a no-cors request sends `Origin: null` once a
+// redirect crossed origins.
+func (firefoxRules) nullOriginAfterRedirect() bool { return true }
+
+// wireValues: one field line, the values joined with ", ", except for the names
+// nsHttpHeaderArray keeps one value of (Content-Type, Authorization, ...): the last,
+// or for Content-Type with a body the first.
+func (firefoxRules) wireValues(req *Request, name string, values []string) []string {
+	if firefoxSingleton(name) {
+		if req.body && strings.EqualFold(name, "Content-Type") {
+			return values[:1] // the upload stream's, FetchDriver's GetFirst
+		}
+		return values[len(values)-1:]
+	}
+	return joinValues(values)
+}
+
+// xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method: a charset that is not
+// "UTF-8" (ASCII case-insensitively) becomes "UTF-8"; one that is stays as it is.
+func (firefoxRules) xhrCharset(contentType string) string {
+	if r := replaceCharset(contentType); !strings.EqualFold(r, contentType) {
+		return r
+	}
+	return contentType
+}
+
+// preflightAs: the preflight is made for the page's origin, even after a redirect
+// tainted the request; and a preflight to the page's own origin (after a redirect) is
+// not cross-site, so no CORS check applies to it (CheckRequestApproved returns early).
+func (firefoxRules) preflightAs(req *Request) (*Request, bool) {
+	page := *req
+	page.Tainted = false
+	sameOrigin := req.Origin != "" && req.Origin != "null" && originOf(req.URL) == req.Origin
+	return &page, !sameOrigin
+}
+
+// blocksCredentialedURL: an element without crossorigin loads a URL with
+// user:password@ (without them).
+func (firefoxRules) blocksCredentialedURL(*Request) bool { return false }
+
+func (firefoxRules) noCORSMethodError(method string) string {
+	return "Window.fetch: Invalid request method " + method + "."
+}
+
+func (firefoxRules) urlCredentialsError(url string) string {
+	return "Window.fetch: " + url + " is an url with embedded credentials."
+}
+
+func (firefoxRules) console(e *Error) []string { return firefoxConsole(e) }
+func (firefoxRules) detail(e *Error) string    { return firefoxDetail(e) }
