@@ -175,7 +175,7 @@ func (c *chromiumDriver) close() {
 	}
 }
 
-// observe records the tab's log entries and console API calls.
+// observe records the tab's log entries, console API calls and uncaught exceptions.
 func (c *chromiumDriver) observe(ev any) {
 	var e consoleEntry
 	switch ev := ev.(type) {
@@ -191,6 +191,12 @@ func (c *chromiumDriver) observe(ev any) {
 			}
 		}
 		e = consoleEntry{Source: "console-api", Level: string(ev.Type), Text: strings.Join(parts, " ")}
+	case *runtime.EventExceptionThrown:
+		text := ev.ExceptionDetails.Text
+		if ev.ExceptionDetails.Exception != nil {
+			text += " " + ev.ExceptionDetails.Exception.Description
+		}
+		e = consoleEntry{Source: "exception", Level: "error", Text: text, URL: ev.ExceptionDetails.URL}
 	default:
 		return
 	}

@@ -99,6 +99,13 @@ func (c *consoleLog) mark() int {
 	return len(c.entries)
 }
 
+// since returns the entries after mark.
+func (c *consoleLog) since(mark int) []consoleEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]consoleEntry(nil), c.entries[mark:]...)
+}
+
 // waitFor returns the entries after mark once one of them satisfies done, or
 // when the timeout passes (then with whatever arrived).
 func (c *consoleLog) waitFor(mark int, timeout time.Duration, done func(consoleEntry) bool) []consoleEntry {

@@ -15,9 +15,11 @@ import (
 // font sanitizer, the script runs, the stylesheet applies), so that whatever fails is
 // CORS.
 
-// playScript is the script the API serves: it throws, so that the page sees whether
-// window.onerror gets the error in full or muted ("Script error.").
-const playScript = "throw new Error(\"thrown by the corskit play API\");\n"
+// playScript is the script the API serves: it fails, so that the page sees whether
+// window.onerror gets the error in full or muted ("Script error."). A runtime error (a
+// ReferenceError), not an Error the script throws itself: Firefox 153 mutes the first in
+// a cross-origin script but reports the second in full (measured through the page).
+const playScript = "corskitPlayAPI.fails(); // a ReferenceError: corskitPlayAPI is not defined\n"
 
 // playStylesheet is the stylesheet the API serves: one rule, which the page tries to read
 // through sheet.cssRules.

@@ -523,6 +523,9 @@ func TestDetectBrowser(t *testing.T) {
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36 Edg/156":   "chromium Edge",
 		"Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0":                                                "firefox Firefox",
 		"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15": "webkit Safari",
+		// WebKitGTK 2.50.6 and Firefox ESR 153, as the e2e suite drives them (TestPlayInBrowsers).
+		"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15": "webkit Safari",
+		"Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0":                                "firefox Firefox",
 		"curl/8.0": " your browser",
 	} {
 		p, n := detectBrowser(ua)
@@ -615,5 +618,27 @@ func TestPlayProfiles(t *testing.T) {
 	if len(r.Predictions) != 2 || !r.Predictions[0].Available || r.Predictions[0].Reports[0].Profile != "spec" || r.Predictions[0].Outcome != outcomeAllowed ||
 		r.Predictions[1].Available || r.Predictions[1].Profile != "netscape" || len(r.Predictions[1].Reports) != 0 {
 		t.Errorf("predictions %+v", r.Predictions)
+	}
+}
+
+// TestPlayFontOutcome: a font that loads is "allowed" whatever its mode. WebKit fetches
+// @font-face without CORS: from a server that sends no CORS headers the font loads (an
+// opaque response), and the page, which can use the font in full, sees it allowed;
+// Chromium refuses it.
+func TestPlayFontOutcome(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "font/ttf")
+		_, _ = w.Write(playFont())
+	})
+	got := map[string]string{}
+	for _, p := range predict(context.Background(), []string{srv.URL + "/font.ttf", "--origin", "http://127.0.0.1:1", "--as", "font"}, false, []string{"webkit", "chromium"}) {
+		got[p.Profile] = p.Outcome
+		if p.Profile == "webkit" && p.Reports[0].Verdict != verdictOpaque {
+			t.Errorf("webkit: verdict %q, want %q (a no-cors font)", p.Reports[0].Verdict, verdictOpaque)
+		}
+	}
+	if got["webkit"] != outcomeAllowed || got["chromium"] != outcomeBlocked {
+		t.Errorf("outcomes %v, want webkit allowed, chromium blocked", got)
 	}
 }

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,195 +15,11 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// The playground in real Chromium: a differential test through the page. Each run sets
-// the setup through the URL fragment (as a shared link does), clicks Run, and reads the
-// result panel: what the browser did must be what the page shows corskit predicting, and
-// every console message Chromium printed must be one the page predicted, byte for byte.
-
-// uiRunCheck is what one run must show, kept for the final check of the console.
-type uiRunCheck struct {
-	name    string
-	run     string   // the run's id, in every URL it requested
-	console []string // the console messages the page predicted
-}
-
-// playDiff drives the page through setups and checks each run.
-type playDiff struct {
-	tab    *playTab
-	checks []uiRunCheck
-	runs   int
-	byKind map[string]int // outcomes seen, for the log
-}
-
-// check runs one setup and compares the browser with the prediction.
-func (d *playDiff) check(t *testing.T, name string, s uiState, lesson string) uiResult {
-	t.Helper()
-	d.tab.setState(t, s, lesson)
-	r := d.tab.run(t)
-	d.runs++
-	if r.State != "done" {
-		t.Errorf("%s: the run ended %q (%s %s)\nsetup: %s", name, r.State, r.Status, r.Error, s)
-		return r
-	}
-	d.byKind[r.Browser]++
-	if r.Agree != "true" || r.Browser != r.Predicted || r.Browser == "" {
-		t.Errorf("%s: your browser %q, corskit %q; the page says %q %q\nsetup: %s", name, r.Browser, r.Predicted, r.Agreement, r.Differences, s)
-	}
-	if r.Profile != "chromium" {
-		t.Errorf("%s: the page compared with profile %q, want chromium (the page detects Chromium)", name, r.Profile)
-	}
-	run := d.tab.runID(t)
-	d.checks = append(d.checks, uiRunCheck{name: name, run: run, console: r.Console})
-	return r
-}
-
-// checkConsole compares what Chromium printed for each run with what the page predicted.
-func (d *playDiff) checkConsole(t *testing.T) {
-	t.Helper()
-	time.Sleep(time.Second) // messages printed after the last result
-	printed := map[string][]string{}
-	others := 0
-	for _, e := range d.tab.console() {
-		if e.Source == "network" { // "Failed to load resource": the status line, not CORS
-			continue
-		}
-		if !isCORSConsoleMessage(e.Text) { // about the content: a MIME type, a font that does not decode
-			others++
-			continue
-		}
-		if i := strings.Index(e.Text, "?run="); i >= 0 {
-			id := e.Text[i+len("?run="):]
-			if end := strings.IndexFunc(id, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }); end >= 0 {
-				id = id[:end]
-			}
-			printed[id] = append(printed[id], strings.TrimSuffix(e.Text, "\n"))
-		}
-	}
-	t.Logf("Chromium also printed %d messages about content (MIME types, fonts that do not decode), which CORS does not predict", others)
-	for _, c := range d.checks {
-		got := printed[c.run]
-		want := make([]string, len(c.console))
-		for i, m := range c.console {
-			want[i] = strings.TrimSuffix(m, "\n")
-		}
-		slices.Sort(got)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: Chromium printed\n  %s\nthe page predicted\n  %s", c.name, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
-		}
-	}
-}
-
-// isCORSConsoleMessage reports whether text is a message the engine predicts: a CORS
-// refusal, a request mode refusal, a redirect failure.
-func isCORSConsoleMessage(text string) bool {
-	return strings.Contains(text, "has been blocked by CORS policy") || strings.HasPrefix(text, "Fetch API cannot load") ||
-		strings.HasPrefix(text, "Unsafe attempt to load URL") || strings.Contains(text, " net::ERR_")
-}
-
-func (p *playTab) runID(t *testing.T) string {
-	return eval[string](t, p, `document.getElementById("result").dataset.run`)
-}
-
-// TestPlayInChromium is the differential test through the page: every lesson, then
-// random setups from a fixed seed.
-func TestPlayInChromium(t *testing.T) {
-	pageURL := startPlay(t)
-	tab := openPlayTab(t, pageURL, 1280, 900)
-	origins := playOriginsFor(t, pageURL)
-	d := &playDiff{tab: tab, byKind: map[string]int{}}
-	for _, pr := range playPresets(origins) {
-		d.check(t, "lesson "+pr.ID, stateOf(pr.State), pr.ID)
-	}
-	rng := rand.New(rand.NewPCG(17, 2026))
-	for i := range randomSetups {
-		d.check(t, fmt.Sprintf("random setup %d", i), randomState(rng, origins), "")
-	}
-	d.checkConsole(t)
-	if errs := tab.pageErrors(pageURL); len(errs) > 0 {
-		t.Errorf("the page logged errors of its own: %+v", errs)
-	}
-	t.Logf("%d runs in Chromium, every one as predicted; browser outcomes: %v", d.runs, d.byKind)
-}
-
-// randomSetups is how many random setups TestPlayInChromium runs.
-const randomSetups = 200
-
-// randomState draws a setup: mostly the knobs, sometimes a cors.Config or a mistake;
-// fetch(), XMLHttpRequest and every element; the three APIs.
-func randomState(rng *rand.Rand, o playOrigins) uiState {
-	pick := func(vs ...string) string { return vs[rng.IntN(len(vs))] }
-	s := stateOf(baseState(o))
-	switch n := rng.IntN(20); {
-	case n < 2:
-		s["server"] = serverConfig
-		s["config"] = pick(
-			s["config"],
-			`cors.Config{Origins: []string{"`+o.Page+`"}}`,
-			`cors.Config{Origins: []string{"http://127.0.0.1:*"}, Methods: []string{"*"}, RequestHeaders: []string{"*"}, ResponseHeaders: []string{"*"}}`,
-			`cors.Config{Origins: []string{"https://app.example.com"}, Credentialed: true}`,
-			`cors.Config{Origins: []string{"*"}, MaxAge: -1}`,
-		)
-	case n < 4:
-		s["server"] = mistakes()[rng.IntN(len(mistakes()))].id
-	default:
-		s["acao"] = pick("none", "*", "echo", "echo", "echo", "fixed", "several")
-		s["acao_value"] = pick("https://app.example.com", o.Page, "null", o.Page+"/")
-		s["acac"] = pick("", "", "true", "True")
-		s["acam"] = pick("", "", "PUT", "PUT, DELETE", "*", "GET", "put")
-		s["acah"] = pick("", "", "Content-Type", "content-type, x-api-key", "*", "Authorization", "X-Api-Key")
-		s["aceh"] = pick("", "", "X-Request-Id", "*")
-		s["max_age"] = pick("", "", "0", "600", "-1")
-		s["vary"] = pick("", "Origin")
-		s["preflight_status"] = pick("200", "204", "204", "204", "400", "401", "403", "404", "405", "500")
-		s["status"] = pick("200", "200", "200", "201", "204", "400", "401", "403", "404", "500")
-		if rng.IntN(4) == 0 {
-			s["redirect"] = pick("same-origin", "other-origin")
-			s["redirect_status"] = pick("301", "302", "303", "307", "308")
-			s["redirect_cors"] = pick("", "1", "1")
-		}
-	}
-	s["target"] = pick(targetSameSite, targetSameSite, targetCrossSite, targetSameOrigin)
-	s["as"] = pick("fetch", "fetch", "fetch", "xhr", "xhr", asImage, asWebGL, "font", "script", "stylesheet")
-	s["crossorigin"] = pick("", "anonymous", "use-credentials")
-	s["method"] = pick("GET", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "patch", "put")
-	s["headers"] = pick("", "", "Content-Type: application/json", "Content-Type: text/plain", "X-Api-Key: 1",
-		"Authorization: Bearer demo", "Content-Type: application/json\nX-Api-Key: 1", "Accept-Language: fr", "Cookie: a=b")
-	if s["method"] != "GET" && s["method"] != "HEAD" && rng.IntN(2) == 0 {
-		s["body"] = `{"done":true}`
-	}
-	s["credentials"] = pick("omit", "same-origin", "same-origin", "include", "include")
-	s["mode"] = pick("cors", "cors", "cors", "cors", "no-cors", "same-origin")
-	if rng.IntN(6) == 0 {
-		s["repeat"] = "1"
-		if s["max_age"] == "" && rng.IntN(2) == 0 {
-			s["max_age"] = "600"
-		}
-	}
-	return s
-}
-
-// String shows the fields of a setup that its server mode and its use read.
-func (s uiState) String() string {
-	keys := []string{"server"}
-	switch s["server"] {
-	case serverKnobs:
-		keys = append(keys, "acao", "acao_value", "acac", "acam", "acah", "aceh", "max_age", "vary", "preflight_status", "status", "redirect", "redirect_status", "redirect_cors")
-	case serverConfig:
-		keys = append(keys, "config")
-	}
-	keys = append(keys, "target", "as")
-	if s["as"] == "fetch" || s["as"] == "xhr" {
-		keys = append(keys, "method", "headers", "body", "credentials", "mode", "repeat")
-	} else {
-		keys = append(keys, "crossorigin")
-	}
-	var b strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&b, "%s=%q ", k, s[k])
-	}
-	return b.String()
-}
+// The playground in real Chromium, for what needs the DevTools protocol: keyboard use,
+// screenshots, the diagram against `corskit check --svg`, cookies. The differential test
+// through the page (every lesson and random setups, the browser's outcome and console
+// against the prediction) runs in every browser of the e2e suite: TestPlayInBrowsers in
+// e2e/play_test.go.
 
 // press sends keys to the focused element, as a keyboard does.
 func (p *playTab) press(t *testing.T, keys string) {
