@@ -24,6 +24,9 @@ type Case struct {
 	Target      string // "api", "third" or "page"
 	Hops        map[string]Hop
 	XHR         bool // made with XMLHttpRequest instead of fetch()
+	// Repeat is how many times the page makes the request, one after the other, with
+	// the same URLs (0 and 1: once), so that the preflight cache decides the later ones.
+	Repeat int
 }
 
 // String describes the case with symbolic origins, so that it reads the same
@@ -41,7 +44,11 @@ func (c Case) String() string {
 	if c.Body != nil {
 		fmt.Fprintf(&b, ", body: %q", *c.Body)
 	}
-	b.WriteString("}) from {page}\n")
+	b.WriteString("}) from {page}")
+	if c.Repeat > 1 {
+		fmt.Fprintf(&b, ", %d times", c.Repeat)
+	}
+	b.WriteString("\n")
 	for i := range len(c.Hops) {
 		h := c.Hops[fmt.Sprint(i)]
 		fmt.Fprintf(&b, "  hop %d: preflight → %d %s\n", i, statusOr200(h.Preflight.Status), quotePairs(h.Preflight.Header))
@@ -186,6 +193,13 @@ var (
 // Generate returns case i of the run with the given seed. Each case has its
 // own stream, so a case is reproducible from (seed, i) alone.
 func Generate(seed uint64, i int) Case {
+	c := generateBase(seed, i)
+	extend(&c, seed, i)
+	return c
+}
+
+// generateBase is a case as the generator made it before the extensions (extend).
+func generateBase(seed uint64, i int) Case {
 	r := rand.New(rand.NewPCG(seed, uint64(i)))
 	c := Case{
 		Index:       i,
