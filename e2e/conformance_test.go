@@ -50,7 +50,7 @@ func engineAgrees(t *testing.T, s *suite) {
 	seed, n := seedAndCases(t)
 	tr := s.newTransport(t)
 	agree, severalUnsafe := 0, 0
-	outcomes, xhrs := map[string]int{}, 0
+	outcomes, xhrs, repeated, cached := map[string]int{}, 0, 0, 0
 	for i := range n {
 		c := generate(seed, i)
 		want, got, err := s.runBoth(tr, c)
@@ -64,6 +64,12 @@ func engineAgrees(t *testing.T, s *suite) {
 		if refusedAmongSeveral(want) {
 			severalUnsafe++
 		}
+		if c.Repeat > 1 {
+			repeated++
+			if preflightSkipped(want) {
+				cached++
+			}
+		}
 		d := got.diff(want)
 		if len(d) == 0 {
 			agree++
@@ -71,8 +77,34 @@ func engineAgrees(t *testing.T, s *suite) {
 		}
 		t.Errorf("%s(seed %d) engine and %s differ in\n    %s", c, seed, s.kind.name, strings.Join(d, "\n    "))
 	}
-	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v; %d refused a header among several unsafe ones), %d agree, %d differ",
-		s.kind.name, seed, n, xhrs, outcomes, severalUnsafe, agree, n-agree)
+	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v; %d refused a header among several unsafe ones; %d repeated, %d of them with a later request served by the preflight cache), %d agree, %d differ",
+		s.kind.name, seed, n, xhrs, outcomes, severalUnsafe, repeated, cached, agree, n-agree)
+}
+
+// preflightSkipped reports whether, in a repeated case (combine), a later request
+// reached the servers without the preflight the first one needed: the preflight cache
+// served it.
+func preflightSkipped(o observation) bool {
+	requests, preflights := map[string]int{}, map[string]int{}
+	for _, w := range o.Wire {
+		n := ""
+		if strings.HasPrefix(w, "#") {
+			n, _, _ = strings.Cut(w, " ")
+		}
+		requests[n]++
+		if strings.Contains(w, " acrm=") {
+			preflights[n]++
+		}
+	}
+	if preflights[""] == 0 {
+		return false
+	}
+	for n := range requests {
+		if n != "" && preflights[n] < preflights[""] {
+			return true
+		}
+	}
+	return false
 }
 
 // refusedAmongSeveral reports whether Chromium refused a header of a request whose
