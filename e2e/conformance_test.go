@@ -126,20 +126,21 @@ func refusedAmongSeveral(o observation) bool {
 // runBoth runs the case in the browser and through the engine, within one scope
 // (the same URLs, so that console messages compare byte for byte; the two
 // never share a preflight cache). A case repeated (c.Repeat) is made that many times
-// in a row on each side, and the observations of its requests are combined.
+// in a row on each side (the later requests as c.Later says), and the observations of
+// its requests are combined.
 func (s *suite) runBoth(tr *browser.Transport, c genCase) (chromium, engine observation, err error) {
 	scope := s.routes.mount(script{s: s, paths: c.Hops})
 	defer s.routes.unmount(scope)
 	var bs, es []observation
-	for range max(c.Repeat, 1) {
-		o, err := s.observeBrowser(scope, c)
+	for k := range max(c.Repeat, 1) {
+		o, err := s.observeBrowser(scope, c.Request(k))
 		if err != nil {
 			return chromium, engine, err
 		}
 		bs = append(bs, o)
 	}
-	for range max(c.Repeat, 1) {
-		o, err := s.observeEngine(tr, scope, c)
+	for k := range max(c.Repeat, 1) {
+		o, err := s.observeEngine(tr, scope, c.Request(k))
 		if err != nil {
 			return chromium, engine, fmt.Errorf("engine: %w", err)
 		}

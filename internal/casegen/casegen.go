@@ -27,6 +27,36 @@ type Case struct {
 	// Repeat is how many times the page makes the request, one after the other, with
 	// the same URLs (0 and 1: once), so that the preflight cache decides the later ones.
 	Repeat int
+	// Later, when set, is how the requests after the first differ from it (another
+	// method or credentials mode), so that an entry the first one left in the preflight
+	// cache meets a request it was not made for.
+	Later *Variant
+}
+
+// Variant is what a later request of a repeated case changes; empty fields keep the
+// first request's.
+type Variant struct {
+	Method      string
+	Credentials string
+}
+
+// Request returns the case as its k-th request (from 0) makes it: the first as it is,
+// the later ones with Later applied (a GET or HEAD without the body).
+func (c Case) Request(k int) Case {
+	if k == 0 || c.Later == nil {
+		return c
+	}
+	if c.Later.Method != "" {
+		c.Method = c.Later.Method
+		if m := strings.ToUpper(c.Method); m == "GET" || m == "HEAD" {
+			c.Body = nil
+		}
+	}
+	if c.Later.Credentials != "" {
+		c.Credentials = c.Later.Credentials
+	}
+	c.Later = nil
+	return c
 }
 
 // String describes the case with symbolic origins, so that it reads the same
@@ -47,6 +77,9 @@ func (c Case) String() string {
 	b.WriteString("}) from {page}")
 	if c.Repeat > 1 {
 		fmt.Fprintf(&b, ", %d times", c.Repeat)
+	}
+	if c.Later != nil {
+		fmt.Fprintf(&b, " (after the first: method %q, credentials %q)", c.Request(1).Method, c.Request(1).Credentials)
 	}
 	b.WriteString("\n")
 	for i := range len(c.Hops) {

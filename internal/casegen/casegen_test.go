@@ -138,3 +138,51 @@ func TestExtensionsAreAdditive(t *testing.T) {
 	}
 	t.Logf("of %d cases: %d repeated, %d with +10 or 10abc as Max-Age, %d with OWS around a value, %d non-GET redirected, %d with Authorization against ACAH *", n, repeat, maxAge, ows, redirected, auth)
 }
+
+// A repeated case may make its later requests with another method or credentials mode:
+// Request applies it to those only, drops the body of a GET or HEAD, and never gives an
+// XMLHttpRequest case credentials "omit", which it cannot express.
+func TestLaterRequestsVary(t *testing.T) {
+	const n = 4000
+	methods, creds := 0, 0
+	for i := range n {
+		c := Generate(20261125, i)
+		if !reflect.DeepEqual(c.Request(0), c) {
+			t.Fatalf("case %d: Request(0) is not the case itself", i)
+		}
+		if c.Later == nil {
+			if !reflect.DeepEqual(c.Request(1), c) {
+				t.Fatalf("case %d: no Later, yet Request(1) differs", i)
+			}
+			continue
+		}
+		if c.Repeat < 2 {
+			t.Fatalf("case %d: Later on a case made once", i)
+		}
+		later := c.Request(1)
+		if later.Later != nil || later.Mode != c.Mode || later.XHR != c.XHR || !reflect.DeepEqual(later.Hops, c.Hops) {
+			t.Fatalf("case %d: the later request changed more than its variant:\n%s", i, c)
+		}
+		switch {
+		case c.Later.Method != "":
+			methods++
+			if strings.EqualFold(later.Method, c.Method) || later.Credentials != c.Credentials {
+				t.Fatalf("case %d: method variant %q of %q", i, later.Method, c.Method)
+			}
+			if m := strings.ToUpper(later.Method); (m == "GET" || m == "HEAD") && later.Body != nil {
+				t.Fatalf("case %d: a later %s with a body", i, later.Method)
+			}
+		case c.Later.Credentials != "":
+			creds++
+			if later.Credentials == c.Credentials || later.Method != c.Method || c.XHR && later.Credentials == "omit" {
+				t.Fatalf("case %d: credentials variant %q of %q (XMLHttpRequest %v)", i, later.Credentials, c.Credentials, c.XHR)
+			}
+		default:
+			t.Fatalf("case %d: empty variant", i)
+		}
+	}
+	if methods < n/200 || creds < n/200 {
+		t.Errorf("%d cases change the method later, %d the credentials, of %d: want each at least 0.5 %%", methods, creds, n)
+	}
+	t.Logf("of %d cases: %d change the method after the first request, %d the credentials", n, methods, creds)
+}

@@ -60,6 +60,9 @@ func extend(c *Case, seed uint64, i int) {
 	}
 	if repeat {
 		c.Repeat = 2 + x.IntN(2)
+		if x.IntN(3) == 0 {
+			c.Later = laterVariant(c, x)
+		}
 		for k, h := range c.Hops {
 			// A lifetime of 1 s could end between two requests on a slow machine.
 			for j, kv := range h.Preflight.Header {
@@ -81,9 +84,31 @@ var (
 	}
 	// extOWS are what may surround a value: nothing, spaces, tabs.
 	extOWS = []choice[string]{{2, ""}, {2, " "}, {1, "  "}, {2, "\t"}, {1, " \t"}}
+	// extLaterMethod are the methods a later request may use instead of the first's.
+	extLaterMethod = []choice[string]{{3, "PUT"}, {2, "DELETE"}, {2, "PATCH"}, {2, "GET"}, {1, "POST"}, {2, "HEAD"}}
 	// extRedirect are the redirect statuses a non-GET request meets.
 	extRedirect = []choice[int]{{2, 301}, {2, 302}, {2, 303}, {3, 307}, {3, 308}}
 )
+
+// laterVariant draws how the later requests of a repeated case differ from the first:
+// another method (the cache's method list, and a request that needs no preflight), or
+// other credentials (a preflight made with or without them serving the other kind),
+// within what XMLHttpRequest can express for an XMLHttpRequest case.
+func laterVariant(c *Case, x *rand.Rand) *Variant {
+	if x.IntN(2) == 0 {
+		for {
+			if m := pick(x, extLaterMethod); !strings.EqualFold(m, c.Method) {
+				return &Variant{Method: m}
+			}
+		}
+	}
+	creds := []string{"omit", "same-origin", "include"}
+	if c.XHR {
+		creds = creds[1:]
+	}
+	creds = slices.DeleteFunc(slices.Clone(creds), func(s string) bool { return s == c.Credentials })
+	return &Variant{Credentials: creds[x.IntN(len(creds))]}
+}
 
 // redirectFirst puts a redirect in front of a one-hop case whose method is not GET or
 // HEAD: hop 0 answers its preflight and redirects, the former hop 0 becomes hop 1.
