@@ -60,8 +60,9 @@ func (c chromiumCache) evict(now time.Time) {
 }
 
 func (c chromiumCache) clear(req *Request) {
-	key, _ := keyOf(req, true)
-	delete(c, key)
+	if key, ok := keyOf(req, true); ok {
+		delete(c, key)
+	}
 }
 
 func (c chromiumCache) len() int { return len(c) }

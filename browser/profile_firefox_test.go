@@ -226,7 +226,11 @@ func TestFirefoxUnsafeNames(t *testing.T) {
 		{"no 1024-byte total", nine, false, false, nil},
 		{"two entries of one name", http.Header{"X-A": {"1", "2"}}, false, false, []string{"x-a", "x-a"}},
 		{"two safe Content-Types, the last sent", http.Header{"Content-Type": {"text/plain", "text/plain"}}, false, false, nil},
-		{"XMLHttpRequest combines into a list", http.Header{"Content-Type": {"multipart/form-data; boundary=x", "text/plain"}, "X-A": {"1"}}, false, true, []string{"x-a", "content-type"}},
+		// The combined entry is itself unsafe, so it sorts with the others (seed 7306251,
+		// case 204: acrh="content-type,x-api-key,x-custom,x-other").
+		{"XMLHttpRequest combines into a list", http.Header{"Content-Type": {"multipart/form-data; boundary=x", "text/plain"}, "X-A": {"1"}}, false, true, []string{"content-type", "x-a"}},
+		{"XMLHttpRequest list with a body", http.Header{"Content-Type": {"text/plain;charset=utf-8", "text/plain"}, "X-A": {"1"}}, true, true, []string{"content-type", "x-a"}},
+		{"fetch() entries, the sent one a list", http.Header{"Content-Type": {"text/plain, text/html"}, "X-A": {"1"}}, false, false, []string{"content-type", "x-a"}},
 		{"client hints are not safelisted", http.Header{"Dpr": {"2"}}, false, false, []string{"dpr"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -50,19 +50,25 @@ func engineAgrees(t *testing.T, s *suite) {
 	seed, n := seedAndCases(t)
 	tr := s.newTransport(t)
 	agree, severalUnsafe := 0, 0
-	outcomes, xhrs := map[string]int{}, 0
+	outcomes, xhrs, repeated, cached := map[string]int{}, 0, 0, 0
 	for i := range n {
 		c := generate(seed, i)
 		want, got, err := s.runBoth(tr, c)
 		if err != nil {
 			t.Fatalf("%s: %v", c, err)
 		}
-		outcomes[want.Outcome]++
+		outcomes[strings.SplitN(want.Outcome, ";", 2)[0]]++ // the first request's, when repeated
 		if c.XHR {
 			xhrs++
 		}
 		if refusedAmongSeveral(want) {
 			severalUnsafe++
+		}
+		if c.Repeat > 1 {
+			repeated++
+			if preflightSkipped(want) {
+				cached++
+			}
 		}
 		d := got.diff(want)
 		if len(d) == 0 {
@@ -71,8 +77,34 @@ func engineAgrees(t *testing.T, s *suite) {
 		}
 		t.Errorf("%s(seed %d) engine and %s differ in\n    %s", c, seed, s.kind.name, strings.Join(d, "\n    "))
 	}
-	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v; %d refused a header among several unsafe ones), %d agree, %d differ",
-		s.kind.name, seed, n, xhrs, outcomes, severalUnsafe, agree, n-agree)
+	t.Logf("%s, seed %d: %d cases (%d with XMLHttpRequest; browser outcomes %v; %d refused a header among several unsafe ones; %d repeated, %d of them with a later request served by the preflight cache), %d agree, %d differ",
+		s.kind.name, seed, n, xhrs, outcomes, severalUnsafe, repeated, cached, agree, n-agree)
+}
+
+// preflightSkipped reports whether, in a repeated case (combine), a later request
+// reached the servers without the preflight the first one needed: the preflight cache
+// served it.
+func preflightSkipped(o observation) bool {
+	requests, preflights := map[string]int{}, map[string]int{}
+	for _, w := range o.Wire {
+		n := ""
+		if strings.HasPrefix(w, "#") {
+			n, _, _ = strings.Cut(w, " ")
+		}
+		requests[n]++
+		if strings.Contains(w, " acrm=") {
+			preflights[n]++
+		}
+	}
+	if preflights[""] == 0 {
+		return false
+	}
+	for n := range requests {
+		if n != "" && preflights[n] < preflights[""] {
+			return true
+		}
+	}
+	return false
 }
 
 // refusedAmongSeveral reports whether Chromium refused a header of a request whose
@@ -93,16 +125,26 @@ func refusedAmongSeveral(o observation) bool {
 
 // runBoth runs the case in the browser and through the engine, within one scope
 // (the same URLs, so that console messages compare byte for byte; the two
-// never share a preflight cache).
+// never share a preflight cache). A case repeated (c.Repeat) is made that many times
+// in a row on each side (the later requests as c.Later says), and the observations of
+// its requests are combined.
 func (s *suite) runBoth(tr *browser.Transport, c genCase) (chromium, engine observation, err error) {
 	scope := s.routes.mount(script{s: s, paths: c.Hops})
 	defer s.routes.unmount(scope)
-	if chromium, err = s.observeBrowser(scope, c); err != nil {
-		return chromium, engine, err
+	var bs, es []observation
+	for k := range max(c.Repeat, 1) {
+		o, err := s.observeBrowser(scope, c.Request(k))
+		if err != nil {
+			return chromium, engine, err
+		}
+		bs = append(bs, o)
 	}
-	engine, err = s.observeEngine(tr, scope, c)
-	if err != nil {
-		err = fmt.Errorf("engine: %w", err)
+	for k := range max(c.Repeat, 1) {
+		o, err := s.observeEngine(tr, scope, c.Request(k))
+		if err != nil {
+			return chromium, engine, fmt.Errorf("engine: %w", err)
+		}
+		es = append(es, o)
 	}
-	return chromium, engine, err
+	return combine(bs), combine(es), nil
 }

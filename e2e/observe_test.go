@@ -47,6 +47,31 @@ func (o observation) diff(want observation) []string {
 	return d
 }
 
+// combine makes one observation of the observations of a request made several
+// times: the first as it is, each later one's fields appended with "#n " before them
+// (its outcome, type and status in Outcome).
+func combine(obs []observation) observation {
+	o := obs[0]
+	for i, x := range obs[1:] {
+		n := fmt.Sprintf("#%d ", i+2)
+		prefix := func(lines []string) []string {
+			out := make([]string, len(lines))
+			for j, l := range lines {
+				out[j] = n + l
+			}
+			return out
+		}
+		o.Outcome += fmt.Sprintf("; %s%s %s %d", n, x.Outcome, x.Type, x.Status)
+		o.Headers = append(o.Headers, prefix(x.Headers)...)
+		o.Body += "; " + n + x.Body
+		o.Wire = append(o.Wire, prefix(x.Wire)...)
+		o.WireHeaders = append(o.WireHeaders, prefix(x.WireHeaders)...)
+		o.Console = append(o.Console, prefix(x.Console)...)
+		o.Note += "; " + n + x.Note
+	}
+	return o
+}
+
 // origin returns the origin of the named server.
 func (s *suite) origin(name string) string {
 	switch name {

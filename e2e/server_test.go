@@ -1,14 +1,18 @@
 package e2e
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"github.com/corskit/corskit/internal/casegen"
+	"io"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/corskit/corskit/internal/casegen"
 )
 
 // server is one loopback HTTP server: one origin.
@@ -19,17 +23,84 @@ type server struct {
 }
 
 func startServer(name string, r *router) (*server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listening for the %s origin: %w", name, err)
 	}
-	s := &server{name: name, origin: "http://" + ln.Addr().String()}
+	ln := newHandoff(tcp)
+	s := &server{name: name, origin: "http://" + tcp.Addr().String()}
 	s.srv = &http.Server{
 		Handler:           http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { r.serve(s.name, w, req) }),
 		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithValue(context.Background(), handoffKey{}, ln) },
 	}
 	go s.srv.Serve(ln)
 	return s, nil
+}
+
+// handoff is a listener that also accepts the connections a handler hijacked to write
+// a response net/http would not write (writeRaw), so that the server goes on serving
+// their next requests: browsers keep connections alive, and a closed one would show.
+type handoff struct {
+	net.Listener
+	conns chan net.Conn
+	errs  chan error
+	done  chan struct{}
+	once  sync.Once
+}
+
+type handoffKey struct{}
+
+func newHandoff(l net.Listener) *handoff {
+	h := &handoff{Listener: l, conns: make(chan net.Conn), errs: make(chan error), done: make(chan struct{})}
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				select {
+				case h.errs <- err: // http.Server retries a temporary error and stops on the others
+				case <-h.done:
+					return
+				}
+				if errors.Is(err, net.ErrClosed) {
+					return
+				}
+				continue
+			}
+			select {
+			case h.conns <- c:
+			case <-h.done:
+				c.Close()
+				return
+			}
+		}
+	}()
+	return h
+}
+
+func (h *handoff) Accept() (net.Conn, error) {
+	select {
+	case c := <-h.conns:
+		return c, nil
+	case err := <-h.errs:
+		return nil, err
+	case <-h.done:
+		return nil, net.ErrClosed
+	}
+}
+
+// giveBack hands a hijacked connection to the server again.
+func (h *handoff) giveBack(c net.Conn) {
+	select {
+	case h.conns <- c:
+	case <-h.done:
+		c.Close()
+	}
+}
+
+func (h *handoff) Close() error {
+	h.once.Do(func() { close(h.done) })
+	return h.Listener.Close()
 }
 
 func (s *server) close() { s.srv.Close() }
@@ -165,6 +236,9 @@ func (sc script) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "no such path", http.StatusNotFound)
 		return
 	}
+	// Read the body first: a reply written on the hijacked connection must find the
+	// connection at the start of the next request.
+	_, _ = io.Copy(io.Discard, io.LimitReader(req.Body, 1<<20))
 	rep := r.Actual
 	if hit := (hit{Method: req.Method, Header: req.Header}); hit.isPreflight() {
 		rep = r.Preflight
@@ -186,20 +260,90 @@ func (sc script) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		}
 		out.Header = append(out.Header, [2]string{kv[0], v})
 	}
-	writeReply(w, out)
+	writeReply(w, req, out)
 }
 
-func writeReply(w http.ResponseWriter, rep reply) {
+func writeReply(w http.ResponseWriter, req *http.Request, rep reply) {
+	if h, ok := req.Context().Value(handoffKey{}).(*handoff); ok && hasOWS(rep) {
+		if hj, ok := w.(http.Hijacker); ok && writeRaw(hj, h, req, rep) {
+			return
+		}
+	}
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "text/plain")
 	for _, kv := range rep.Header {
 		h[http.CanonicalHeaderKey(kv[0])] = append(h[http.CanonicalHeaderKey(kv[0])], kv[1])
 	}
-	status := rep.Status
-	if status == 0 {
-		status = http.StatusOK
-	}
-	w.WriteHeader(status)
+	w.WriteHeader(statusOf(rep))
 	fmt.Fprint(w, rep.Body)
+}
+
+// statusOf is rep's status: 200 when it names none.
+func statusOf(rep reply) int {
+	if rep.Status == 0 {
+		return http.StatusOK
+	}
+	return rep.Status
+}
+
+// hasOWS reports whether a header value of rep starts or ends with a space or a tab,
+// which Go's server would trim (http.Header.Write).
+func hasOWS(rep reply) bool {
+	for _, kv := range rep.Header {
+		if v := kv[1]; v != "" && (strings.ContainsAny(v[:1], " \t") || strings.ContainsAny(v[len(v)-1:], " \t")) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeRaw writes rep on the hijacked connection as writeReply would through net/http
+// (the same status line, fields and framing; no Date, which the router removes), but
+// with its header values as they are. Then it gives the connection back to the server
+// for the next request, or closes it when the request asked for that. It reports false,
+// having written nothing, when the connection could not be hijacked.
+func writeRaw(hj http.Hijacker, h *handoff, req *http.Request, rep reply) bool {
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		return false
+	}
+	status := statusOf(rep)
+	text := http.StatusText(status)
+	if text == "" {
+		text = fmt.Sprintf("status code %d", status) // as net/http writes an unknown status
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "HTTP/1.1 %d %s\r\nCache-Control: no-store\r\nContent-Type: text/plain\r\n", status, text)
+	for _, kv := range rep.Header {
+		fmt.Fprintf(&b, "%s: %s\r\n", http.CanonicalHeaderKey(kv[0]), kv[1])
+	}
+	keep := !req.Close && req.ProtoAtLeast(1, 1)
+	if !keep {
+		b.WriteString("Connection: close\r\n")
+	}
+	body := rep.Body
+	if status == http.StatusNoContent || status == http.StatusNotModified {
+		body = ""
+	} else {
+		fmt.Fprintf(&b, "Content-Length: %d\r\n", len(body))
+	}
+	if req.Method == http.MethodHead {
+		body = ""
+	}
+	b.WriteString("\r\n")
+	b.WriteString(body)
+	_ = conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	_, err = buf.WriteString(b.String())
+	if err == nil {
+		err = buf.Flush()
+	}
+	_ = conn.SetWriteDeadline(time.Time{})
+	// A request already buffered (pipelined) cannot be handed back with its bytes read.
+	if err != nil || !keep || buf.Reader.Buffered() > 0 {
+		conn.Close()
+		return true
+	}
+	h.giveBack(conn)
+	return true
 }

@@ -26,6 +26,39 @@ type Case struct {
 	Target      string // "api", "third" or "page"
 	Hops        map[string]Hop
 	XHR         bool // made with XMLHttpRequest instead of fetch()
+	// Repeat is how many times the page makes the request, one after the other, with
+	// the same URLs (0 and 1: once), so that the preflight cache decides the later ones.
+	Repeat int
+	// Later, when set, is how the requests after the first differ from it (another
+	// method or credentials mode), so that an entry the first one left in the preflight
+	// cache meets a request it was not made for.
+	Later *Variant
+}
+
+// Variant is what a later request of a repeated case changes; empty fields keep the
+// first request's.
+type Variant struct {
+	Method      string
+	Credentials string
+}
+
+// Request returns the case as its k-th request (from 0) makes it: the first as it is,
+// the later ones with Later applied (a GET or HEAD without the body).
+func (c Case) Request(k int) Case {
+	if k == 0 || c.Later == nil {
+		return c
+	}
+	if c.Later.Method != "" {
+		c.Method = c.Later.Method
+		if m := strings.ToUpper(c.Method); m == "GET" || m == "HEAD" {
+			c.Body = nil
+		}
+	}
+	if c.Later.Credentials != "" {
+		c.Credentials = c.Later.Credentials
+	}
+	c.Later = nil
+	return c
 }
 
 // String describes the case with symbolic origins, so that it reads the same
@@ -43,7 +76,14 @@ func (c Case) String() string {
 	if c.Body != nil {
 		fmt.Fprintf(&b, ", body: %q", *c.Body)
 	}
-	b.WriteString("}) from {page}\n")
+	b.WriteString("}) from {page}")
+	if c.Repeat > 1 {
+		fmt.Fprintf(&b, ", %d times", c.Repeat)
+	}
+	if c.Later != nil {
+		fmt.Fprintf(&b, " (after the first: method %q, credentials %q)", c.Request(1).Method, c.Request(1).Credentials)
+	}
+	b.WriteString("\n")
 	for i := range len(c.Hops) {
 		h := c.Hops[fmt.Sprint(i)]
 		fmt.Fprintf(&b, "  hop %d: preflight → %d %s\n", i, statusOr200(h.Preflight.Status), quotePairs(h.Preflight.Header))
@@ -188,6 +228,13 @@ var (
 // Generate returns case i of the run with the given seed. Each case has its
 // own stream, so a case is reproducible from (seed, i) alone.
 func Generate(seed uint64, i int) Case {
+	c := generateBase(seed, i)
+	extend(&c, seed, i)
+	return c
+}
+
+// generateBase is a case as the generator made it before the extensions (extend).
+func generateBase(seed uint64, i int) Case {
 	r := rand.New(rand.NewPCG(seed, uint64(i)))
 	c := Case{
 		Index:       i,

@@ -3,6 +3,7 @@ package casegen
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,14 +74,15 @@ func TestGenerateSeveralUnsafeHeaders(t *testing.T) {
 }
 
 // Some cases carry a conditional header (Chromium's validate-cache mode), always as the
-// last header, so that the rest of each case is what it was before there were any.
+// last header the base generator draws, so that the rest of each case is what it was
+// before there were any (the extensions may append Authorization after it).
 func TestGenerateConditionalHeaders(t *testing.T) {
 	conditional := map[string]bool{"if-none-match": true, "if-match": true, "if-modified-since": true,
 		"if-unmodified-since": true, "if-range": true}
 	const n = 4000
 	with := 0
 	for i := range n {
-		hs := Generate(20261125, i).Headers
+		hs := generateBase(20261125, i).Headers
 		for j, kv := range hs {
 			if conditional[strings.ToLower(kv[0])] {
 				if j != len(hs)-1 {
@@ -94,4 +96,93 @@ func TestGenerateConditionalHeaders(t *testing.T) {
 		t.Errorf("%d of %d cases carry a conditional header, want about a tenth", with, n)
 	}
 	t.Logf("%d of %d cases carry a conditional header", with, n)
+}
+
+// The extensions only add to a case: its request and its first answers are those the
+// base generator makes, so the cases of a seed read as they did before extensions
+// existed, except for what an extension adds.
+func TestExtensionsAreAdditive(t *testing.T) {
+	var repeat, maxAge, ows, redirected, auth int
+	const n = 4000
+	for i := range n {
+		base, full := generateBase(20261125, i), Generate(20261125, i)
+		if base.Method != full.Method || base.Mode != full.Mode || base.Credentials != full.Credentials ||
+			base.Target != full.Target || base.XHR != full.XHR || !reflect.DeepEqual(base.Body, full.Body) ||
+			len(full.Headers) < len(base.Headers) || !slices.Equal(base.Headers, full.Headers[:len(base.Headers)]) {
+			t.Fatalf("case %d: the extensions changed the request:\n%s\n%s", i, base, full)
+		}
+		if full.Repeat > 1 {
+			repeat++
+		}
+		s := full.String()
+		if strings.Contains(s, `"Access-Control-Max-Age": "+10"`) || strings.Contains(s, `"Access-Control-Max-Age": "10abc"`) {
+			maxAge++
+		}
+		if strings.Contains(s, `": " `) || strings.Contains(s, `\t`) {
+			ows++
+		}
+		if len(full.Hops) > len(base.Hops) {
+			redirected++
+			if m := strings.ToUpper(full.Method); m == "GET" || m == "HEAD" {
+				t.Errorf("case %d: %s redirected by the extension", i, full.Method)
+			}
+		}
+		if len(full.Headers) > len(base.Headers) {
+			auth++
+		}
+	}
+	for name, got := range map[string]int{"repeated": repeat, "odd Max-Age": maxAge, "values in OWS": ows, "non-GET redirected": redirected, "Authorization with ACAH *": auth} {
+		if got < n/50 {
+			t.Errorf("%s: %d of %d cases, want at least 2 %%", name, got, n)
+		}
+	}
+	t.Logf("of %d cases: %d repeated, %d with +10 or 10abc as Max-Age, %d with OWS around a value, %d non-GET redirected, %d with Authorization against ACAH *", n, repeat, maxAge, ows, redirected, auth)
+}
+
+// A repeated case may make its later requests with another method or credentials mode:
+// Request applies it to those only, drops the body of a GET or HEAD, and never gives an
+// XMLHttpRequest case credentials "omit", which it cannot express.
+func TestLaterRequestsVary(t *testing.T) {
+	const n = 4000
+	methods, creds := 0, 0
+	for i := range n {
+		c := Generate(20261125, i)
+		if !reflect.DeepEqual(c.Request(0), c) {
+			t.Fatalf("case %d: Request(0) is not the case itself", i)
+		}
+		if c.Later == nil {
+			if !reflect.DeepEqual(c.Request(1), c) {
+				t.Fatalf("case %d: no Later, yet Request(1) differs", i)
+			}
+			continue
+		}
+		if c.Repeat < 2 {
+			t.Fatalf("case %d: Later on a case made once", i)
+		}
+		later := c.Request(1)
+		if later.Later != nil || later.Mode != c.Mode || later.XHR != c.XHR || !reflect.DeepEqual(later.Hops, c.Hops) {
+			t.Fatalf("case %d: the later request changed more than its variant:\n%s", i, c)
+		}
+		switch {
+		case c.Later.Method != "":
+			methods++
+			if strings.EqualFold(later.Method, c.Method) || later.Credentials != c.Credentials {
+				t.Fatalf("case %d: method variant %q of %q", i, later.Method, c.Method)
+			}
+			if m := strings.ToUpper(later.Method); (m == "GET" || m == "HEAD") && later.Body != nil {
+				t.Fatalf("case %d: a later %s with a body", i, later.Method)
+			}
+		case c.Later.Credentials != "":
+			creds++
+			if later.Credentials == c.Credentials || later.Method != c.Method || c.XHR && later.Credentials == "omit" {
+				t.Fatalf("case %d: credentials variant %q of %q (XMLHttpRequest %v)", i, later.Credentials, c.Credentials, c.XHR)
+			}
+		default:
+			t.Fatalf("case %d: empty variant", i)
+		}
+	}
+	if methods < n/200 || creds < n/200 {
+		t.Errorf("%d cases change the method later, %d the credentials, of %d: want each at least 0.5 %%", methods, creds, n)
+	}
+	t.Logf("of %d cases: %d change the method after the first request, %d the credentials", n, methods, creds)
 }
