@@ -160,6 +160,17 @@ type rules interface {
 	// needed a preflight).
 	clearsCacheOnFailure(preflighted bool) bool
 
+	// conditionalInitiator reports whether a request of this initiator that carries a
+	// conditional header gets the cache handling of browser/cachemode.go.
+	conditionalInitiator(i Initiator) bool
+	// conditionalSkipsPreflightCache reports whether the preflight of such a request is
+	// never taken from the preflight cache.
+	conditionalSkipsPreflightCache() bool
+	// conditionalCacheHeaders returns the Cache-Control and Pragma values ("" for none)
+	// such a request (preflight false) or its preflight gets; crossOriginCORS reports a
+	// "cors" request that a redirect took to another origin.
+	conditionalCacheHeaders(preflight, crossOriginCORS bool) (cacheControl, pragma string)
+
 	// preflightAs returns the request as its preflight's CORS check sees it (its
 	// Origin and the origin Access-Control-Allow-Origin must name), and whether that
 	// check applies at all.

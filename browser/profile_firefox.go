@@ -102,6 +102,15 @@ func (firefoxRules) newCache() cacheModel { return newFirefoxCache() }
 // clearsCacheOnFailure: any CORS failure removes the URL's entries.
 func (firefoxRules) clearsCacheOnFailure(bool) bool { return true }
 
+// The cache handling of a conditional request (browser/cachemode.go): fetch() only
+// (FetchDriver); the standard's two headers on the request and, always, on its preflight,
+// which skips the preflight cache.
+func (firefoxRules) conditionalInitiator(i Initiator) bool { return i == InitiatorFetch }
+func (firefoxRules) conditionalSkipsPreflightCache() bool  { return true }
+func (firefoxRules) conditionalCacheHeaders(bool, bool) (string, string) {
+	return "no-cache", "no-cache"
+}
+
 // nullOriginAfterRedirect: as Chromium, a no-cors request sends `Origin: null` once a
 // redirect crossed origins.
 func (firefoxRules) nullOriginAfterRedirect() bool { return true }
