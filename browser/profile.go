@@ -218,8 +218,12 @@ type rules interface {
 	// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements) rather than
 	// "no-cors".
 	fontsUseCORS() bool
-	// localNetworkAccess reports whether the browser applies Local Network Access.
+	// localNetworkAccess reports whether the browser applies Local Network Access (a
+	// WICG draft, not part of the Fetch standard).
 	localNetworkAccess() bool
+	// refusesInsecureLocalNetwork reports whether Local Network Access refuses a page
+	// that is not a secure context without asking the user.
+	refusesInsecureLocalNetwork() bool
 	// keepsOriginHeader reports whether a non-CORS hop reached by a redirect to the
 	// same origin sends Origin (the serialized request origin) when the hop before it did,
 	// even as GET or HEAD.

@@ -108,10 +108,11 @@ func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, 
 	return req.Mode == ModeCORS && (req.Tainted || !originIs(next, req.Origin)) || c.Type == ResponseTypeCORS, false
 }
 
-func (chromiumRules) fontsUseCORS() bool            { return true }
-func (chromiumRules) localNetworkAccess() bool      { return true }
-func (chromiumRules) keepsOriginHeader() bool       { return false }
-func (chromiumRules) credentialsFromFirstHop() bool { return false }
+func (chromiumRules) fontsUseCORS() bool                { return true }
+func (chromiumRules) localNetworkAccess() bool          { return true }
+func (chromiumRules) refusesInsecureLocalNetwork() bool { return true }
+func (chromiumRules) keepsOriginHeader() bool           { return false }
+func (chromiumRules) credentialsFromFirstHop() bool     { return false }
 
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).
