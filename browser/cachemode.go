@@ -41,10 +41,7 @@ import (
 // conditional reports whether req is a page's request that carries a conditional header
 // (see above), as the profile's browser treats it.
 func (req *Request) conditional() bool {
-	switch {
-	case req.Initiator == InitiatorFetch:
-	case req.Initiator == InitiatorXHR && req.Profile != ProfileFirefox:
-	default:
+	if !req.Profile.rules().conditionalInitiator(req.Initiator) {
 		return false
 	}
 	for k := range req.Header {
@@ -58,31 +55,23 @@ func (req *Request) conditional() bool {
 // skipsPreflightCache reports whether the preflight of req is never taken from the
 // preflight cache, for its conditional header (see above).
 func (req *Request) skipsPreflightCache() bool {
-	return (req.Profile == ProfileChromium || req.Profile == ProfileFirefox) && req.conditional()
+	return req.Profile.rules().conditionalSkipsPreflightCache() && req.conditional()
 }
 
 // addCacheHeaders adds to h, the header of a request of the current hop (preflight
-// false) or of its preflight, the cache headers a conditional request gets (see above).
+// false) or of its preflight, the cache headers a conditional request gets (see above):
+// each unless the page set it, on the request; always, on the preflight.
 func (req *Request) addCacheHeaders(h http.Header, preflight bool) {
 	if !req.conditional() {
 		return
 	}
+	cacheControl, pragma := req.Profile.rules().conditionalCacheHeaders(preflight,
+		req.Mode == ModeCORS && req.redirectedCrossOrigin)
 	add := func(name, value string) {
-		if _, set := h[name]; !set || preflight {
+		if _, set := h[name]; value != "" && (!set || preflight) {
 			h[name] = []string{value}
 		}
 	}
-	switch req.Profile {
-	case ProfileChromium:
-		add("Cache-Control", "max-age=0")
-	case ProfileFirefox:
-		add("Cache-Control", "no-cache")
-		add("Pragma", "no-cache")
-	default:
-		if preflight || req.Profile == ProfileWebKit && req.Mode == ModeCORS && req.redirectedCrossOrigin {
-			return
-		}
-		add("Cache-Control", "no-cache")
-		add("Pragma", "no-cache")
-	}
+	add("Cache-Control", cacheControl)
+	add("Pragma", pragma)
 }

@@ -40,7 +40,9 @@ const (
 // or to a data: URL logs only "did not succeed"; one to another scheme logs "not http"
 // for the target, then "did not succeed"; more than 20 redirects log nothing. A
 // "same-origin" mode request to another origin logs a security error naming the page's
-// URL (taken to be its origin followed by "/").
+// URL (taken to be its origin followed by "/"). A request Local Network Access refused
+// (the user did not allow it) logs "did not succeed", twice when it needed a preflight,
+// and nothing when its mode is not "cors".
 func firefoxConsole(e *Error) []string {
 	line := func(url, reason string) string { return ffPrefix + url + reason }
 	dns := line(e.URL, ffDidNotSucceed)
@@ -50,6 +52,14 @@ func firefoxConsole(e *Error) []string {
 		return []string{"Security Error: Content at " + e.Origin + "/ may not load data from " + e.URL + "."}
 	case ErrorKindTooManyRedirects:
 		return nil
+	case ErrorKindLocalNetworkAccessPermissionDenied:
+		switch {
+		case e.noCORS:
+			return nil
+		case e.preflighted:
+			return []string{dns, dns}
+		}
+		return []string{dns}
 	case ErrorKindUnsafeRedirect:
 		if hasScheme(e.Location, "data") {
 			return []string{dns}
@@ -63,7 +73,7 @@ func firefoxConsole(e *Error) []string {
 	reason := firefoxReason(e)
 	if reason == "" {
 		// Refusals Firefox reports only as a failed request: a redirect to a URL with
-		// credentials, Local Network Access, an invalid redirect.
+		// credentials, an invalid redirect.
 		return []string{dns}
 	}
 	switch {

@@ -182,6 +182,10 @@ type Error struct {
 	// refusedRedirect reports that the preflight was answered with a redirect the
 	// browser refused before it met this refusal on the same response (Firefox).
 	refusedRedirect bool
+	// noCORS and preflighted report that a Local Network Access refusal met a request
+	// whose mode is not "cors" (Firefox then logs nothing), or one that needed a
+	// preflight (Firefox logs the failure of both).
+	noCORS, preflighted bool
 }
 
 // Error returns [Error.ConsoleMessage], or, for a failure the browser reports without a

@@ -325,9 +325,10 @@ type LocalNetworkCheck struct {
 	Allowed bool
 }
 
-// checkLocalNetwork runs the Local Network Access check for the current hop. A target
-// that does not resolve is left to Base (Chromium would fail on DNS before any check).
-func (f *fetchState) checkLocalNetwork() *Error {
+// checkLocalNetwork runs the Local Network Access check for the current hop, which
+// needs a preflight when preflight is set. A target that does not resolve is left to
+// Base (Chromium would fail on DNS before any check).
+func (f *fetchState) checkLocalNetwork(preflight bool) *Error {
 	t := f.t
 	l := &t.LocalNetworkAccess
 	req := &f.req
@@ -348,11 +349,16 @@ func (f *fetchState) checkLocalNetwork() *Error {
 	c := &LocalNetworkCheck{URL: urlString(req.URL), Page: f.pageSpace, Target: target,
 		SecureContext: trustworthyOrigin(req.Origin), Permission: l.permission(target)}
 	f.trace.LocalNetwork = c
+	var e *Error
 	switch {
-	case !c.SecureContext:
-		return req.newError(ErrorKindInsecureLocalNetwork, target.String(), 0)
+	case !c.SecureContext && req.Profile.rules().refusesInsecureLocalNetwork():
+		e = req.newError(ErrorKindInsecureLocalNetwork, target.String(), 0)
 	case c.Permission != PermissionGranted:
-		return req.newError(ErrorKindLocalNetworkAccessPermissionDenied, target.String(), 0)
+		e = req.newError(ErrorKindLocalNetworkAccessPermissionDenied, target.String(), 0)
+	}
+	if e != nil {
+		e.noCORS, e.preflighted = req.Mode != ModeCORS, preflight
+		return e
 	}
 	c.Allowed = true
 	return nil

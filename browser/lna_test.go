@@ -171,6 +171,57 @@ func TestLocalNetworkAccess(t *testing.T) {
 	}
 }
 
+// The other profiles: Firefox asks the user whatever the page (an insecure one too) and
+// reports the refusal as a failed request (twice when preflighted, silently in
+// "no-cors"); WebKit and the Fetch standard have no such check.
+func TestLocalNetworkAccessProfiles(t *testing.T) {
+	srv := newRecorder(t, allowAll)
+	res := &stubResolver{addrs: map[string]string{"app.example.com": "93.184.216.34"}}
+	didNotSucceed := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + srv.URL + "/x. (Reason: CORS request did not succeed). Status code: (null)."
+	tests := []struct {
+		profile Profile
+		origin  string
+		method  string
+		mode    Mode
+		granted bool
+		want    []string // console lines; nil with blocked false when the request goes through
+		blocked bool
+	}{
+		{ProfileFirefox, "http://app.example.com", "GET", ModeCORS, false, []string{didNotSucceed}, true},
+		{ProfileFirefox, "https://app.example.com", "GET", ModeCORS, false, []string{didNotSucceed}, true},
+		{ProfileFirefox, "http://app.example.com", "PUT", ModeCORS, false, []string{didNotSucceed, didNotSucceed}, true},
+		{ProfileFirefox, "http://app.example.com", "GET", ModeNoCORS, false, nil, true},
+		{ProfileFirefox, "http://app.example.com", "GET", ModeCORS, true, nil, false},
+		{ProfileWebKit, "http://app.example.com", "GET", ModeCORS, false, nil, false},
+		{ProfileSpec, "http://app.example.com", "GET", ModeCORS, false, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile.String()+" "+tt.origin+" "+tt.method+" "+tt.mode.String(), func(t *testing.T) {
+			before := len(srv.requests())
+			lna := LocalNetworkAccess{}
+			if tt.granted {
+				lna.LoopbackNetwork = PermissionGranted
+			}
+			tr := &Transport{Origin: tt.origin, Profile: tt.profile, LocalNetworkAccess: lna, Resolver: res}
+			_, _, err := do(t, tr, tt.method, srv.URL+"/x", nil, nil, Options{Mode: tt.mode})
+			sent := len(srv.requests()) - before
+			if !tt.blocked {
+				if err != nil || sent == 0 {
+					t.Fatalf("err %v, %d requests sent; want the request to go through", err, sent)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != ErrorKindLocalNetworkAccessPermissionDenied || sent != 0 {
+				t.Fatalf("err %v, %d requests sent; want a refusal, nothing sent", err, sent)
+			}
+			if got := e.ConsoleLines(); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("console\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestLocalNetworkAccessNamesAreResolvedOnce(t *testing.T) {
 	srv := newRecorder(t, allowAll)
 	res := &stubResolver{addrs: map[string]string{"app.example.com": "10.0.0.1"}}

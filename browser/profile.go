@@ -160,6 +160,17 @@ type rules interface {
 	// needed a preflight).
 	clearsCacheOnFailure(preflighted bool) bool
 
+	// conditionalInitiator reports whether a request of this initiator that carries a
+	// conditional header gets the cache handling of browser/cachemode.go.
+	conditionalInitiator(i Initiator) bool
+	// conditionalSkipsPreflightCache reports whether the preflight of such a request is
+	// never taken from the preflight cache.
+	conditionalSkipsPreflightCache() bool
+	// conditionalCacheHeaders returns the Cache-Control and Pragma values ("" for none)
+	// such a request (preflight false) or its preflight gets; crossOriginCORS reports a
+	// "cors" request that a redirect took to another origin.
+	conditionalCacheHeaders(preflight, crossOriginCORS bool) (cacheControl, pragma string)
+
 	// preflightAs returns the request as its preflight's CORS check sees it (its
 	// Origin and the origin Access-Control-Allow-Origin must name), and whether that
 	// check applies at all.
@@ -207,8 +218,12 @@ type rules interface {
 	// (https://drafts.csswg.org/css-fonts/#font-fetching-requirements) rather than
 	// "no-cors".
 	fontsUseCORS() bool
-	// localNetworkAccess reports whether the browser applies Local Network Access.
+	// localNetworkAccess reports whether the browser applies Local Network Access (a
+	// WICG draft, not part of the Fetch standard).
 	localNetworkAccess() bool
+	// refusesInsecureLocalNetwork reports whether Local Network Access refuses a page
+	// that is not a secure context without asking the user.
+	refusesInsecureLocalNetwork() bool
 	// keepsOriginHeader reports whether a non-CORS hop reached by a redirect to the
 	// same origin sends Origin (the serialized request origin) when the hop before it did,
 	// even as GET or HEAD.

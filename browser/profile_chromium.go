@@ -81,6 +81,17 @@ func (chromiumRules) nullOriginAfterRedirect() bool    { return true }
 func (chromiumRules) nullOriginDowngrade() bool        { return false }
 func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
 
+// The cache handling of a conditional request (browser/cachemode.go): fetch() and
+// XMLHttpRequest get the validate-cache mode, whose `Cache-Control: max-age=0` the
+// preflight inherits, and whose preflight skips the preflight cache.
+func (chromiumRules) conditionalInitiator(i Initiator) bool {
+	return i == InitiatorFetch || i == InitiatorXHR
+}
+func (chromiumRules) conditionalSkipsPreflightCache() bool { return true }
+func (chromiumRules) conditionalCacheHeaders(bool, bool) (string, string) {
+	return "max-age=0", ""
+}
+
 // preflightAs: the preflight is checked as the request, tainted origin included.
 func (chromiumRules) preflightAs(req *Request) (*Request, bool) { return req, true }
 
@@ -97,10 +108,11 @@ func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, 
 	return req.Mode == ModeCORS && (req.Tainted || !originIs(next, req.Origin)) || c.Type == ResponseTypeCORS, false
 }
 
-func (chromiumRules) fontsUseCORS() bool            { return true }
-func (chromiumRules) localNetworkAccess() bool      { return true }
-func (chromiumRules) keepsOriginHeader() bool       { return false }
-func (chromiumRules) credentialsFromFirstHop() bool { return false }
+func (chromiumRules) fontsUseCORS() bool                { return true }
+func (chromiumRules) localNetworkAccess() bool          { return true }
+func (chromiumRules) refusesInsecureLocalNetwork() bool { return true }
+func (chromiumRules) keepsOriginHeader() bool           { return false }
+func (chromiumRules) credentialsFromFirstHop() bool     { return false }
 
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request
 // context but XMLHttpRequest ([ErrorKindCredentialedSubresourceBlocked]).

@@ -102,6 +102,26 @@ func (firefoxRules) newCache() cacheModel { return newFirefoxCache() }
 // clearsCacheOnFailure: any CORS failure removes the URL's entries.
 func (firefoxRules) clearsCacheOnFailure(bool) bool { return true }
 
+// localNetworkAccess: Firefox ESR 153 holds a public page's request to a local or
+// loopback address for the user's answer to a prompt (network.lna.blocking is on in
+// Debian's build; measured in TestFirefoxLocalNetworkAccess, the page made public with
+// network.lna.address_space.public.override). Unanswered, the request fails when the
+// prompt times out (network.lna.prompt.timeout, 5 minutes), nothing sent, as a failed
+// request: "CORS request did not succeed" in "cors" mode, no message otherwise.
+// refusesInsecureLocalNetwork: a page that is not a secure context is asked about as
+// any other (network.lna.block_insecure_contexts is off).
+func (firefoxRules) localNetworkAccess() bool          { return true }
+func (firefoxRules) refusesInsecureLocalNetwork() bool { return false }
+
+// The cache handling of a conditional request (browser/cachemode.go): fetch() only
+// (FetchDriver); the standard's two headers on the request and, always, on its preflight,
+// which skips the preflight cache.
+func (firefoxRules) conditionalInitiator(i Initiator) bool { return i == InitiatorFetch }
+func (firefoxRules) conditionalSkipsPreflightCache() bool  { return true }
+func (firefoxRules) conditionalCacheHeaders(bool, bool) (string, string) {
+	return "no-cache", "no-cache"
+}
+
 // nullOriginAfterRedirect: as Chromium, a no-cors request sends `Origin: null` once a
 // redirect crossed origins.
 func (firefoxRules) nullOriginAfterRedirect() bool { return true }

@@ -51,6 +51,21 @@ func (specRules) newCache() cacheModel { return specCache{} }
 // clearsCacheOnFailure: main fetch step 12.
 func (specRules) clearsCacheOnFailure(preflighted bool) bool { return preflighted }
 
+// localNetworkAccess: Local Network Access is a WICG draft
+// (https://wicg.github.io/local-network-access/); the Fetch standard has no such check.
+func (specRules) localNetworkAccess() bool { return false }
+
+// The cache handling of a conditional request (browser/cachemode.go): the cache mode
+// "no-store" (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch steps 8.19 and
+// 8.20), whose two headers go on the request only; the preflight cache is used as usual.
+func (specRules) conditionalSkipsPreflightCache() bool { return false }
+func (specRules) conditionalCacheHeaders(preflight, _ bool) (string, string) {
+	if preflight {
+		return "", ""
+	}
+	return "no-cache", "no-cache"
+}
+
 // wireValues: each entry is a field line of its own.
 func (specRules) wireValues(_ *Request, _ string, values []string) []string { return values }
 

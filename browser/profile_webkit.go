@@ -65,6 +65,18 @@ func (webkitRules) newCache() cacheModel { return webkitCache{} }
 // clearsCacheOnFailure: a failed actual request leaves the cached result in place.
 func (webkitRules) clearsCacheOnFailure(bool) bool { return false }
 
+// The cache handling of a conditional request (browser/cachemode.go): the standard's two
+// headers on the request, none on the preflight, the preflight cache used as usual; a
+// "cors" request that a redirect took to another origin loses them with the headers
+// cleanHTTPRequestHeadersForAccessControl removes.
+func (webkitRules) conditionalSkipsPreflightCache() bool { return false }
+func (webkitRules) conditionalCacheHeaders(preflight, crossOriginCORS bool) (string, string) {
+	if preflight || crossOriginCORS {
+		return "", ""
+	}
+	return "no-cache", "no-cache"
+}
+
 // dropsClientHintsOnRedirect: WebKit has no client-hint permissions policy.
 func (webkitRules) dropsClientHintsOnRedirect() bool { return false }
 

@@ -314,7 +314,7 @@ func (f *fetchState) run(orig *http.Request) (*http.Response, error) {
 		if s := siteOf(req.Origin, req.URL, &f.sites); s > f.site {
 			f.site = s
 		}
-		if e := f.checkLocalNetwork(); e != nil {
+		if e := f.checkLocalNetwork(c.Type == ResponseTypeCORS && c.Preflight); e != nil {
 			return f.fail(e)
 		}
 		if c.Type == ResponseTypeCORS && c.Preflight {

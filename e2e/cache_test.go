@@ -42,17 +42,17 @@ func preflightCacheAgrees(t *testing.T, s *suite) {
 		preflight [][2]string
 		steps     []cacheStep
 	}{
-		{"no Max-Age: cached for 5 s", nil, []cacheStep{{0, put}, {0, put}}},
-		{"Max-Age 0: never cached", [][2]string{{"Access-Control-Max-Age", "0"}}, []cacheStep{{0, put}, {0, put}}},
-		{"Max-Age -1: never cached", [][2]string{{"Access-Control-Max-Age", "-1"}}, []cacheStep{{0, put}, {0, put}}},
-		{"Max-Age garbage: default 5 s", [][2]string{{"Access-Control-Max-Age", "soon"}}, []cacheStep{{0, put}, {0, put}}},
-		{"Max-Age 5: cached, then expired", [][2]string{{"Access-Control-Max-Age", "5"}}, []cacheStep{{0, put}, {0, put}, {wait, put}}},
-		{"listed methods share one entry", [][2]string{{"Access-Control-Allow-Methods", "PUT, DELETE"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, del}, {0, put}}},
-		{"a new preflight replaces the entry", [][2]string{{"Access-Control-Allow-Methods", "{acrm}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, del}, {0, put}, {0, del}}},
-		{"uncredentialed entry does not serve credentialed requests", [][2]string{{"Access-Control-Allow-Credentials", "true"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, putCred}, {0, put}, {0, putCred}}},
-		{"ACAH * never serves Authorization from the cache", [][2]string{{"Access-Control-Allow-Headers", "*"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, auth}, {0, auth}}},
-		{"an extra header needs a new preflight", [][2]string{{"Access-Control-Allow-Headers", "{acrh}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, xa}, {0, xab}, {0, xa}}},
-		{"a conditional request always preflights, and fills the cache", [][2]string{{"Access-Control-Allow-Headers", "if-match"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, ifMatch}, {0, ifMatch}, {0, put}}},
+		{"no Max-Age, twice", nil, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age 0, twice", [][2]string{{"Access-Control-Max-Age", "0"}}, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age -1, twice", [][2]string{{"Access-Control-Max-Age", "-1"}}, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age garbage, twice", [][2]string{{"Access-Control-Max-Age", "soon"}}, []cacheStep{{0, put}, {0, put}}},
+		{"Max-Age 5: now, now, 7 s later", [][2]string{{"Access-Control-Max-Age", "5"}}, []cacheStep{{0, put}, {0, put}, {wait, put}}},
+		{"Allow-Methods PUT, DELETE: PUT, DELETE, PUT", [][2]string{{"Access-Control-Allow-Methods", "PUT, DELETE"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, del}, {0, put}}},
+		{"Allow-Methods echoed: PUT, DELETE, PUT, DELETE", [][2]string{{"Access-Control-Allow-Methods", "{acrm}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, del}, {0, put}, {0, del}}},
+		{"without credentials, with, without, with", [][2]string{{"Access-Control-Allow-Credentials", "true"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, putCred}, {0, put}, {0, putCred}}},
+		{"Allow-Headers * with Authorization, twice", [][2]string{{"Access-Control-Allow-Headers", "*"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, auth}, {0, auth}}},
+		{"x-a, then x-a and x-b, then x-a", [][2]string{{"Access-Control-Allow-Headers", "{acrh}"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, xa}, {0, xab}, {0, xa}}},
+		{"Allow-Headers if-match: PUT, PUT with If-Match twice, PUT", [][2]string{{"Access-Control-Allow-Headers", "if-match"}, {"Access-Control-Max-Age", "60"}}, []cacheStep{{0, put}, {0, ifMatch}, {0, ifMatch}, {0, put}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -312,10 +312,10 @@ func cliUsesAgree(t *testing.T, s *suite) {
 			g := r.PageGets
 
 			if g.Loads != got.Loaded || r.ExitCode != map[bool]int{true: 0, false: 1}[got.Loaded] {
-				t.Fatalf("corskit: loads %t (exit %d, %s); Chromium: loaded %t (%+v)", g.Loads, r.ExitCode, r.Verdict, got.Loaded, got)
+				t.Fatalf("corskit: loads %t (exit %d, %s); %s: loaded %t (%+v)", g.Loads, r.ExitCode, r.Verdict, s.kind.name, got.Loaded, got)
 			}
 			if console := strings.Join(corsLines(t, msgs), "\n"); r.ConsoleMessage != console {
-				t.Errorf("console message\ncorskit:  %q\nChromium: %q", r.ConsoleMessage, console)
+				t.Errorf("console message\ncorskit: %q\n%s: %q", r.ConsoleMessage, s.kind.name, console)
 			}
 			if !got.Loaded {
 				return
@@ -330,23 +330,23 @@ func cliUsesAgree(t *testing.T, s *suite) {
 				tainted := ops[0] == "SecurityError"
 				for _, op := range ops {
 					if op != ops[0] || op != "ok" && op != "SecurityError" {
-						t.Fatalf("Chromium: getImageData %s, toDataURL %s, toBlob %s, texImage2D %s: not all refused or all allowed", got.GetImageData, got.ToDataURL, got.ToBlob, got.TexImage2D)
+						t.Fatalf("%s: getImageData %s, toDataURL %s, toBlob %s, texImage2D %s: not all refused or all allowed", s.kind.name, got.GetImageData, got.ToDataURL, got.ToBlob, got.TexImage2D)
 					}
 				}
 				if g.CanvasTainted == nil || *g.CanvasTainted != tainted {
-					t.Errorf("corskit: canvas_tainted %v; Chromium: getImageData, toDataURL, toBlob and texImage2D %s", g.CanvasTainted, ops[0])
+					t.Errorf("corskit: canvas_tainted %v; %s: getImageData, toDataURL, toBlob and texImage2D %s", g.CanvasTainted, s.kind.name, ops[0])
 				}
 			case "script":
 				if got.Error == nil {
-					t.Fatal("Chromium: the script's error never reached window.onerror")
+					t.Fatalf("%s: the script's error never reached window.onerror", s.kind.name)
 				}
 				muted := got.Error.Message == "Script error." && got.Error.Lineno == 0
 				if g.ScriptErrorsMuted == nil || *g.ScriptErrorsMuted != muted {
-					t.Errorf("corskit: script_errors_muted %v; Chromium: window.onerror saw %+v", g.ScriptErrorsMuted, *got.Error)
+					t.Errorf("corskit: script_errors_muted %v; %s: window.onerror saw %+v", g.ScriptErrorsMuted, s.kind.name, *got.Error)
 				}
 			case "stylesheet":
 				if g.CSSRulesReadable == nil || *g.CSSRulesReadable != (got.CSSRules == "ok") {
-					t.Errorf("corskit: css_rules_readable %v; Chromium: reading cssRules gave %s", g.CSSRulesReadable, got.CSSRules)
+					t.Errorf("corskit: css_rules_readable %v; %s: reading cssRules gave %s", g.CSSRulesReadable, s.kind.name, got.CSSRules)
 				}
 			case "xhr":
 				if !g.BodyReadable {
@@ -420,7 +420,7 @@ func cliReadableHeadersAgree(t *testing.T, s *suite) {
 				res, _, err = s.fetch(scope, url, init)
 			}
 			if err != nil || res.Outcome != "ok" {
-				t.Fatalf("Chromium: %v %+v", err, res)
+				t.Fatalf("%s: %v %+v", s.kind.name, err, res)
 			}
 			var names []string
 			for _, kv := range res.Headers {
@@ -438,11 +438,11 @@ func cliReadableHeadersAgree(t *testing.T, s *suite) {
 			}
 			r := s.runCLI(t, bin, url, args...)
 			if r.Verdict != "allowed" || !slices.Equal(r.ReadableHeaders, names) {
-				t.Errorf("readable headers\ncorskit:  %s %q\nChromium: %q", r.Verdict, r.ReadableHeaders, names)
+				t.Errorf("readable headers\ncorskit: %s %q\n%s: %q", r.Verdict, r.ReadableHeaders, s.kind.name, names)
 			}
 			readable := slices.Contains(names, "x-request-id")
 			if r.ExitCode != map[bool]int{true: 0, false: 1}[readable] {
-				t.Errorf("--read x-request-id: exit %d, but Chromium can read it: %t", r.ExitCode, readable)
+				t.Errorf("--read x-request-id: exit %d, but %s can read it: %t", r.ExitCode, s.kind.name, readable)
 			}
 		})
 	}

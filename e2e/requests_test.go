@@ -150,10 +150,10 @@ func requestHeadersAgree(t *testing.T, s *suite) {
 				engine = observation{Wire: engine.Wire, WireHeaders: engine.WireHeaders}
 			}
 			if len(chromium.Wire) == 0 {
-				t.Errorf("Chromium sent nothing (%s)", chromium.Outcome)
+				t.Errorf("%s sent nothing (%s)", s.kind.name, chromium.Outcome)
 			}
 			if d := engine.diff(chromium); len(d) > 0 {
-				t.Errorf("engine and Chromium differ in\n    %s", strings.Join(d, "\n    "))
+				t.Errorf("engine and %s differ in\n    %s", s.kind.name, strings.Join(d, "\n    "))
 			}
 		})
 	}
@@ -329,7 +329,7 @@ func urlCredentialsAgree(t *testing.T, s *suite) {
 				t.Errorf("%s sent %q, want nothing (fetch() throws first)", s.kind.name, chromium.Wire)
 			}
 			if d := engine.diff(chromium); len(d) > 0 {
-				t.Errorf("engine and Chromium differ in\n    %s", strings.Join(d, "\n    "))
+				t.Errorf("engine and %s differ in\n    %s", s.kind.name, strings.Join(d, "\n    "))
 			}
 		})
 	}

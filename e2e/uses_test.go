@@ -190,7 +190,7 @@ func usesAgree(t *testing.T, s *suite) {
 				want.Loaded = true // WebKit fetches fonts without CORS (TestWebKitFacts)
 			}
 			if got.Loaded != want.Loaded || got.Tainted != want.Tainted {
-				t.Errorf("Chromium: %s, want %s", got, want)
+				t.Errorf("%s: %s, want %s", s.kind.name, got, want)
 			}
 
 			// The engine's prediction from the same server.
@@ -207,7 +207,7 @@ func usesAgree(t *testing.T, s *suite) {
 			}
 			s.routes.take(scope)
 			if pred != got {
-				t.Errorf("engine predicts %s\n                Chromium did %s", pred, got)
+				t.Errorf("engine predicts %s\n%16s did %s", pred, s.kind.name, got)
 			}
 		})
 	}
