@@ -48,26 +48,29 @@ func permissionName(space browser.AddressSpace) string {
 	return "local-network"
 }
 
-// localNetworkAccess explains what Chrome's Local Network Access check did to this
+// localNetworkAccess explains what the browser's Local Network Access check did to this
 // request, in agreement with the verdict: it is the cause of a refusal (error), or, when
-// the user's permission let the request through, a reminder that Chrome asks first
+// the user's permission let the request through, a reminder that the browser asks first
 // (info). Nothing is said when no URL of the request was less public than the page.
+// Chromium refuses a page that is not a secure context without asking; Firefox asks
+// whatever the page.
 func (a *analysis) localNetworkAccess(ws *warnList) {
 	c := a.trace.LocalNetwork
 	if c == nil {
 		return
 	}
-	where := fmt.Sprintf("The page's origin %s is in the `%s` address space and %s is in the `%s` one: Chrome's Local Network Access (Chrome 142+) checks such requests before sending anything.",
-		a.in.origin, c.Page, c.URL, c.Target)
+	who := a.in.profile.Browser()
+	where := fmt.Sprintf("The page's origin %s is in the `%s` address space and %s is in the `%s` one: %s's Local Network Access checks such requests before sending anything.",
+		a.in.origin, c.Page, c.URL, c.Target, who)
 	perm := permissionName(c.Target)
 	switch {
-	case !c.SecureContext:
-		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s The page is not a secure context (http, not localhost), so Chrome refuses without asking the user. Serve the page over https.", where)
+	case !c.SecureContext && a.in.profile == browser.ProfileChromium:
+		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s The page is not a secure context (http, not localhost), so %s refuses without asking the user. Serve the page over https.", where, who)
 	case c.Permission == browser.PermissionDenied:
 		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s The user has blocked the %q permission for this origin (--lna-permission denied), so the request fails.", where, perm)
 	case c.Permission == browser.PermissionGranted:
-		ws.add(audit.RuleLocalNetworkAccess, audit.SeverityInfo.Level(), "%s This request went through because the user allowed the %q permission (--lna-permission granted). On a first visit Chrome asks the user and the request waits for the answer; until they allow it, it fails with \"Permission was denied for this request to access the `%s` address space.\"", where, perm, c.Target)
+		ws.add(audit.RuleLocalNetworkAccess, audit.SeverityInfo.Level(), "%s This request went through because the user allowed the %q permission (--lna-permission granted). On a first visit %s asks the user and the request waits for the answer; until they allow it, it fails.", where, perm, who)
 	default:
-		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s Chrome will ask the user for the %q permission on the first such request; until they allow it the request fails (always where nobody can answer, as in headless Chrome), which is this verdict. Use --lna-permission granted to check the rest of the request as it goes once the user allows it, or --page-address-space to say where the page is really served from.", where, perm)
+		ws.add(audit.RuleLocalNetworkAccess, sevCause, "%s %s will ask the user for the %q permission on the first such request; until they allow it the request fails (always where nobody can answer, as in a headless browser), which is this verdict. Use --lna-permission granted to check the rest of the request as it goes once the user allows it, or --page-address-space to say where the page is really served from.", where, who, perm)
 	}
 }

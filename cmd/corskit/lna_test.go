@@ -26,7 +26,7 @@ func TestLocalNetworkAccess(t *testing.T) {
 		says     string // text the warning must contain
 	}{
 		{"public secure page, first visit: blocked, Chrome will ask", []string{"--origin", "https://app.example.com", "--page-address-space", "public"},
-			1, "LocalNetworkAccessPermissionDenied", denied, sevError, `Chrome will ask the user for the "loopback-network" permission`},
+			1, "LocalNetworkAccessPermissionDenied", denied, sevError, `Chromium 156 will ask the user for the "loopback-network" permission`},
 		{"public secure page, permission denied", []string{"--origin", "https://app.example.com", "--page-address-space", "public", "--lna-permission", "denied"},
 			1, "LocalNetworkAccessPermissionDenied", denied, sevError, `The user has blocked the "loopback-network" permission`},
 		{"public secure page, permission granted", []string{"--origin", "https://app.example.com", "--page-address-space", "public", "--lna-permission", "granted"},
@@ -90,7 +90,7 @@ func TestLocalNetworkAccessHumanOutput(t *testing.T) {
 		"BLOCKED (LocalNetworkAccessPermissionDenied)",
 		"has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space.",
 		"✗ local-network-access:",
-		"Chrome will ask the user",
+		"Chromium 156 will ask the user",
 		"--lna-permission granted",
 	} {
 		if !strings.Contains(norm, want) {
@@ -136,5 +136,17 @@ func TestURLWithCredentialsIsATypeError(t *testing.T) {
 	}
 	if hits.Load() != 0 {
 		t.Errorf("%d requests reached the server", hits.Load())
+	}
+}
+
+// TestLocalNetworkAccessInFirefox: Firefox asks the user whatever the page (it refuses no
+// page for not being a secure context), and the warning names Firefox.
+func TestLocalNetworkAccessInFirefox(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	r, _, code := checkJSON(t, srv.URL+"/x", "--origin", "http://app.example.com", "--page-address-space", "public", "--browser", "firefox")
+	_, msg, ok := r.warning("local-network-access")
+	if code != 1 || !ok || !strings.Contains(msg, "Firefox 153 will ask the user") || strings.Contains(msg, "without asking") {
+		t.Errorf("exit %d, local-network-access %q", code, msg)
 	}
 }
