@@ -1,6 +1,7 @@
 package cors
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -161,35 +162,43 @@ func TestIsAllowedList(t *testing.T) {
 // TestLargestTolerableRequestHeadersAccepted checks that the bounds checked before scanning
 // (acrhBounds) never refuse what the grammar tolerates: every allowed name and every tolerated
 // empty element with its most spaces, on one line, then on as many lines as there are
-// elements. One element or one space more is refused.
+// elements. One element or one space more is refused. It runs with fewer allowed names than
+// tolerated empty elements and with more, so that a line bound off by their count shows.
 func TestLargestTolerableRequestHeadersAccepted(t *testing.T) {
-	names := []string{"authorization", "content-type", "x-a", "x-b", "x-custom-header", "x-request-id"}
-	p, err := compile(&Config{Origins: []string{"*"}, RequestHeaders: names})
-	if err != nil {
-		t.Fatal(err)
+	few := []string{"authorization", "content-type", "x-a", "x-b", "x-custom-header", "x-request-id"}
+	many := slices.Clone(few)
+	for i := range maxEmptyElements + 4 {
+		many = append(many, "x-tenant-"+string(rune('a'+i)))
 	}
-	pad := strings.Repeat(" ", maxOWSPerElement)
-	var elems []string
-	for _, n := range names {
-		elems = append(elems, pad+n)
-	}
-	for range maxEmptyElements {
-		elems = append(elems, pad)
-	}
-	for name, lines := range map[string][]string{
-		"one line":           {strings.Join(elems, ",")},
-		"one element a line": elems,
-		"empty lines":        append(slices.Clone(elems[:len(names)]), slices.Repeat([]string{""}, maxEmptyElements)...),
-	} {
-		if v, bad := p.checkRequestHeaders(lines); v != acrhOK {
-			t.Errorf("%s (%d lines, %d bytes): verdict %d at %q, want accepted", name, len(lines), len(strings.Join(lines, "")), v, bad)
+	for _, names := range [][]string{few, many} {
+		p, err := compile(&Config{Origins: []string{"*"}, RequestHeaders: names})
+		if err != nil {
+			t.Fatal(err)
 		}
-		for more, extra := range map[string][]string{
-			"one more empty line": append(slices.Clone(lines), ""),
-			"one more space":      append([]string{" " + lines[0]}, lines[1:]...),
+		pad := strings.Repeat(" ", maxOWSPerElement)
+		var elems []string
+		for _, n := range names {
+			elems = append(elems, pad+n)
+		}
+		for range maxEmptyElements {
+			elems = append(elems, pad)
+		}
+		for name, lines := range map[string][]string{
+			"one line":           {strings.Join(elems, ",")},
+			"one element a line": elems,
+			"empty lines":        append(slices.Clone(elems[:len(names)]), slices.Repeat([]string{""}, maxEmptyElements)...),
 		} {
-			if v, _ := p.checkRequestHeaders(extra); v != acrhMalformed {
-				t.Errorf("%s, %s: verdict %d, want malformed", name, more, v)
+			name = fmt.Sprintf("%d names, %s", len(names), name)
+			if v, bad := p.checkRequestHeaders(lines); v != acrhOK {
+				t.Errorf("%s (%d lines, %d bytes): verdict %d at %q, want accepted", name, len(lines), len(strings.Join(lines, "")), v, bad)
+			}
+			for more, extra := range map[string][]string{
+				"one more empty line": append(slices.Clone(lines), ""),
+				"one more space":      append([]string{" " + lines[0]}, lines[1:]...),
+			} {
+				if v, _ := p.checkRequestHeaders(extra); v != acrhMalformed {
+					t.Errorf("%s, %s: verdict %d, want malformed", name, more, v)
+				}
 			}
 		}
 	}

@@ -111,6 +111,7 @@ func TestParseRefusesWithReasonAndFix(t *testing.T) {
 		{"leading dot", "https://.example.com", "empty label", ""},
 		{"trailing dot", "https://example.com.", "dot", "https://example.com"},
 		{"label too long", "https://" + strings.Repeat("a", 64) + ".com", "63", ""},
+		{"label of 63 characters", "https://" + strings.Repeat("a", 63) + ".com/", "trailing slash", "https://" + strings.Repeat("a", 63) + ".com"},
 		{"host too long", "https://a" + host253(), "253", ""},
 		{"leading hyphen", "https://-example.com", "hyphen", ""},
 		{"trailing hyphen", "https://example-.com", "hyphen", ""},
@@ -124,6 +125,9 @@ func TestParseRefusesWithReasonAndFix(t *testing.T) {
 		// IPv4 forms from the URL standard's host parser (https://url.spec.whatwg.org/#concept-ipv4-parser).
 		{"IPv4 mixed hex", "http://192.0x00a80001", "IPv4", "http://192.168.0.1"},
 		{"IPv4 uppercase hex", "http://192.0X00A80001", "uppercase", "http://192.168.0.1"},
+		// A non-ASCII port keeps the rest from being lowercased: the host still reads as an IPv4
+		// address (hexadecimal digits of either case), so the port is what the reason names.
+		{"IPv4 uppercase hex digits, non-ASCII port", "http://0XAF:é", `invalid port "é"`, ""},
 		{"IPv4 max number", "http://4294967295", "IPv4", "http://255.255.255.255"},
 		{"IPv4 hex max", "http://0xffffffff", "IPv4", "http://255.255.255.255"},
 		{"IPv4 number too large", "http://4294967296", "IPv4", ""},
