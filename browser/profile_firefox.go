@@ -102,9 +102,12 @@ func (firefoxRules) newCache() cacheModel { return newFirefoxCache() }
 // clearsCacheOnFailure: any CORS failure removes the URL's entries.
 func (firefoxRules) clearsCacheOnFailure(bool) bool { return true }
 
-// nullOriginAfterRedirect: as Chromium, a no-cors request sends `Origin: null` once a
-// redirect crossed origins.
-func (firefoxRules) nullOriginAfterRedirect() bool { return true }
+// nullOriginAfterRedirect: unlike Chromium, a no-cors request keeps the page's origin
+// across a redirect to another origin; it sends `Origin: null` only once the chain is
+// tainted, as in the standard (measured in Firefox 153, no-cors POST with 307s:
+// page → api and page → page → api send the origin at every hop, api → api too;
+// api → page, api → third and page → api → page send null after the cross-origin hop).
+func (firefoxRules) nullOriginAfterRedirect() bool { return false }
 
 // wireValues: one field line, the values joined with ", ", except for the names
 // nsHttpHeaderArray keeps one value of (Content-Type, Authorization, ...): the last,
