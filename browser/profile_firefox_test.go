@@ -245,3 +245,35 @@ func TestFirefoxUnsafeNames(t *testing.T) {
 		})
 	}
 }
+
+// A preflight to the page's own origin (after a redirect from another origin) meets no
+// CORS check, but once it redirects to another origin its 3xx response is checked, for
+// the page's origin, before the redirect is refused (measured in Firefox 153: e2e seed
+// 7306251, case 3197).
+func TestFirefoxSameOriginPreflightRedirected(t *testing.T) {
+	const here = testOrigin + "/k/1"
+	ext := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS request external redirect not allowed)."
+	dns := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS request did not succeed). Status code: (null)."
+	for _, tt := range []struct {
+		name, location string
+		want           []string
+	}{
+		{"to another origin: checked", "http://third.test:9001/k/9", []string{ext,
+			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘null’).", dns}},
+		{"to the page's origin: not checked", testOrigin + "/k/9", []string{ext,
+			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS preflight response did not succeed). Status code: 301.", dns}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := firefoxReq(t, "POST", CredentialsInclude, http.Header{"X-Custom": {"1"}})
+			r.InitialURL, r.URL, r.Tainted = r.URL, mustURL(t, here), true
+			_, e := CheckPreflight(r, 301, http.Header{fetchspec.HeaderACAO: {"null"}, fetchspec.HeaderACAC: {"true"},
+				fetchspec.HeaderACAM: {"POST"}, fetchspec.HeaderACAH: {"x-custom"}, fetchspec.HeaderLocation: {tt.location}})
+			if e == nil {
+				t.Fatal("no error")
+			}
+			if got := e.ConsoleLines(); !slices.Equal(got, tt.want) {
+				t.Errorf("lines\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
