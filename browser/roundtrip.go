@@ -144,7 +144,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			closeBody(r)
 			return nil, &TypeError{Message: t.Profile.rules().noCORSMethodError(m), Err: ErrNoCORSMethod}
 		}
-		noCORSHeader(f.req.Header)
+		noCORSHeader(f.req.Header, t.Profile)
 	}
 	if r.Body != nil && r.Body != http.NoBody {
 		f.stringBodyType()
@@ -227,8 +227,8 @@ func authorHeader(h http.Header, p Profile) http.Header {
 // Accept, Accept-Language, Content-Language and Content-Type with safelisted values. The
 // guard judges each appended value together with those already kept for the name
 // (combined with ", "), so a second Content-Type is dropped when the pair is not
-// safelisted while the first stays.
-func noCORSHeader(h http.Header) {
+// safelisted (by the profile's rule) while the first stays.
+func noCORSHeader(h http.Header, p Profile) {
 	for k, vs := range h {
 		var keep []string
 		if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) {
@@ -238,7 +238,7 @@ func noCORSHeader(h http.Header) {
 				if len(keep) > 0 {
 					next = combined + ", " + v
 				}
-				if fetchspec.IsSafelistedRequestHeader(k, next, fetchspec.SpecSafelist) {
+				if p.rules().noCORSSafelisted(k, next) {
 					keep, combined = append(keep, v), next
 				}
 			}

@@ -382,9 +382,28 @@ func TestNoCORSGuardJudgesCombinedValues(t *testing.T) {
 		"Accept":          {`"`, "*/*"},
 		"X-Custom":        {"1"},
 	}
-	noCORSHeader(h)
+	noCORSHeader(h, ProfileChromium)
 	want := http.Header{"Content-Type": {"text/plain"}, "Accept-Language": {"fr", "en"}, "Accept": {"*/*"}}
 	if got, w := lines(h), lines(want); !slices.Equal(got, w) {
 		t.Errorf("got %q, want %q", got, w)
+	}
+}
+
+// The standard's guard keeps a second Content-Type whose combination parses as one
+// text/plain (its charset parameter holding the rest); Firefox's refuses the comma and
+// keeps the first only (measured in Firefox 153: e2e seed 7306251, case 4410).
+func TestNoCORSGuardContentTypeList(t *testing.T) {
+	for _, tt := range []struct {
+		p    Profile
+		want []string
+	}{
+		{ProfileChromium, []string{"text/plain;charset=utf-8", "application/json"}},
+		{ProfileFirefox, []string{"text/plain;charset=utf-8"}},
+	} {
+		h := http.Header{"Content-Type": {"text/plain;charset=utf-8", "application/json"}}
+		noCORSHeader(h, tt.p)
+		if got := h["Content-Type"]; !slices.Equal(got, tt.want) {
+			t.Errorf("%v: got %q, want %q", tt.p, got, tt.want)
+		}
 	}
 }
