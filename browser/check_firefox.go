@@ -192,13 +192,14 @@ func firefoxUnsafeNames(req *Request, fields []fetchspec.Field) []string {
 }
 
 // firefoxContentType returns the Content-Type the request goes out with: the first
-// entry when it has a body (FetchDriver gives the upload stream the first), the last
-// otherwise (each entry replaces the one before).
+// entry when it has a body and was not redirected (FetchDriver gives the upload stream
+// the first), the last otherwise (each entry replaces the one before; see
+// firefoxRules.wireValues).
 func firefoxContentType(req *Request, fields []fetchspec.Field) (string, bool) {
 	v, ok := "", false
 	for _, f := range fields {
 		if strings.EqualFold(f.Name, "Content-Type") {
-			if ok && req.body {
+			if ok && req.body && req.InitialURL == nil {
 				break
 			}
 			v, ok = f.Value, true

@@ -229,8 +229,11 @@ type Request struct {
 	Profile Profile
 
 	// body reports that the request carries a body ([Transport] knows); Firefox sends
-	// the first Content-Type then, the last otherwise.
+	// the first Content-Type then (until a redirect), the last otherwise.
 	body bool
+	// bodyType reports that Content-Type is the body's own (send() or fetch() added it;
+	// the page set none).
+	bodyType bool
 	// initialHeader and initialBody are Header and body as the page made the request,
 	// kept by the first redirect (Firefox starts each hop from them).
 	initialHeader http.Header

@@ -172,6 +172,7 @@ func (f *fetchState) stringBodyType() {
 	switch {
 	case len(vs) == 0:
 		h.Set("Content-Type", textPlainUTF8)
+		f.req.bodyType = true
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
 		if r := f.req.Profile.rules().xhrCharset(v); r != v {

@@ -327,7 +327,12 @@ func stripUserinfo(u *url.URL) *url.URL {
 // does: "charset" starting a word, optional blanks, "=", optional blanks and quotes, then
 // the value up to a blank, a quote or ";" (so in the combined "text/plain;charset=x,
 // text/html" the value is "x,"). An empty value ends the search. Observed in Chromium 156.
-func replaceCharset(ct string) string {
+func replaceCharset(ct string) string { return rewriteCharset(ct, ";", false) }
+
+// rewriteCharset is replaceCharset with the bytes that end a value besides blanks and
+// quotes (stop), and, when keepUTF8 is set, leaving a value that already is "UTF-8"
+// (ASCII case-insensitively) as it is.
+func rewriteCharset(ct, stop string, keepUTF8 bool) string {
 	lower := strings.ToLower(ct)
 	var b strings.Builder
 	last := 0
@@ -353,11 +358,15 @@ func replaceCharset(ct string) string {
 			j++
 		}
 		end := j
-		for end < len(ct) && ct[end] > ' ' && ct[end] != '"' && ct[end] != '\'' && ct[end] != ';' {
+		for end < len(ct) && ct[end] > ' ' && ct[end] != '"' && ct[end] != '\'' && !strings.ContainsRune(stop, rune(ct[end])) {
 			end++
 		}
 		if end == j {
 			break
+		}
+		if keepUTF8 && strings.EqualFold(ct[j:end], "UTF-8") {
+			pos = end
+			continue
 		}
 		b.WriteString(ct[last:j])
 		b.WriteString("UTF-8")

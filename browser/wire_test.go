@@ -375,6 +375,22 @@ func TestReplaceCharset(t *testing.T) {
 	}
 }
 
+// Firefox judges each charset on its own and ends a value at a comma.
+func TestFirefoxXHRCharset(t *testing.T) {
+	for in, want := range map[string]string{
+		// Measured in Firefox 153 (e2e seed 7306251, case 1817):
+		"text/plain, text/plain;charset=utf-8, text/plain": "text/plain, text/plain;charset=utf-8, text/plain",
+		"text/plain;charset=utf-8":                         "text/plain;charset=utf-8",
+		"text/plain;charset=latin1, text/html":             "text/plain;charset=UTF-8, text/html",
+		"text/plain;charset=utf-8;charset=x":               "text/plain;charset=utf-8;charset=UTF-8",
+		"application/json":                                 "application/json",
+	} {
+		if got := (firefoxRules{}).xhrCharset(in); got != want {
+			t.Errorf("xhrCharset(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNoCORSGuardJudgesCombinedValues(t *testing.T) {
 	h := http.Header{
 		"Content-Type":    {"text/plain", "text/plain;charset=utf-8"},
