@@ -283,8 +283,8 @@ func TestFirefoxSameOriginPreflightRedirected(t *testing.T) {
 // body, the first entry, then after a redirect that keeps the body the last (FetchDriver
 // sets the page's header list on the new channel, each entry replacing the one before);
 // XMLHttpRequest's own text/plain;charset=UTF-8 goes with the body, so once a 302 made a
-// GET of the request it does not come back after a 308 (measured in Firefox 153: e2e
-// seed 7306251, cases 805 and 1444).
+// GET of the request it does not come back after a 308, while one the page set does
+// (measured in Firefox 153: e2e seed 7306251, cases 805 and 1444, and the last row).
 func TestFirefoxRedirectContentType(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
