@@ -78,14 +78,15 @@ func (firefoxRules) authorizationNote() string {
 // (FetchDriver::SetRequestHeaders), less the request-body headers when this redirect
 // turned the request into a GET and Authorization when this redirect crossed origins.
 // So a header a 302 removed comes back after a following 307 or 308, and Authorization
-// after a following same-origin redirect. XMLHttpRequest sets its author headers again
-// (XMLHttpRequestMainThread::OnRedirectVerifyCallback), but the Content-Type it took
-// from the body goes with the body: once a redirect dropped that, it does not come back
-// (measured: POST, 302, then 308: no Content-Type at the last hop; seed 7306251, case 1444).
+// after a following same-origin redirect. But a Content-Type taken from the body (the
+// page set none) goes with the body, for fetch() and XMLHttpRequest alike: once a
+// redirect dropped that, it does not come back (measured: POST, 302, then 307 or 308:
+// no Content-Type at the last hop; seed 7306251, case 1444, and a fetch() of the
+// 5,000-case run in docs/CONFORMANCE.md).
 func (firefoxRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
 	req.Header = req.initialHeader.Clone()
 	stripRedirectHeader(req.Header, dropBody, crossOrigin)
-	if req.Initiator == InitiatorXHR && req.bodyType && !req.body {
+	if req.bodyType && !req.body {
 		req.Header.Del("Content-Type")
 	}
 }
@@ -142,14 +143,12 @@ func (firefoxRules) wireValues(req *Request, name string, values []string) []str
 	return joinValues(values)
 }
 
-// xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method: a charset that is not
-// "UTF-8" (ASCII case-insensitively) becomes "UTF-8"; one that is stays as it is. Each
-// charset parameter is judged on its own (RequestHeaders::CharsetIterator), and its
-// value ends at a comma too, so a combined list keeps its commas (measured: "text/plain,
-// text/plain;charset=utf-8, text/plain" is sent as it is; seed 7306251, case 1817).
-func (firefoxRules) xhrCharset(contentType string) string {
-	return rewriteCharset(contentType, ";,", true)
-}
+// xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method, as WebKit (measured:
+// "text/plain, text/plain;charset=utf-8, text/plain" does not parse and is sent as it
+// is, seed 7306251 case 1817; "text/plain;charset=utf-8, multipart/form-data;
+// boundary=x" parses as text/plain with that charset and a boundary, and is sent as
+// "text/plain;charset=UTF-8;boundary=x", seed 793892288 case 3601).
+func (firefoxRules) xhrCharset(contentType string) string { return xhrSpecCharset(contentType) }
 
 // preflightAs: the preflight is made for the page's origin, even after a redirect
 // tainted the request; and a preflight to the page's own origin (after a redirect) is

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/corskit/corskit/internal/fetchspec"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -327,12 +328,7 @@ func stripUserinfo(u *url.URL) *url.URL {
 // does: "charset" starting a word, optional blanks, "=", optional blanks and quotes, then
 // the value up to a blank, a quote or ";" (so in the combined "text/plain;charset=x,
 // text/html" the value is "x,"). An empty value ends the search. Observed in Chromium 156.
-func replaceCharset(ct string) string { return rewriteCharset(ct, ";", false) }
-
-// rewriteCharset is replaceCharset with the bytes that end a value besides blanks and
-// quotes (stop), and, when keepUTF8 is set, leaving a value that already is "UTF-8"
-// (ASCII case-insensitively) as it is.
-func rewriteCharset(ct, stop string, keepUTF8 bool) string {
+func replaceCharset(ct string) string {
 	lower := strings.ToLower(ct)
 	var b strings.Builder
 	last := 0
@@ -358,15 +354,11 @@ func rewriteCharset(ct, stop string, keepUTF8 bool) string {
 			j++
 		}
 		end := j
-		for end < len(ct) && ct[end] > ' ' && ct[end] != '"' && ct[end] != '\'' && !strings.ContainsRune(stop, rune(ct[end])) {
+		for end < len(ct) && ct[end] > ' ' && ct[end] != '"' && ct[end] != '\'' && ct[end] != ';' {
 			end++
 		}
 		if end == j {
 			break
-		}
-		if keepUTF8 && strings.EqualFold(ct[j:end], "UTF-8") {
-			pos = end
-			continue
 		}
 		b.WriteString(ct[last:j])
 		b.WriteString("UTF-8")
@@ -374,4 +366,21 @@ func rewriteCharset(ct, stop string, keepUTF8 bool) string {
 	}
 	b.WriteString(ct[last:])
 	return b.String()
+}
+
+// xhrSpecCharset is https://xhr.spec.whatwg.org/#the-send()-method for a string body:
+// when the page's Content-Type parses as a MIME type whose charset parameter is not
+// "UTF-8" (ASCII case-insensitively), that parameter becomes "UTF-8" and the header the
+// type's serialization; otherwise the value stays as the page set it (a list of types
+// does not parse: its subtype holds a comma). WebKit and Firefox do this.
+func xhrSpecCharset(v string) string {
+	m, ok := fetchspec.ParseMIMEType(v)
+	if !ok {
+		return v
+	}
+	if cs, has := m.Param("charset"); !has || strings.EqualFold(cs, "UTF-8") {
+		return v
+	}
+	m.SetParam("charset", "UTF-8")
+	return m.String()
 }
