@@ -234,8 +234,9 @@ type Request struct {
 	// bodyType reports that Content-Type is the body's own (send() or fetch() added it;
 	// the page set none).
 	bodyType bool
-	// initialHeader and initialBody are Header and body as the page made the request,
-	// kept by the first redirect (Firefox starts each hop from them).
+	// initialMethod, initialHeader and initialBody are Method, Header and body as the
+	// page made the request, kept by the first redirect (Firefox starts each hop from them).
+	initialMethod string
 	initialHeader http.Header
 	initialBody   bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across

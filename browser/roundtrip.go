@@ -455,7 +455,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		return false, false, e
 	}
 	if req.InitialURL == nil {
-		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
+		req.initialMethod, req.initialHeader, req.initialBody = req.Method, req.Header.Clone(), req.body
 	}
 	cur := originOf(req.URL)
 	crossOrigin = cur != originOf(next)
