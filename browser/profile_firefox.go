@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,9 +23,29 @@ func (firefoxRules) browser() string { return "Firefox 153" }
 // unsafeNames and checkOrder: per entry, sorted, not deduplicated, no 1024-byte total;
 // then content-type when the Content-Type the request carries is refused as a whole.
 func (firefoxRules) unsafeNames(req *Request, fields []fetchspec.Field) []string {
-	return firefoxUnsafeNames(req, fields)
+	return firefoxUnsafeNames(req, pageFields(req, fields))
 }
-func (firefoxRules) checkOrder(req *Request) []string { return firefoxUnsafeNames(req, req.fields()) }
+func (firefoxRules) checkOrder(req *Request) []string {
+	return firefoxUnsafeNames(req, pageFields(req, req.fields()))
+}
+
+// pageFields returns fields with the Content-Type the page set for XMLHttpRequest in
+// place of the one send() rewrote: Firefox judges the author list, which keeps the
+// page's value, while the channel sends the rewritten one (measured:
+// "text/plain;charset=utf-8, multipart/form-data; boundary=x" is preflighted, then sent
+// as "text/plain;charset=UTF-8;boundary=x"; seed 793892288, case 3601).
+func pageFields(req *Request, fields []fetchspec.Field) []fetchspec.Field {
+	if req.pageType == "" {
+		return fields
+	}
+	out := slices.Clone(fields)
+	for i := range out {
+		if strings.EqualFold(out[i].Name, "Content-Type") {
+			out[i].Value = req.pageType
+		}
+	}
+	return out
+}
 
 // noCORSSafelisted: the standard's rule, with Firefox's own for Content-Type
 // (firefoxAllowedContentType refuses a list), which InternalHeaders applies to the value
@@ -40,6 +61,7 @@ func (firefoxRules) noCORSSafelisted(name, value string) bool {
 // reasons: the standard's safelist, but no 1024-byte rule; and the Content-Type the
 // request carries as a whole.
 func (firefoxRules) reasons(req *Request, fields []fetchspec.Field) []PreflightReason {
+	fields = pageFields(req, fields)
 	var out []PreflightReason
 	for _, r := range headerReasons(fields, fetchspec.SpecSafelist) {
 		if fetchspec.IsSafelistedRequestHeader(r.Header, r.Value, fetchspec.SpecSafelist) {

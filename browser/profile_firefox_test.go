@@ -335,3 +335,22 @@ func TestFirefoxRedirectContentType(t *testing.T) {
 		})
 	}
 }
+
+// XMLHttpRequest in Firefox judges the Content-Type the page set, though send() rewrote
+// its charset on the wire (measured in Firefox 153: e2e seed 793892288, case 3601).
+func TestFirefoxXHRJudgesThePageContentType(t *testing.T) {
+	api := newRecorder(t, allowAll)
+	tr := &Transport{Origin: page, Profile: ProfileFirefox}
+	hdr := http.Header{"Content-Type": {"text/plain;charset=utf-8", "multipart/form-data; boundary=x"}}
+	if _, _, err := do(t, tr, "POST", api.URL+"/x", strings.NewReader("payload"), hdr, Options{Initiator: InitiatorXHR}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range api.requests() {
+		got = append(got, r.Method+" acrh="+r.Header.Get("Access-Control-Request-Headers")+" type="+r.Header.Get("Content-Type"))
+	}
+	want := []string{"OPTIONS acrh=content-type type=", "POST acrh= type=text/plain;charset=UTF-8;boundary=x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("requests %q, want %q", got, want)
+	}
+}

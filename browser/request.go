@@ -234,6 +234,9 @@ type Request struct {
 	// bodyType reports that Content-Type is the body's own (send() or fetch() added it;
 	// the page set none).
 	bodyType bool
+	// pageType is the Content-Type the page set for XMLHttpRequest when send() rewrote
+	// its charset (xhrCharset), "" otherwise.
+	pageType string
 	// initialMethod, initialHeader and initialBody are Method, Header and body as the
 	// page made the request, kept by the first redirect (Firefox starts each hop from them).
 	initialMethod string

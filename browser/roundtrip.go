@@ -177,6 +177,7 @@ func (f *fetchState) stringBodyType() {
 		v := strings.Join(vs, ", ")
 		if r := f.req.Profile.rules().xhrCharset(v); r != v {
 			h.Set("Content-Type", r)
+			f.req.pageType = v
 		}
 	}
 }
