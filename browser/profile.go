@@ -122,6 +122,9 @@ type rules interface {
 	// combinesFetchValues reports whether fetch() judges several values of one header
 	// name as one combined entry (XMLHttpRequest always does).
 	combinesFetchValues() bool
+	// noCORSSafelisted reports whether the "request-no-cors" Headers guard keeps a
+	// value of a no-CORS-safelisted name (combined with those kept before it).
+	noCORSSafelisted(name, value string) bool
 	// unsafeNames returns the CORS-unsafe request-header names of req, whose author
 	// header list is fields (req.fields()), as the preflight's
 	// Access-Control-Request-Headers lists them.

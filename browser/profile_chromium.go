@@ -28,6 +28,11 @@ func (chromiumRules) dropsHeader(name string) bool { return strings.EqualFold(na
 // what the network service judges.
 func (chromiumRules) combinesFetchValues() bool { return true }
 
+// noCORSSafelisted: https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header.
+func (chromiumRules) noCORSSafelisted(name, value string) bool {
+	return fetchspec.IsSafelistedRequestHeader(name, value, fetchspec.SpecSafelist)
+}
+
 func (chromiumRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.ChromiumSafelist)
 }

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,13 +23,45 @@ func (firefoxRules) browser() string { return "Firefox 153" }
 // unsafeNames and checkOrder: per entry, sorted, not deduplicated, no 1024-byte total;
 // then content-type when the Content-Type the request carries is refused as a whole.
 func (firefoxRules) unsafeNames(req *Request, fields []fetchspec.Field) []string {
-	return firefoxUnsafeNames(req, fields)
+	return firefoxUnsafeNames(req, pageFields(req, fields))
 }
-func (firefoxRules) checkOrder(req *Request) []string { return firefoxUnsafeNames(req, req.fields()) }
+func (firefoxRules) checkOrder(req *Request) []string {
+	return firefoxUnsafeNames(req, pageFields(req, req.fields()))
+}
+
+// pageFields returns fields with the Content-Type the page set for XMLHttpRequest in
+// place of the one send() rewrote: Firefox judges the author list, which keeps the
+// page's value, while the channel sends the rewritten one (measured:
+// "text/plain;charset=utf-8, multipart/form-data; boundary=x" is preflighted, then sent
+// as "text/plain;charset=UTF-8;boundary=x"; seed 793892288, case 3601).
+func pageFields(req *Request, fields []fetchspec.Field) []fetchspec.Field {
+	if req.pageType == "" {
+		return fields
+	}
+	out := slices.Clone(fields)
+	for i := range out {
+		if strings.EqualFold(out[i].Name, "Content-Type") {
+			out[i].Value = req.pageType
+		}
+	}
+	return out
+}
+
+// noCORSSafelisted: the standard's rule, with Firefox's own for Content-Type
+// (firefoxAllowedContentType refuses a list), which InternalHeaders applies to the value
+// combined with those kept before it: a second Content-Type is dropped, the first kept
+// (measured in Firefox 153: e2e seed 7306251, cases 2984, 4410 and 4709).
+func (firefoxRules) noCORSSafelisted(name, value string) bool {
+	if strings.EqualFold(name, "Content-Type") && !firefoxAllowedContentType(value) {
+		return false
+	}
+	return fetchspec.IsSafelistedRequestHeader(name, value, fetchspec.SpecSafelist)
+}
 
 // reasons: the standard's safelist, but no 1024-byte rule; and the Content-Type the
 // request carries as a whole.
 func (firefoxRules) reasons(req *Request, fields []fetchspec.Field) []PreflightReason {
+	fields = pageFields(req, fields)
 	var out []PreflightReason
 	for _, r := range headerReasons(fields, fetchspec.SpecSafelist) {
 		if fetchspec.IsSafelistedRequestHeader(r.Header, r.Value, fetchspec.SpecSafelist) {
@@ -65,12 +98,24 @@ func (firefoxRules) authorizationNote() string {
 
 // redirectHeader: FetchDriver sets the page's header list on each new channel again
 // (FetchDriver::SetRequestHeaders), less the request-body headers when this redirect
-// turned the request into a GET and Authorization when this redirect crossed origins.
+// would turn the page's method into a GET (HttpBaseChannel::ShouldStripRequestBodyHeader
+// is asked with the page's method, not the current one: a POST loses them at every 301,
+// 302 or 303 of its chain, measured: POST, 301, then 302, no Content-Type at the last
+// hop, seed 793892288 case 4962) and Authorization when this redirect crossed origins.
 // So a header a 302 removed comes back after a following 307 or 308, and Authorization
-// after a following same-origin redirect.
-func (firefoxRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
+// after a following same-origin redirect. fetch() has the body's Content-Type in that
+// list too (measured: POST, 301, then 307: it comes back; seed 793892288, case 164),
+// but XMLHttpRequest sets its author headers only
+// (XMLHttpRequestMainThread::OnRedirectVerifyCallback), so the Content-Type it took from
+// the body goes with the body: once a redirect dropped that, it does not come back
+// (measured: POST, 302, then 308: none at the last hop; seed 7306251, case 1444).
+func (firefoxRules) redirectHeader(req *Request, _, crossOrigin bool) {
 	req.Header = req.initialHeader.Clone()
+	dropBody := standardRedirectAsGET(fetchspec.NormalizeMethod(req.initialMethod), req.redirectStatus)
 	stripRedirectHeader(req.Header, dropBody, crossOrigin)
+	if req.Initiator == InitiatorXHR && req.bodyType && !req.body {
+		req.Header.Del("Content-Type")
+	}
 }
 
 // redirectedPreflight: the request's CORS-unsafe header names are computed once, when
@@ -88,7 +133,7 @@ func (firefoxRules) redirectedPreflight(req *Request) *PreflightReason {
 		return &PreflightReason{Rule: "an earlier hop of the request needed a preflight: Firefox preflights every later cross-origin hop too"}
 	}
 	start := *req
-	start.Header, start.body = req.initialHeader, req.initialBody
+	start.Header, start.body, start.InitialURL = req.initialHeader, req.initialBody, nil
 	names := firefoxUnsafeNames(&start, start.fields())
 	if len(names) == 0 {
 		return nil
@@ -122,16 +167,22 @@ func (firefoxRules) conditionalCacheHeaders(bool, bool) (string, string) {
 	return "no-cache", "no-cache"
 }
 
-// nullOriginAfterRedirect: as Chromium, a no-cors request sends `Origin: null` once a
-// redirect crossed origins.
-func (firefoxRules) nullOriginAfterRedirect() bool { return true }
+// nullOriginAfterRedirect: unlike Chromium, a no-cors request keeps the page's origin
+// across a redirect to another origin; it sends `Origin: null` only once the chain is
+// tainted, as in the standard (measured in Firefox 153, no-cors POST with 307s:
+// page → api and page → page → api send the origin at every hop, api → api too;
+// api → page, api → third and page → api → page send null after the cross-origin hop).
+func (firefoxRules) nullOriginAfterRedirect() bool { return false }
 
 // wireValues: one field line, the values joined with ", ", except for the names
 // nsHttpHeaderArray keeps one value of (Content-Type, Authorization, ...): the last,
-// or for Content-Type with a body the first.
+// or for Content-Type with a body the first — until a redirect: FetchDriver then sets
+// the page's header list on the new channel after its upload stream, each entry
+// replacing the one before, so the last is sent (measured: DELETE with a body and two
+// Content-Types, a same-origin 301; seed 7306251, case 805).
 func (firefoxRules) wireValues(req *Request, name string, values []string) []string {
 	if firefoxSingleton(name) {
-		if req.body && strings.EqualFold(name, "Content-Type") {
+		if req.body && req.InitialURL == nil && strings.EqualFold(name, "Content-Type") {
 			return values[:1] // the upload stream's, FetchDriver's GetFirst
 		}
 		return values[len(values)-1:]
@@ -139,14 +190,12 @@ func (firefoxRules) wireValues(req *Request, name string, values []string) []str
 	return joinValues(values)
 }
 
-// xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method: a charset that is not
-// "UTF-8" (ASCII case-insensitively) becomes "UTF-8"; one that is stays as it is.
-func (firefoxRules) xhrCharset(contentType string) string {
-	if r := replaceCharset(contentType); !strings.EqualFold(r, contentType) {
-		return r
-	}
-	return contentType
-}
+// xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method, as WebKit (measured:
+// "text/plain, text/plain;charset=utf-8, text/plain" does not parse and is sent as it
+// is, seed 7306251 case 1817; "text/plain;charset=utf-8, multipart/form-data;
+// boundary=x" parses as text/plain with that charset and a boundary, and is sent as
+// "text/plain;charset=UTF-8;boundary=x", seed 793892288 case 3601).
+func (firefoxRules) xhrCharset(contentType string) string { return xhrSpecCharset(contentType) }
 
 // preflightAs: the preflight is made for the page's origin, even after a redirect
 // tainted the request; and a preflight to the page's own origin (after a redirect) is

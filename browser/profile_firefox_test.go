@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -243,5 +244,114 @@ func TestFirefoxUnsafeNames(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// A preflight to the page's own origin (after a redirect from another origin) meets no
+// CORS check, but once it redirects to another origin its 3xx response is checked, for
+// the page's origin, before the redirect is refused (measured in Firefox 153: e2e seed
+// 7306251, case 3197).
+func TestFirefoxSameOriginPreflightRedirected(t *testing.T) {
+	const here = testOrigin + "/k/1"
+	ext := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS request external redirect not allowed)."
+	dns := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS request did not succeed). Status code: (null)."
+	for _, tt := range []struct {
+		name, location string
+		want           []string
+	}{
+		{"to another origin: checked", "http://third.test:9001/k/9", []string{ext,
+			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘null’).", dns}},
+		{"to the page's origin: not checked", testOrigin + "/k/9", []string{ext,
+			"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " + here + ". (Reason: CORS preflight response did not succeed). Status code: 301.", dns}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := firefoxReq(t, "POST", CredentialsInclude, http.Header{"X-Custom": {"1"}})
+			r.InitialURL, r.URL, r.Tainted = r.URL, mustURL(t, here), true
+			_, e := CheckPreflight(r, 301, http.Header{fetchspec.HeaderACAO: {"null"}, fetchspec.HeaderACAC: {"true"},
+				fetchspec.HeaderACAM: {"POST"}, fetchspec.HeaderACAH: {"x-custom"}, fetchspec.HeaderLocation: {tt.location}})
+			if e == nil {
+				t.Fatal("no error")
+			}
+			if got := e.ConsoleLines(); !slices.Equal(got, tt.want) {
+				t.Errorf("lines\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+// The Content-Type Firefox sends at each hop of a same-origin redirect chain: with a
+// body, the first entry, then after a redirect that keeps the body the last (FetchDriver
+// sets the page's header list on the new channel, each entry replacing the one before);
+// the text/plain;charset=UTF-8 XMLHttpRequest takes from the body goes with the body, so
+// once a 302 made a GET of the request it does not come back after a 308, while one the
+// page set does, and fetch()'s does (measured in Firefox 153: e2e seed 7306251, cases
+// 805 and 1444; seed 793892288, cases 164 and 4962; and the XMLHttpRequest row with the
+// page's Content-Type).
+func TestFirefoxRedirectContentType(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		method   string
+		statuses []int // of hops 0 and 1
+		hdr      http.Header
+		opts     Options
+		want     []string // Content-Type at hops 0, 1 and 2 ("-": none)
+	}{
+		{"fetch DELETE, 301 keeps the body", "DELETE", []int{301, 200}, http.Header{"Content-Type": {"text/plain", "application/json"}}, Options{},
+			[]string{"text/plain", "application/json", "(not sent)"}},
+		{"XMLHttpRequest POST, 302 then 308", "POST", []int{302, 308}, nil, Options{Initiator: InitiatorXHR},
+			[]string{"text/plain;charset=UTF-8", "-", "-"}},
+		{"fetch POST, 301 then 307", "POST", []int{301, 307}, nil, Options{},
+			[]string{"text/plain;charset=UTF-8", "-", "text/plain;charset=UTF-8"}},
+		// The page's POST decides at each redirect: the GET a 301 made of it loses the
+		// page's Content-Type again at a 302 (seed 793892288, case 4962).
+		{"fetch POST with the page's Content-Type, 301 then 302", "POST", []int{301, 302}, http.Header{"Content-Type": {"text/plain"}}, Options{},
+			[]string{"text/plain", "-", "-"}},
+		{"XMLHttpRequest POST with the page's Content-Type, 302 then 308", "POST", []int{302, 308}, http.Header{"Content-Type": {"text/plain"}}, Options{Initiator: InitiatorXHR},
+			[]string{"text/plain", "-", "text/plain"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				for i, s := range tt.statuses {
+					if r.URL.Path == fmt.Sprintf("/h%d", i) && s != 200 {
+						w.Header().Set("Location", fmt.Sprintf("/h%d", i+1))
+						w.WriteHeader(s)
+					}
+				}
+			})
+			tr := &Transport{Origin: srv.URL, Profile: ProfileFirefox}
+			if _, _, err := do(t, tr, tt.method, srv.URL+"/h0", strings.NewReader("x"), tt.hdr, tt.opts); err != nil {
+				t.Fatal(err)
+			}
+			got := []string{"(not sent)", "(not sent)", "(not sent)"}
+			for _, r := range srv.requests() {
+				i := int(r.URL.Path[len("/h")] - '0')
+				got[i] = strings.Join(r.Header.Values("Content-Type"), " | ")
+				if got[i] == "" {
+					got[i] = "-"
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Content-Type per hop %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// XMLHttpRequest in Firefox judges the Content-Type the page set, though send() rewrote
+// its charset on the wire (measured in Firefox 153: e2e seed 793892288, case 3601).
+func TestFirefoxXHRJudgesThePageContentType(t *testing.T) {
+	api := newRecorder(t, allowAll)
+	tr := &Transport{Origin: page, Profile: ProfileFirefox}
+	hdr := http.Header{"Content-Type": {"text/plain;charset=utf-8", "multipart/form-data; boundary=x"}}
+	if _, _, err := do(t, tr, "POST", api.URL+"/x", strings.NewReader("payload"), hdr, Options{Initiator: InitiatorXHR}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range api.requests() {
+		got = append(got, r.Method+" acrh="+r.Header.Get("Access-Control-Request-Headers")+" type="+r.Header.Get("Content-Type"))
+	}
+	want := []string{"OPTIONS acrh=content-type type=", "POST acrh= type=text/plain;charset=UTF-8;boundary=x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("requests %q, want %q", got, want)
 	}
 }

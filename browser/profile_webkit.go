@@ -142,7 +142,7 @@ func (webkitRules) redirectedPreflight(req *Request) *PreflightReason {
 
 // xhrCharset: https://xhr.spec.whatwg.org/#the-send()-method: a charset parameter
 // that is not "UTF-8" (ASCII case-insensitively) becomes "UTF-8"; "utf-8" stays.
-func (webkitRules) xhrCharset(v string) string { return webkitXHRCharset(v) }
+func (webkitRules) xhrCharset(v string) string { return xhrSpecCharset(v) }
 
 // fontsUseCORS: WebKit loads @font-face as "no-cors" (no Origin, Sec-Fetch-Mode
 // no-cors), and a cross-origin font without Access-Control-Allow-Origin loads.

@@ -229,10 +229,17 @@ type Request struct {
 	Profile Profile
 
 	// body reports that the request carries a body ([Transport] knows); Firefox sends
-	// the first Content-Type then, the last otherwise.
+	// the first Content-Type then (until a redirect), the last otherwise.
 	body bool
-	// initialHeader and initialBody are Header and body as the page made the request,
-	// kept by the first redirect (Firefox starts each hop from them).
+	// bodyType reports that Content-Type is the body's own (send() or fetch() added it;
+	// the page set none).
+	bodyType bool
+	// pageType is the Content-Type the page set for XMLHttpRequest when send() rewrote
+	// its charset (xhrCharset), "" otherwise.
+	pageType string
+	// initialMethod, initialHeader and initialBody are Method, Header and body as the
+	// page made the request, kept by the first redirect (Firefox starts each hop from them).
+	initialMethod string
 	initialHeader http.Header
 	initialBody   bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across

@@ -366,7 +366,7 @@ func RequirementsFor(req *Request, tr *Trace, read ...string) *Requirements {
 	cur := *req
 	cur.Header = authorHeader(req.Header, req.Profile) // as the Transport keeps them
 	if cur.Mode == ModeNoCORS {
-		noCORSHeader(cur.Header)
+		noCORSHeader(cur.Header, req.Profile)
 	}
 	if cur.Method == "" {
 		cur.Method = http.MethodGet

@@ -144,7 +144,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 			closeBody(r)
 			return nil, &TypeError{Message: t.Profile.rules().noCORSMethodError(m), Err: ErrNoCORSMethod}
 		}
-		noCORSHeader(f.req.Header)
+		noCORSHeader(f.req.Header, t.Profile)
 	}
 	if r.Body != nil && r.Body != http.NoBody {
 		f.stringBodyType()
@@ -172,10 +172,12 @@ func (f *fetchState) stringBodyType() {
 	switch {
 	case len(vs) == 0:
 		h.Set("Content-Type", textPlainUTF8)
+		f.req.bodyType = true
 	case f.req.Initiator == InitiatorXHR:
 		v := strings.Join(vs, ", ")
 		if r := f.req.Profile.rules().xhrCharset(v); r != v {
 			h.Set("Content-Type", r)
+			f.req.pageType = v
 		}
 	}
 }
@@ -227,8 +229,8 @@ func authorHeader(h http.Header, p Profile) http.Header {
 // Accept, Accept-Language, Content-Language and Content-Type with safelisted values. The
 // guard judges each appended value together with those already kept for the name
 // (combined with ", "), so a second Content-Type is dropped when the pair is not
-// safelisted while the first stays.
-func noCORSHeader(h http.Header) {
+// safelisted (by the profile's rule) while the first stays.
+func noCORSHeader(h http.Header, p Profile) {
 	for k, vs := range h {
 		var keep []string
 		if fetchspec.IsNoCORSSafelistedRequestHeaderName(k) {
@@ -238,7 +240,7 @@ func noCORSHeader(h http.Header) {
 				if len(keep) > 0 {
 					next = combined + ", " + v
 				}
-				if fetchspec.IsSafelistedRequestHeader(k, next, fetchspec.SpecSafelist) {
+				if p.rules().noCORSSafelisted(k, next) {
 					keep, combined = append(keep, v), next
 				}
 			}
@@ -454,7 +456,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		return false, false, e
 	}
 	if req.InitialURL == nil {
-		req.initialHeader, req.initialBody = req.Header.Clone(), req.body
+		req.initialMethod, req.initialHeader, req.initialBody = req.Method, req.Header.Clone(), req.body
 	}
 	cur := originOf(req.URL)
 	crossOrigin = cur != originOf(next)

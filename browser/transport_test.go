@@ -601,7 +601,8 @@ func hopOrigins(t *testing.T, srv map[string]*recorder, method string, servers .
 }
 
 // Chromium (e2e finding F8) sends `Origin: null` on a no-cors request once a redirect
-// went cross-origin from the URL it left; the standard only once the chain is tainted.
+// went cross-origin from the URL it left; the standard, and Firefox 153 (measured),
+// only once the chain is tainted.
 func TestTransportRedirectOriginHeader(t *testing.T) {
 	const P, N = "{page}", "null"
 	tests := []struct {
@@ -621,6 +622,10 @@ func TestTransportRedirectOriginHeader(t *testing.T) {
 		{"chromium cors api to page is tainted", ProfileChromium, ModeCORS, 307, []string{"api", "page"}, []string{P, N}},
 		{"spec no-cors page to api", ProfileSpec, ModeNoCORS, 307, []string{"page", "api"}, []string{P, P}},
 		{"spec no-cors api to page is tainted", ProfileSpec, ModeNoCORS, 307, []string{"api", "page"}, []string{P, N}},
+		{"firefox no-cors page to api", ProfileFirefox, ModeNoCORS, 307, []string{"page", "api"}, []string{P, P}},
+		{"firefox no-cors page, page, api", ProfileFirefox, ModeNoCORS, 307, []string{"page", "page", "api"}, []string{P, P, P}},
+		{"firefox no-cors api to api", ProfileFirefox, ModeNoCORS, 307, []string{"api", "api"}, []string{P, P}},
+		{"firefox no-cors page, api, page is tainted", ProfileFirefox, ModeNoCORS, 307, []string{"page", "api", "page"}, []string{P, P, N}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/corskit/corskit/internal/fetchspec"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -365,4 +366,21 @@ func replaceCharset(ct string) string {
 	}
 	b.WriteString(ct[last:])
 	return b.String()
+}
+
+// xhrSpecCharset is https://xhr.spec.whatwg.org/#the-send()-method for a string body:
+// when the page's Content-Type parses as a MIME type whose charset parameter is not
+// "UTF-8" (ASCII case-insensitively), that parameter becomes "UTF-8" and the header the
+// type's serialization; otherwise the value stays as the page set it (a list of types
+// does not parse: its subtype holds a comma). WebKit and Firefox do this.
+func xhrSpecCharset(v string) string {
+	m, ok := fetchspec.ParseMIMEType(v)
+	if !ok {
+		return v
+	}
+	if cs, has := m.Param("charset"); !has || strings.EqualFold(cs, "UTF-8") {
+		return v
+	}
+	m.SetParam("charset", "UTF-8")
+	return m.String()
 }

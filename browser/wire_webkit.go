@@ -1,11 +1,5 @@
 package browser
 
-import (
-	"strings"
-
-	"github.com/corskit/corskit/internal/fetchspec"
-)
-
 // The headers WebKitGTK 2.50 adds to the requests of a page (observed over HTTP/1.1;
 // the e2e suite compares them). Accept-Encoding and Connection are libsoup's; the
 // Accept-Language is the one the suite's browser is set up with (a user's own list
@@ -78,20 +72,4 @@ func webkitHeaders(f *fetchState, h *headerBuf, preflight bool) {
 	h.set("Sec-Fetch-Dest", req.Initiator.Destination())
 	h.set("Sec-Fetch-Mode", req.Mode.String())
 	h.set("Sec-Fetch-Site", f.site.String())
-}
-
-// webkitXHRCharset is https://xhr.spec.whatwg.org/#the-send()-method for a string body:
-// when the page's Content-Type parses as a MIME type whose charset parameter is not
-// "UTF-8" (ASCII case-insensitively), that parameter becomes "UTF-8" and the header the
-// type's serialization; otherwise the value stays as the page set it.
-func webkitXHRCharset(v string) string {
-	m, ok := fetchspec.ParseMIMEType(v)
-	if !ok {
-		return v
-	}
-	if cs, has := m.Param("charset"); !has || strings.EqualFold(cs, "UTF-8") {
-		return v
-	}
-	m.SetParam("charset", "UTF-8")
-	return m.String()
 }

@@ -19,10 +19,12 @@ const (
 	defaultCases = 500
 )
 
-// seedAndCases reads CORSKIT_E2E_SEED and CORSKIT_E2E_CASES.
-func seedAndCases(t *testing.T) (uint64, int) {
+// seedAndCases reads CORSKIT_E2E_SEED, CORSKIT_E2E_CASES and CORSKIT_E2E_FIRST (the
+// index of the first case, 0 by default: to run again one case of a long run,
+// CORSKIT_E2E_FIRST=i CORSKIT_E2E_CASES=1).
+func seedAndCases(t *testing.T) (seed uint64, first, n int) {
 	t.Helper()
-	seed, n := uint64(defaultSeed), defaultCases
+	seed, n = uint64(defaultSeed), defaultCases
 	if v := os.Getenv("CORSKIT_E2E_SEED"); v != "" {
 		x, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
@@ -37,7 +39,14 @@ func seedAndCases(t *testing.T) (uint64, int) {
 		}
 		n = x
 	}
-	return seed, n
+	if v := os.Getenv("CORSKIT_E2E_FIRST"); v != "" {
+		x, err := strconv.Atoi(v)
+		if err != nil || x < 0 {
+			t.Fatalf("CORSKIT_E2E_FIRST=%q: want a case index (0 or more)", v)
+		}
+		first = x
+	}
+	return seed, first, n
 }
 
 // TestEngineAgreesWithBrowsers runs generated cases in each browser (with fetch()
@@ -49,11 +58,11 @@ func seedAndCases(t *testing.T) (uint64, int) {
 func TestEngineAgreesWithBrowsers(t *testing.T) { forEachBrowser(t, engineAgrees) }
 
 func engineAgrees(t *testing.T, s *suite) {
-	seed, n := seedAndCases(t)
+	seed, first, n := seedAndCases(t)
 	tr := s.newTransport(t)
 	agree, severalUnsafe := 0, 0
 	outcomes, xhrs, repeated, cached := map[string]int{}, 0, 0, 0
-	for i := range n {
+	for i := first; i < first+n; i++ {
 		c := generate(seed, i)
 		want, got, err := s.runBoth(tr, c)
 		if err != nil {

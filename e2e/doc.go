@@ -24,6 +24,7 @@
 // google-chrome, or the path in CHROMIUM_PATH. A browser that is not installed makes its
 // tests skip, saying why in one line, unless CORSKIT_E2E=require, in which case the run
 // fails. CORSKIT_E2E_SEED and
-// CORSKIT_E2E_CASES choose the seed and size of the differential run. See
+// CORSKIT_E2E_CASES choose the seed and size of the differential run,
+// CORSKIT_E2E_FIRST the index of its first case (to run one case again). See
 // docs/CONFORMANCE.md at the repository root for the method and the results.
 package e2e

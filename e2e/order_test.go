@@ -156,7 +156,7 @@ func orderSets(t *testing.T) int {
 // browser/blinkorder.go), which is neither the page's order nor sorted order.
 func TestRefusedHeaderOrderAgreesWithChromium(t *testing.T) {
 	s := needChromium(t)
-	seed, _ := seedAndCases(t)
+	seed, _, _ := seedAndCases(t)
 	n := orderSets(t)
 	tr := s.newTransport(t)
 	runs, agree, notSortedFirst, redirected := 0, 0, 0, 0
