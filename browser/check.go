@@ -119,6 +119,13 @@ func chromiumCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		}
 		return ErrorKindAllowOriginMismatch, acao
 	}
+	return checkAllowCredentials(h, include)
+}
+
+// checkAllowCredentials is the CORS check's last step
+// (https://fetch.spec.whatwg.org/#cors-check step 7): a credentialed request needs
+// `Access-Control-Allow-Credentials: true`, byte for byte; every browser agrees.
+func checkAllowCredentials(h http.Header, include bool) (ErrorKind, string) {
 	if include {
 		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
 			return ErrorKindInvalidAllowCredentials, acac

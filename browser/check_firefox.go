@@ -36,12 +36,7 @@ func firefoxCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 	if (include || acao != "*") && acao != req.requestOrigin() {
 		return ErrorKindAllowOriginMismatch, acao
 	}
-	if include {
-		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
-			return ErrorKindInvalidAllowCredentials, acac
-		}
-	}
-	return noError, ""
+	return checkAllowCredentials(h, include)
 }
 
 // firefoxPreflight checks a preflight response as Firefox does. The preflight is a

@@ -36,12 +36,7 @@ func webkitCheckAccess(req *Request, h http.Header) (ErrorKind, string) {
 		}
 		return ErrorKindAllowOriginMismatch, acao
 	}
-	if include {
-		if acac, _ := headerValue(h, fetchspec.HeaderACAC); acac != "true" {
-			return ErrorKindInvalidAllowCredentials, acac
-		}
-	}
-	return noError, ""
+	return checkAllowCredentials(h, include)
 }
 
 // webkitPreflight is WebCore's validatePreflightResponse: the status first (200–299; a
