@@ -314,6 +314,9 @@ func goSource(cfg cors.Config) string {
 	if cfg.DangerouslyAllowPublicSuffixWildcards {
 		add("DangerouslyAllowPublicSuffixWildcards", "true")
 	}
+	if cfg.DangerouslyAllowPrivateNetworkAccessFromAnyOrigin {
+		add("DangerouslyAllowPrivateNetworkAccessFromAnyOrigin", "true")
+	}
 	width := 0
 	for _, f := range fs {
 		width = max(width, len(f.name))

@@ -99,6 +99,8 @@ func (p configParser) set(cfg *cors.Config, field string, v ast.Expr) error {
 		cfg.DangerouslyAllowInsecureOrigins, err = p.bool(v)
 	case "DangerouslyAllowPublicSuffixWildcards":
 		cfg.DangerouslyAllowPublicSuffixWildcards, err = p.bool(v)
+	case "DangerouslyAllowPrivateNetworkAccessFromAnyOrigin":
+		cfg.DangerouslyAllowPrivateNetworkAccessFromAnyOrigin, err = p.bool(v)
 	case "MaxAge":
 		cfg.MaxAge, err = p.int(v)
 	case "PreflightStatus":

@@ -408,7 +408,8 @@ func TestParseConfigSource(t *testing.T) {
 	t.Parallel()
 	full := cors.Config{Origins: []string{"https://a.example", "https://*.b.example"}, Credentialed: true, Methods: []string{"PUT", "patch"},
 		RequestHeaders: []string{"X-A"}, ResponseHeaders: []string{"X-B"}, MaxAge: -1, PreflightStatus: 200, PrivateNetworkAccess: true,
-		DangerouslyAllowInsecureOrigins: true, DangerouslyAllowPublicSuffixWildcards: true}
+		DangerouslyAllowInsecureOrigins: true, DangerouslyAllowPublicSuffixWildcards: true,
+		DangerouslyAllowPrivateNetworkAccessFromAnyOrigin: true}
 	for _, cfg := range []cors.Config{full, defaultConfig("http://127.0.0.1:8910"), mistakePolicy("http://127.0.0.1:8910")} {
 		src := goSource(cfg)
 		got, err := parseConfigSource(src)
