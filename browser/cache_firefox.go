@@ -70,7 +70,7 @@ func (c *firefoxCache) lookup(req *Request, now time.Time) bool {
 		!slices.ContainsFunc(e.methods, func(t tokenTime) bool { return t.token == method }) {
 		return false
 	}
-	for _, name := range firefoxUnsafeNames(req, req.fields()) {
+	for _, name := range firefoxUnsafeNames(req.fields()) {
 		if !slices.ContainsFunc(e.headers, func(t tokenTime) bool { return strings.EqualFold(t.token, name) }) {
 			return false
 		}

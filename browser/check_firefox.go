@@ -116,7 +116,7 @@ func firefoxPreflight(req *Request, status int, h http.Header) (*PreflightResult
 		wildcard = wildcard || name == "*" && !include
 		res.Headers = append(res.Headers, strings.ToLower(name))
 	}
-	for _, name := range firefoxUnsafeNames(req, req.fields()) {
+	for _, name := range firefoxUnsafeNames(req.fields()) {
 		if wildcard || slices.Contains(res.Headers, name) {
 			continue
 		}
@@ -165,13 +165,14 @@ func firefoxMaxAge(lines []string) time.Duration {
 // lowercase name per author header entry whose value is not CORS-safelisted under the
 // standard's rules — without the standard's 1024-byte total, and with Firefox's own
 // Content-Type rule (firefoxAllowedContentType: an entry holding a list, as
-// XMLHttpRequest's combined one, is unsafe; measured: e2e seed 7306251, case 204) — sorted, and not
-// deduplicated (two entries of one name are listed twice; InternalHeaders::
-// GetUnsafeHeaders); then "content-type" once more at the end when the Content-Type
-// the request goes out with (firefoxContentType) is one Firefox does not allow (nsCORSListenerProxy::CheckPreflightNeeded) and the name is
-// not listed yet. It is the preflight's Access-Control-Request-Headers and the order
-// in which Firefox checks Access-Control-Allow-Headers.
-func firefoxUnsafeNames(req *Request, fields []fetchspec.Field) []string {
+// XMLHttpRequest's combined one, is unsafe; measured: e2e seed 7306251, case 204) —
+// sorted, and not deduplicated (two entries of one name are listed twice;
+// InternalHeaders::GetUnsafeHeaders). It is the preflight's
+// Access-Control-Request-Headers and the order in which Firefox checks
+// Access-Control-Allow-Headers. (nsCORSListenerProxy::CheckPreflightNeeded also adds
+// "content-type" when the Content-Type the channel goes out with is refused and not
+// listed yet; here that one is always among the entries judged, so it is listed.)
+func firefoxUnsafeNames(fields []fetchspec.Field) []string {
 	var out []string
 	for _, f := range fields {
 		if !fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, fetchspec.SpecSafelist) ||
@@ -180,27 +181,7 @@ func firefoxUnsafeNames(req *Request, fields []fetchspec.Field) []string {
 		}
 	}
 	sort.Strings(out)
-	if v, ok := firefoxContentType(req, fields); ok && !firefoxAllowedContentType(v) && !slices.Contains(out, "content-type") {
-		out = append(out, "content-type")
-	}
 	return out
-}
-
-// firefoxContentType returns the Content-Type the request goes out with: the first
-// entry when it has a body and was not redirected (FetchDriver gives the upload stream
-// the first), the last otherwise (each entry replaces the one before; see
-// firefoxRules.wireValues).
-func firefoxContentType(req *Request, fields []fetchspec.Field) (string, bool) {
-	v, ok := "", false
-	for _, f := range fields {
-		if strings.EqualFold(f.Name, "Content-Type") {
-			if ok && req.body && req.InitialURL == nil {
-				break
-			}
-			v, ok = f.Value, true
-		}
-	}
-	return v, ok
 }
 
 // firefoxAllowedContentType is nsContentUtils::IsAllowedNonCorsContentType: the value

@@ -501,3 +501,54 @@ func TestFirefoxWireHeaders(t *testing.T) {
 		})
 	}
 }
+
+// Firefox judges each Content-Type entry of a fetch() header list on its own
+// (InternalHeaders::GetUnsafeHeaders asks IsSimpleHeader of every entry, and
+// nsContentUtils::IsAllowedNonCorsContentType refuses a value with an unquoted comma,
+// which NS_ParseRequestContentType reads as a list), and
+// nsCORSListenerProxy::CheckPreflightNeeded preflights whenever that list is not
+// empty: an entry the standard safelists but Firefox does not makes a preflight,
+// whether or not it is the one the request goes out with (the first with a body, the
+// last without).
+func TestFirefoxEveryContentTypeEntryCounts(t *testing.T) {
+	const comma = "text/plain;a=x,y" // safelisted by the standard, refused by Firefox
+	for _, tt := range []struct {
+		name    string
+		types   []string
+		body    bool
+		preflit bool
+	}{
+		{"one entry with a comma", []string{comma}, false, true},
+		{"sent with a body: the first", []string{comma, "text/plain"}, true, true},
+		{"not sent with a body: the second", []string{"text/plain", comma}, true, true},
+		{"sent without a body: the last", []string{"text/plain", comma}, false, true},
+		{"not sent without a body: the first", []string{comma, "text/plain"}, false, true},
+		{"two allowed entries", []string{"text/plain", "multipart/form-data; boundary=x"}, true, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := firefoxReq(t, "POST", 0, http.Header{"Content-Type": tt.types})
+			r.body = tt.body
+			c := Classify(r)
+			var want []string
+			if tt.preflit {
+				want = []string{"content-type"}
+			}
+			if c.Preflight != tt.preflit || !slices.Equal(c.UnsafeHeaders, want) {
+				t.Errorf("preflight %v, unsafe %q (reasons %+v); want %v and %q", c.Preflight, c.UnsafeHeaders, c.Reasons, tt.preflit, want)
+			}
+		})
+	}
+	// The preflight lists it, through the Transport.
+	api := newRecorder(t, allowAll)
+	tr := &Transport{Origin: page, Profile: ProfileFirefox}
+	if _, _, err := do(t, tr, "POST", api.URL+"/x", strings.NewReader("x"), http.Header{"Content-Type": {"text/plain", comma}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range api.requests() {
+		got = append(got, r.Method+" "+r.Header.Get("Access-Control-Request-Headers"))
+	}
+	if want := []string{"OPTIONS content-type", "POST "}; !slices.Equal(got, want) {
+		t.Errorf("requests %q, want %q", got, want)
+	}
+}

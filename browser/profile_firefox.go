@@ -23,10 +23,10 @@ func (firefoxRules) browser() string { return "Firefox 153" }
 // unsafeNames and checkOrder: per entry, sorted, not deduplicated, no 1024-byte total;
 // then content-type when the Content-Type the request carries is refused as a whole.
 func (firefoxRules) unsafeNames(req *Request, fields []fetchspec.Field) []string {
-	return firefoxUnsafeNames(req, pageFields(req, fields))
+	return firefoxUnsafeNames(pageFields(req, fields))
 }
 func (firefoxRules) checkOrder(req *Request) []string {
-	return firefoxUnsafeNames(req, pageFields(req, req.fields()))
+	return firefoxUnsafeNames(pageFields(req, req.fields()))
 }
 
 // pageFields returns fields with the Content-Type the page set for XMLHttpRequest in
@@ -58,8 +58,9 @@ func (firefoxRules) noCORSSafelisted(name, value string) bool {
 	return fetchspec.IsSafelistedRequestHeader(name, value, fetchspec.SpecSafelist)
 }
 
-// reasons: the standard's safelist, but no 1024-byte rule; and the Content-Type the
-// request carries as a whole.
+// reasons: the standard's safelist, but no 1024-byte rule; and Firefox's own
+// Content-Type rule, entry by entry as firefoxUnsafeNames applies it, whichever entry
+// the request goes out with.
 func (firefoxRules) reasons(req *Request, fields []fetchspec.Field) []PreflightReason {
 	fields = pageFields(req, fields)
 	var out []PreflightReason
@@ -69,10 +70,12 @@ func (firefoxRules) reasons(req *Request, fields []fetchspec.Field) []PreflightR
 		}
 		out = append(out, r)
 	}
-	if v, ok := firefoxContentType(req, fields); ok && !firefoxAllowedContentType(v) &&
-		fetchspec.IsSafelistedRequestHeader("Content-Type", v, fetchspec.SpecSafelist) {
-		out = append(out, PreflightReason{Header: "content-type", Value: v,
-			Rule: "the Content-Type the request carries holds several types (Firefox refuses a comma)"})
+	for _, f := range fields {
+		if strings.EqualFold(f.Name, "Content-Type") && !firefoxAllowedContentType(f.Value) &&
+			fetchspec.IsSafelistedRequestHeader(f.Name, f.Value, fetchspec.SpecSafelist) {
+			out = append(out, PreflightReason{Header: "content-type", Value: f.Value,
+				Rule: "the Content-Type holds a comma, which Firefox reads as several types and refuses"})
+		}
 	}
 	return out
 }
@@ -133,8 +136,8 @@ func (firefoxRules) redirectedPreflight(req *Request) *PreflightReason {
 		return &PreflightReason{Rule: "an earlier hop of the request needed a preflight: Firefox preflights every later cross-origin hop too"}
 	}
 	start := *req
-	start.Header, start.body, start.InitialURL = req.initialHeader, req.initialBody, nil
-	names := firefoxUnsafeNames(&start, start.fields())
+	start.Header = req.initialHeader
+	names := firefoxUnsafeNames(start.fields())
 	if len(names) == 0 {
 		return nil
 	}

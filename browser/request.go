@@ -237,11 +237,10 @@ type Request struct {
 	// pageType is the Content-Type the page set for XMLHttpRequest when send() rewrote
 	// its charset (xhrCharset), "" otherwise.
 	pageType string
-	// initialMethod, initialHeader and initialBody are Method, Header and body as the
-	// page made the request, kept by the first redirect (Firefox starts each hop from them).
+	// initialMethod and initialHeader are Method and Header as the page made the
+	// request, kept by the first redirect (Firefox starts each hop from them).
 	initialMethod string
 	initialHeader http.Header
-	initialBody   bool
 	// order is chromiumHeaderOrder of the request as the page made it, kept across
 	// redirects (which remove headers but never reorder them); nil: compute it from the
 	// request as it is.

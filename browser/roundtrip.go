@@ -456,7 +456,7 @@ func (req *Request) follow(c Classification, status int, next *url.URL) (dropBod
 		return false, false, e
 	}
 	if req.InitialURL == nil {
-		req.initialMethod, req.initialHeader, req.initialBody = req.Method, req.Header.Clone(), req.body
+		req.initialMethod, req.initialHeader = req.Method, req.Header.Clone()
 	}
 	cur := originOf(req.URL)
 	crossOrigin = cur != originOf(next)
