@@ -1,0 +1,248 @@
+package browser
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The enums print the names their standards give them; a value outside the enum prints
+// as Go's stringer would, with its number.
+func TestEnumStrings(t *testing.T) {
+	tests := []struct {
+		got, want string
+	}{
+		// Response.type (https://fetch.spec.whatwg.org/#concept-response-type).
+		{ResponseTypeError.String(), "error"},
+		{ResponseTypeBasic.String(), "basic"},
+		{ResponseTypeCORS.String(), "cors"},
+		{ResponseTypeOpaque.String(), "opaque"},
+		{ResponseType(9).String(), "ResponseType(9)"},
+		// Chromium's IPAddressSpace names.
+		{AddressSpaceUnknown.String(), "unknown"},
+		{AddressSpacePublic.String(), "public"},
+		{AddressSpace(7).String(), "AddressSpace(7)"},
+		// PermissionState (https://w3c.github.io/permissions/#dom-permissionstate).
+		{PermissionPrompt.String(), "prompt"},
+		{Permission(5).String(), "Permission(5)"},
+		// Sec-Fetch-Site (https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header).
+		{FetchSiteSameSite.String(), "same-site"},
+		{FetchSite(3).String(), "FetchSite(3)"},
+		// Sec-Fetch-Dest: the request's destination (https://fetch.spec.whatwg.org/#concept-request-destination).
+		{InitiatorFetch.Destination(), "empty"},
+		{InitiatorXHR.Destination(), "empty"},
+		{InitiatorFont.Destination(), "font"},
+		{InitiatorImage.Destination(), "image"},
+		{InitiatorVideo.Destination(), "video"},
+		{InitiatorAudio.Destination(), "audio"},
+		{InitiatorScript.Destination(), "script"},
+		{InitiatorStylesheet.Destination(), "style"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// A request without an origin is refused as one from an opaque origin, which serializes
+// as "null" (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin).
+func TestErrorOfOriginlessRequestNamesNull(t *testing.T) {
+	req := &Request{Method: "GET", URL: mustURL(t, "http://api.test/r")}
+	e := CheckResponse(req, 200, http.Header{})
+	if e == nil || e.Origin != "null" {
+		t.Fatalf("CheckResponse = %v, want an error from origin null", e)
+	}
+	req.Origin = testOrigin
+	if e := CheckResponse(req, 200, http.Header{}); e == nil || e.Origin != testOrigin {
+		t.Fatalf("CheckResponse = %v, want an error from %s", e, testOrigin)
+	}
+}
+
+// Main fetch step 12 (https://fetch.spec.whatwg.org/#main-fetch): a data: URL and a
+// navigation get a "basic" response without CORS; a data: URL's origin is opaque, so it
+// is never same-origin with the page.
+func TestClassifyDataAndNavigate(t *testing.T) {
+	tests := []struct {
+		name, origin, url string
+		mode              Mode
+		tainted           bool
+		wantSame          bool
+	}{
+		{"data: URL in cors mode", testOrigin, "data:text/plain,hi", ModeCORS, false, false},
+		{"DATA: URL in same-origin mode", testOrigin, "DATA:text/plain,hi", ModeSameOrigin, false, false},
+		{"navigation to another origin", testOrigin, "http://api.test/x", ModeNavigate, false, false},
+		{"navigation to the page's origin", testOrigin, testOrigin + "/x", ModeNavigate, false, true},
+		{"tainted navigation to the page's origin", testOrigin, testOrigin + "/x", ModeNavigate, true, false},
+		{"navigation from an opaque origin", "null", "http://api.test/x", ModeNavigate, false, false},
+	}
+	for _, tt := range tests {
+		req := &Request{Origin: tt.origin, Method: "PUT", URL: mustURL(t, tt.url), Tainted: tt.tainted,
+			Header: http.Header{"X-Custom": {"1"}}, Options: Options{Mode: tt.mode}}
+		c := Classify(req)
+		if c.Type != ResponseTypeBasic || c.Preflight || c.Err != nil || c.SameOrigin != tt.wantSame {
+			t.Errorf("%s: type %v, preflight %v, err %v, same-origin %v; want basic, no preflight, same-origin %v",
+				tt.name, c.Type, c.Preflight, c.Err, c.SameOrigin, tt.wantSame)
+		}
+	}
+	// Without the data: scheme or navigate mode, the same request needs CORS.
+	c := Classify(&Request{Origin: testOrigin, Method: "PUT", URL: mustURL(t, "http://api.test/x")})
+	if c.Type != ResponseTypeCORS || !c.Preflight {
+		t.Errorf("cross-origin PUT: type %v, preflight %v", c.Type, c.Preflight)
+	}
+}
+
+// A header name mapped to no value is no header at all: it neither makes the request
+// preflighted nor appears in Access-Control-Request-Headers.
+func TestClassifyIgnoresNamesWithoutValues(t *testing.T) {
+	req := &Request{Origin: testOrigin, Method: "GET", URL: mustURL(t, "http://api.test/x"),
+		Header: http.Header{"X-Empty": {}, "X-Nil": nil, "X-A": {"1"}}}
+	c := Classify(req)
+	if !reflect.DeepEqual(c.UnsafeHeaders, []string{"x-a"}) {
+		t.Errorf("unsafe headers %q, want [x-a]", c.UnsafeHeaders)
+	}
+	req.Header = http.Header{"X-Empty": {}}
+	if c := Classify(req); c.Preflight || len(c.UnsafeHeaders) != 0 {
+		t.Errorf("a name without values: preflight %v, unsafe %q", c.Preflight, c.UnsafeHeaders)
+	}
+}
+
+type closeRecorder struct {
+	io.Reader
+	closed bool
+}
+
+func (c *closeRecorder) Close() error { c.closed = true; return nil }
+
+// A body that does not decode as its Content-Encoding says fails to read, as Chromium
+// fails it with net::ERR_CONTENT_DECODING_FAILED; it fails every later read too.
+func TestDecodeBodyBrokenGzip(t *testing.T) {
+	raw := &closeRecorder{Reader: strings.NewReader("this is not gzip")}
+	b := decodeBody(http.Header{"Content-Encoding": {"gzip"}}, raw)
+	buf := make([]byte, 64)
+	n, err := b.Read(buf)
+	if err == nil || n != 0 {
+		t.Fatalf("Read = %d, %v; want a decoding error", n, err)
+	}
+	if n2, err2 := b.Read(buf); n2 != 0 || err2 != err {
+		t.Fatalf("second Read = %d, %v; want the same error %v", n2, err2, err)
+	}
+	if b.Close(); !raw.closed {
+		t.Fatal("Close did not close the raw body")
+	}
+}
+
+// HTTP's "deflate" is zlib-wrapped data (RFC 9110 8.4.1.2), but browsers also read raw
+// DEFLATE (Chromium's GzipSourceStream sniffs the zlib header and falls back to raw).
+func TestDecodeBodyRawDeflate(t *testing.T) {
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestCompression)
+	io.WriteString(w, "hello raw deflate")
+	w.Close()
+	b := decodeBody(http.Header{"Content-Encoding": {"Deflate"}}, io.NopCloser(&z))
+	got, err := io.ReadAll(b)
+	if err != nil || string(got) != "hello raw deflate" {
+		t.Fatalf("ReadAll = %q, %v", got, err)
+	}
+}
+
+// headerNames lowercases names as strings.ToLower does, non-ASCII letters included (a
+// Base other than net/http's may hand over such names).
+func TestHeaderNamesLowercase(t *testing.T) {
+	got := headerNames(http.Header{"X-Ä": {"1"}, "Content-Type": {"x"}, "ÉTAG": {"2"}, "ÄÖ": {"3"}})
+	want := []string{"content-type", "x-ä", "äö", "étag"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("headerNames = %q, want %q", got, want)
+	}
+}
+
+// urlPort: the URL's port, else the scheme's default; a port that is no 16-bit number
+// (the URL standard's port state fails on one over 65535) is 0, never a wrapped value.
+func TestURLPort(t *testing.T) {
+	tests := []struct {
+		scheme, host string
+		want         uint16
+	}{
+		{"http", "a.test", 80},
+		{"https", "a.test", 443},
+		{"HTTPS", "a.test", 443},
+		{"http", "a.test:8080", 8080},
+		{"http", "a.test:65535", 65535},
+		{"http", "a.test:65536", 0},
+		{"http", "a.test:655350", 0},
+		{"http", "a.test:99999999999999999999", 0},
+		{"http", "[::1]:1", 1},
+	}
+	for _, tt := range tests {
+		if got := urlPort(&url.URL{Scheme: tt.scheme, Host: tt.host}); got != tt.want {
+			t.Errorf("urlPort(%s://%s) = %d, want %d", tt.scheme, tt.host, got, tt.want)
+		}
+	}
+}
+
+// SiteOf for page origins the fast path does not take: for an IP address the site is
+// the address itself, so another port of it is same-site; an origin that does not
+// parse is related to nothing.
+func TestSiteOfOtherOrigins(t *testing.T) {
+	tests := []struct {
+		origin, url string
+		want        FetchSite
+	}{
+		{"http://[::1]:3000", "http://[::1]:4000/", FetchSiteSameSite},
+		{"http://[::1]:3000", "https://[::1]:3000/", FetchSiteCrossSite},
+		{"http://[::1]:3000", "http://[::2]:3000/", FetchSiteCrossSite},
+		{"http://[::1]:3000", "http://[::1]:3000/x", FetchSiteSameOrigin},
+		{"http://App.Test", "http://api.app.test/", FetchSiteSameSite},
+		{"http://[::1", "http://[::1]/", FetchSiteCrossSite},
+	}
+	for _, tt := range tests {
+		if got := SiteOf(tt.origin, mustURL(t, tt.url)); got != tt.want {
+			t.Errorf("SiteOf(%s, %s) = %v, want %v", tt.origin, tt.url, got, tt.want)
+		}
+	}
+}
+
+// https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy: a data: URL is
+// not trustworthy; ws: to a loopback host and wss: are.
+func TestTrustworthyURLSchemes(t *testing.T) {
+	tests := []struct {
+		url  string
+		want bool
+	}{
+		{"data:text/plain,x", false},
+		{"ws://localhost/", true},
+		{"ws://api.test/", false},
+		{"wss://api.test/", true},
+		{"HTTPS://api.test/", true},
+		{"http://127.0.0.1/", true},
+	}
+	for _, tt := range tests {
+		if got := trustworthyURL(mustURL(t, tt.url)); got != tt.want {
+			t.Errorf("trustworthyURL(%s) = %v, want %v", tt.url, got, tt.want)
+		}
+	}
+	if trustworthyURL(nil) {
+		t.Error("trustworthyURL(nil) = true")
+	}
+}
+
+// pageSpace: an origin that does not parse (Transport.RoundTrip refuses one before
+// this, with ErrBadOrigin) counts as public, as a name that does not resolve does.
+func TestPageSpaceOfUnparsableOrigin(t *testing.T) {
+	tr := &Transport{Resolver: &stubResolver{}}
+	if got := tr.pageSpace(context.Background(), "http://[::1"); got != AddressSpacePublic {
+		t.Errorf("pageSpace = %v, want public", got)
+	}
+	if got := tr.pageSpace(context.Background(), "http://[::1]"); got != AddressSpaceLoopback {
+		t.Errorf("pageSpace([::1]) = %v, want loopback", got)
+	}
+}
+
+var errBoom = errors.New("boom")
