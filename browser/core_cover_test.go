@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"strings"
@@ -246,3 +247,87 @@ func TestPageSpaceOfUnparsableOrigin(t *testing.T) {
 }
 
 var errBoom = errors.New("boom")
+
+// okBase answers every request with 200 and Access-Control-Allow-Origin: *, counting
+// them, so that tests reach no network.
+type okBase struct{ sent int }
+
+func (b *okBase) RoundTrip(r *http.Request) (*http.Response, error) {
+	b.sent++
+	if r.Body != nil {
+		r.Body.Close()
+	}
+	return &http.Response{StatusCode: 200, Header: http.Header{"Access-Control-Allow-Origin": {"*"}},
+		Body: http.NoBody, Request: r}, nil
+}
+
+// lnaFetch GETs u from a Chromium page at origin and returns the refusal, if any.
+func lnaFetch(t *testing.T, origin string, lna LocalNetworkAccess, u string) (*Error, *Trace, int) {
+	t.Helper()
+	base := &okBase{}
+	tr := &Transport{Base: base, Origin: origin, LocalNetworkAccess: lna,
+		Resolver: &stubResolver{addrs: map[string]string{"app.example.com": "93.184.216.34", "lan.example.com": "192.168.1.20"}}}
+	trace := &Trace{}
+	req, _ := http.NewRequestWithContext(WithTrace(context.Background(), trace), "GET", u, nil)
+	resp, err := tr.RoundTrip(req)
+	if err == nil {
+		resp.Body.Close()
+		return nil, trace, base.sent
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("GET %s: %v, want nil or an *Error", u, err)
+	}
+	return e, trace, base.sent
+}
+
+// Local Network Access (see [LocalNetworkAccess]): a public page's request to a local
+// address needs the "local-network" permission, one to loopback "loopback-network";
+// a potentially trustworthy URL same-origin with the page is never checked; overrides
+// apply to the addresses Chromium resolves localhost to, ::1 as 127.0.0.1.
+func TestLocalNetworkAccessTargets(t *testing.T) {
+	const public = "https://app.example.com"
+	over := func(ap string, s AddressSpace) map[netip.AddrPort]AddressSpace {
+		return map[netip.AddrPort]AddressSpace{netip.MustParseAddrPort(ap): s}
+	}
+	tests := []struct {
+		name, origin string
+		lna          LocalNetworkAccess
+		url          string
+		want         ErrorKind // noError: allowed
+		wantSpace    string
+	}{
+		{"local target, local permission", public, LocalNetworkAccess{LocalNetwork: PermissionGranted}, "https://lan.example.com/", noError, ""},
+		{"local target, loopback permission only", public, LocalNetworkAccess{LoopbackNetwork: PermissionGranted}, "https://lan.example.com/", ErrorKindLocalNetworkAccessPermissionDenied, "local"},
+		{"local target, local permission denied", public, LocalNetworkAccess{LocalNetwork: PermissionDenied, LoopbackNetwork: PermissionGranted}, "https://lan.example.com/", ErrorKindLocalNetworkAccessPermissionDenied, "local"},
+		{"localhost, no override", public, LocalNetworkAccess{}, "https://localhost:8443/", ErrorKindLocalNetworkAccessPermissionDenied, "loopback"},
+		{"localhost, ::1 made public", public, LocalNetworkAccess{Overrides: over("[::1]:8443", AddressSpacePublic)}, "https://localhost:8443/", noError, ""},
+		{"localhost, ::1 made local", public, LocalNetworkAccess{Overrides: over("[::1]:8443", AddressSpaceLocal)}, "https://localhost:8443/", ErrorKindLocalNetworkAccessPermissionDenied, "local"},
+		{"localhost, ::1 of another port", public, LocalNetworkAccess{Overrides: over("[::1]:9443", AddressSpacePublic)}, "https://localhost:8443/", ErrorKindLocalNetworkAccessPermissionDenied, "loopback"},
+		{"localhost, 127.0.0.1 made public", public, LocalNetworkAccess{Overrides: over("127.0.0.1:8443", AddressSpacePublic)}, "https://localhost:8443/", noError, ""},
+		{"trustworthy URL same-origin with a public page", "https://localhost:8443", LocalNetworkAccess{PageAddressSpace: AddressSpacePublic}, "https://localhost:8443/x", noError, ""},
+		{"trustworthy URL of another origin", "https://localhost:8443", LocalNetworkAccess{PageAddressSpace: AddressSpacePublic}, "https://localhost:9443/x", ErrorKindLocalNetworkAccessPermissionDenied, "loopback"},
+		{"same-origin URL that is not trustworthy", "http://lan.example.com", LocalNetworkAccess{PageAddressSpace: AddressSpacePublic}, "http://lan.example.com/x", ErrorKindInsecureLocalNetwork, "local"},
+	}
+	for _, tt := range tests {
+		e, trace, sent := lnaFetch(t, tt.origin, tt.lna, tt.url)
+		if tt.want == noError {
+			if e != nil || sent != 1 {
+				t.Errorf("%s: %v (%d sent), want the request sent", tt.name, e, sent)
+			}
+			continue
+		}
+		if e == nil || e.Kind != tt.want || e.Value != tt.wantSpace || sent != 0 {
+			t.Errorf("%s: %v (%d sent), want %v for the %s address space", tt.name, e, sent, tt.want, tt.wantSpace)
+			continue
+		}
+		if c := trace.LocalNetwork; c == nil || c.Target.String() != tt.wantSpace {
+			t.Errorf("%s: trace.LocalNetwork %+v", tt.name, c)
+		}
+	}
+	// The trace names the permission the target's space needs.
+	_, trace, _ := lnaFetch(t, public, LocalNetworkAccess{LocalNetwork: PermissionGranted}, "https://lan.example.com/")
+	if c := trace.LocalNetwork; c == nil || !c.Allowed || c.Permission != PermissionGranted || c.Target != AddressSpaceLocal {
+		t.Errorf("trace.LocalNetwork %+v, want local allowed by the granted local-network permission", c)
+	}
+}
