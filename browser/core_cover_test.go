@@ -11,7 +11,9 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // The enums print the names their standards give them; a value outside the enum prints
@@ -329,5 +331,215 @@ func TestLocalNetworkAccessTargets(t *testing.T) {
 	_, trace, _ := lnaFetch(t, public, LocalNetworkAccess{LocalNetwork: PermissionGranted}, "https://lan.example.com/")
 	if c := trace.LocalNetwork; c == nil || !c.Allowed || c.Permission != PermissionGranted || c.Target != AddressSpaceLocal {
 		t.Errorf("trace.LocalNetwork %+v, want local allowed by the granted local-network permission", c)
+	}
+}
+
+// countMethod returns how many requests of method srv received.
+func countMethod(srv *recorder, method string) int {
+	n := 0
+	for _, r := range srv.requests() {
+		if r.Method == method {
+			n++
+		}
+	}
+	return n
+}
+
+var fixedNow = func() time.Time { return time.Unix(1e9, 0) }
+
+// Transport.Cache shares the preflight cache between Transports, as one browser profile
+// shares it between the fetches of its pages: the second Transport's request skips the
+// preflight the first one made.
+func TestTransportSharedCache(t *testing.T) {
+	srv := newRecorder(t, allowAll)
+	c := NewPreflightCache(ProfileChromium, 0)
+	for i := range 2 {
+		tr := &Transport{Origin: page, Cache: c, Now: fixedNow}
+		if _, _, err := do(t, tr, "PUT", srv.URL+"/x", nil, nil, Options{}); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if n := countMethod(srv, http.MethodOptions); n != 1 || c.Len() != 1 {
+		t.Fatalf("%d preflights sent, shared cache holds %d; want 1 and 1", n, c.Len())
+	}
+}
+
+// Transport.Origin is serialized as an origin is
+// (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin):
+// scheme and host lowercase, the default port left out.
+func TestTransportSerializesOrigin(t *testing.T) {
+	srv := newRecorder(t, allowAll)
+	tr := &Transport{Origin: "HTTP://Page.LOCALHOST:80"}
+	if _, _, err := do(t, tr, "GET", srv.URL+"/x", nil, nil, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.requests()[0].Header.Get("Origin"); got != page {
+		t.Fatalf("Origin %q, want %q", got, page)
+	}
+}
+
+// An http.Request without a method is a GET (net/http: "an empty string means GET"):
+// no preflight.
+func TestTransportEmptyMethodIsGET(t *testing.T) {
+	srv := newRecorder(t, allowAll)
+	tr := &Transport{Origin: page}
+	resp, err := tr.RoundTrip(&http.Request{URL: mustURL(t, srv.URL+"/x"), Header: http.Header{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if rs := srv.requests(); len(rs) != 1 || rs[0].Method != http.MethodGet {
+		t.Fatalf("server saw %d requests (first %v), want one GET", len(rs), rs)
+	}
+}
+
+// A body that cannot be read (or replayed) fails the fetch with its error before
+// anything is sent, and the body is closed (http.RoundTripper's contract).
+func TestTransportRequestBodyErrors(t *testing.T) {
+	u := mustURL(t, "http://api.test/x")
+	base := &okBase{}
+	tr := &Transport{Base: base, Origin: "http://api.test"}
+	body := &closeRecorder{Reader: io.MultiReader(strings.NewReader("part"), iotestErrReader{})}
+	_, err := tr.RoundTrip(&http.Request{Method: "POST", URL: u, Header: http.Header{}, Body: body})
+	if !errors.Is(err, errBoom) || base.sent != 0 || !body.closed {
+		t.Fatalf("unreadable body: %v, %d sent, closed %v; want errBoom, nothing sent, closed", err, base.sent, body.closed)
+	}
+	getBody := func() (io.ReadCloser, error) { return nil, errBoom }
+	_, err = tr.RoundTrip(&http.Request{Method: "POST", URL: u, Header: http.Header{},
+		Body: io.NopCloser(strings.NewReader("x")), GetBody: getBody})
+	if !errors.Is(err, errBoom) || base.sent != 0 {
+		t.Fatalf("failing GetBody: %v, %d sent; want errBoom, nothing sent", err, base.sent)
+	}
+}
+
+type iotestErrReader struct{}
+
+func (iotestErrReader) Read([]byte) (int, error) { return 0, errBoom }
+
+// A body without GetBody is buffered so that a 307 can send it again
+// (https://fetch.spec.whatwg.org/#http-redirect-fetch keeps the body for 307 and 308),
+// with its length.
+func TestTransportBuffersBodyForRedirect(t *testing.T) {
+	type got struct {
+		body   string
+		length int64
+	}
+	var mu sync.Mutex
+	var seen []got
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, got{string(b), r.ContentLength})
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusTemporaryRedirect)
+		}
+	})
+	tr := &Transport{Origin: srv.URL}
+	body := io.NopCloser(io.MultiReader(strings.NewReader("hel"), strings.NewReader("lo")))
+	resp, err := tr.RoundTrip(&http.Request{Method: "POST", URL: mustURL(t, srv.URL+"/a"), Header: http.Header{},
+		Body: body, ContentLength: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	want := []got{{"hello", 5}, {"hello", 5}}
+	if !reflect.DeepEqual(seen, want) {
+		t.Fatalf("server saw %+v, want %+v", seen, want)
+	}
+}
+
+// zeros is an endless body of zero bytes.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// The buffer for a body without GetBody holds maxBufferedBody (32 MiB) bytes: a body of
+// that size is sent whole, one byte more is refused before anything is sent.
+func TestTransportBufferedBodyLimit(t *testing.T) {
+	for _, n := range []int64{maxBufferedBody, maxBufferedBody + 1} {
+		var got, length int64
+		sent := 0
+		base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			sent++
+			got, _ = io.Copy(io.Discard, r.Body)
+			length = r.ContentLength
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+		})
+		tr := &Transport{Base: base, Origin: "http://api.test"}
+		_, err := tr.RoundTrip(&http.Request{Method: "POST", URL: mustURL(t, "http://api.test/x"), Header: http.Header{},
+			Body: io.NopCloser(io.LimitReader(zeros{}, n)), ContentLength: -1})
+		if n == maxBufferedBody {
+			if err != nil || sent != 1 || got != n || length != n {
+				t.Errorf("%d bytes: %v, %d sent, %d bytes of Content-Length %d", n, err, sent, got, length)
+			}
+		} else if err == nil || !strings.Contains(err.Error(), "over 33554432 bytes") || sent != 0 {
+			t.Errorf("%d bytes: %v, %d sent; want a refusal and nothing sent", n, err, sent)
+		}
+	}
+}
+
+// A network error from Base ends the fetch with that error, recorded on the exchange
+// that failed: the preflight, or the request itself.
+func TestTransportNetworkErrors(t *testing.T) {
+	for _, method := range []string{"PUT", "GET"} {
+		base := roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, errBoom })
+		tr := &Transport{Base: base, Origin: page}
+		_, trace, err := do(t, tr, method, "http://api.localhost/x", nil, nil, Options{})
+		wantKind := ExchangeKindPreflight
+		if method == "GET" {
+			wantKind = ExchangeKindActual
+		}
+		if !errors.Is(err, errBoom) || len(trace.Exchanges) != 1 || trace.Exchanges[0].Kind != wantKind ||
+			!errors.Is(trace.Exchanges[0].Err, errBoom) || trace.Exchanges[0].Status != 0 {
+			t.Errorf("%s: %v, exchanges %+v; want errBoom on one %v exchange", method, err, trace.Exchanges, wantKind)
+		}
+	}
+}
+
+// A URL that does not serialize to a valid one (a host with a space, built by hand) fails
+// the fetch before anything is sent, preflight or request.
+func TestTransportUnsendableURL(t *testing.T) {
+	for _, method := range []string{"PUT", "GET"} {
+		base := &okBase{}
+		tr := &Transport{Base: base, Origin: page, Resolver: &stubResolver{}}
+		trace := &Trace{}
+		ctx := WithTrace(context.Background(), trace)
+		r := (&http.Request{Method: method, URL: &url.URL{Scheme: "http", Host: "a b", Path: "/"}, Header: http.Header{}}).WithContext(ctx)
+		if resp, err := tr.RoundTrip(r); err == nil || resp != nil || base.sent != 0 || len(trace.Exchanges) != 0 {
+			t.Errorf("%s: %v, %d sent, %d exchanges; want an error and nothing sent", method, err, base.sent, len(trace.Exchanges))
+		}
+	}
+}
+
+// ResponseTypeOf a response that no Transport returned is "error".
+func TestResponseTypeOfForeignResponses(t *testing.T) {
+	if got := ResponseTypeOf(nil); got != ResponseTypeError {
+		t.Errorf("ResponseTypeOf(nil) = %v", got)
+	}
+	if got := ResponseTypeOf(&http.Response{}); got != ResponseTypeError {
+		t.Errorf("ResponseTypeOf(no request) = %v", got)
+	}
+	req, _ := http.NewRequest("GET", "http://api.test/", nil)
+	if got := ResponseTypeOf(&http.Response{Request: req}); got != ResponseTypeError {
+		t.Errorf("ResponseTypeOf(foreign request) = %v", got)
+	}
+}
+
+// Transport.UserAgent is sent as User-Agent on the preflight and on the request.
+func TestTransportUserAgent(t *testing.T) {
+	srv := newRecorder(t, allowAll)
+	tr := &Transport{Origin: page, UserAgent: "corskit-test/1"}
+	if _, _, err := do(t, tr, "PUT", srv.URL+"/x", nil, nil, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rs := srv.requests()
+	if len(rs) != 2 {
+		t.Fatalf("%d requests, want preflight and request", len(rs))
+	}
+	for _, r := range rs {
+		if got := r.Header.Get("User-Agent"); got != "corskit-test/1" {
+			t.Errorf("%s: User-Agent %q", r.Method, got)
+		}
 	}
 }
