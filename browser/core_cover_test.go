@@ -543,3 +543,153 @@ func TestTransportUserAgent(t *testing.T) {
 		}
 	}
 }
+
+// A CORS failure after a cached preflight clears the URL's cache entries where the
+// profile says so: Firefox on any CORS failure, the standard (main fetch step 12) when
+// the final response of a preflighted request fails; Chromium and WebKit keep them.
+// The third request shows it: it is preflighted again only if the entry was cleared.
+func TestTransportCORSFailureClearsCache(t *testing.T) {
+	tests := []struct {
+		profile  Profile
+		redirect bool // the failing response is a redirect without CORS headers
+		want     int  // preflights sent over three requests
+	}{
+		{ProfileFirefox, false, 2},
+		{ProfileFirefox, true, 2},
+		{ProfileSpec, false, 2},
+		{ProfileSpec, true, 1},
+		{ProfileChromium, false, 1},
+		{ProfileChromium, true, 1},
+		{ProfileWebKit, false, 1},
+	}
+	for _, tt := range tests {
+		puts := 0
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodOptions {
+				w.Header().Set("Access-Control-Max-Age", "600")
+				allowAll(w, r)
+				return
+			}
+			puts++
+			if puts != 2 {
+				allowAll(w, r)
+				return
+			}
+			if tt.redirect {
+				http.Redirect(w, r, "/elsewhere", http.StatusTemporaryRedirect)
+			}
+		})
+		tr := &Transport{Origin: page, Profile: tt.profile, Now: fixedNow}
+		for i := range 3 {
+			_, _, err := do(t, tr, "PUT", srv.URL+"/x", nil, nil, Options{})
+			if (err != nil) != (i == 1) {
+				t.Fatalf("%v, redirect %v: request %d: %v", tt.profile, tt.redirect, i, err)
+			}
+		}
+		if n := countMethod(srv, http.MethodOptions); n != tt.want {
+			t.Errorf("%v, redirect %v: %d preflights, want %d", tt.profile, tt.redirect, n, tt.want)
+		}
+	}
+}
+
+// WebKit caches the result of a preflight its method check refuses (WebCore's
+// CrossOriginPreflightResultCache, see webkitCache): a later request that result
+// allows skips its preflight. Chromium clears the entry instead.
+func TestTransportWebKitCachesRefusedPreflight(t *testing.T) {
+	for _, tt := range []struct {
+		profile Profile
+		want    int
+	}{{ProfileWebKit, 1}, {ProfileChromium, 2}} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			if r.Method == http.MethodOptions {
+				w.Header().Set("Access-Control-Allow-Methods", "DELETE")
+				w.Header().Set("Access-Control-Max-Age", "600")
+			}
+		})
+		tr := &Transport{Origin: page, Profile: tt.profile, Now: fixedNow}
+		if _, _, err := do(t, tr, "PUT", srv.URL+"/x", nil, nil, Options{}); err == nil {
+			t.Fatalf("%v: PUT allowed by a preflight that lists DELETE only", tt.profile)
+		}
+		if _, _, err := do(t, tr, "DELETE", srv.URL+"/x", nil, nil, Options{}); err != nil {
+			t.Fatalf("%v: DELETE: %v", tt.profile, err)
+		}
+		if n := countMethod(srv, http.MethodOptions); n != tt.want {
+			t.Errorf("%v: %d preflights, want %d", tt.profile, n, tt.want)
+		}
+	}
+}
+
+// The Origin header of a non-CORS POST that a 303 turns into a GET: WebKit (libsoup
+// re-sends the message's headers, see webkitRules.keepsOriginHeader) keeps it when the
+// redirect stays on the same origin and drops it across origins; Chromium's
+// RedirectUtil::UpdateHttpRequest removes it when the method changes to GET.
+func TestTransportOriginOnRedirectedGET(t *testing.T) {
+	other := newRecorder(t, func(http.ResponseWriter, *http.Request) {})
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/same":
+			http.Redirect(w, r, "/end", http.StatusSeeOther)
+		case "/cross":
+			http.Redirect(w, r, other.URL+"/end", http.StatusSeeOther)
+		}
+	})
+	tests := []struct {
+		profile Profile
+		path    string
+		mode    Mode
+		want    []string // Origin of the POST, then of the GET ("" for none)
+	}{
+		{ProfileWebKit, "/same", ModeCORS, []string{srv.URL, srv.URL}},
+		{ProfileChromium, "/same", ModeCORS, []string{srv.URL, ""}},
+		{ProfileWebKit, "/cross", ModeNoCORS, []string{srv.URL, ""}},
+	}
+	for _, tt := range tests {
+		before := len(srv.requests()) + len(other.requests())
+		tr := &Transport{Origin: srv.URL, Profile: tt.profile}
+		_, _, err := do(t, tr, "POST", srv.URL+tt.path, strings.NewReader("x"), nil, Options{Mode: tt.mode})
+		if err != nil {
+			t.Fatalf("%v %s: %v", tt.profile, tt.path, err)
+		}
+		all := append(srv.requests(), other.requests()...)
+		var got []string
+		for _, r := range all[before:] {
+			got = append(got, r.Header.Get("Origin"))
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%v %s: Origin headers %q, want %q", tt.profile, tt.path, got, tt.want)
+		}
+	}
+}
+
+// The standard's Origin header for a non-CORS request that is neither GET nor HEAD
+// follows the referrer policy (https://fetch.spec.whatwg.org/#append-a-request-origin-header),
+// by default strict-origin-when-cross-origin: "null" from an https page to an http URL.
+// Chromium sends the page's origin.
+func TestTransportSpecOriginDowngrade(t *testing.T) {
+	var got []string
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		got = append(got, r.Header.Get("Origin"))
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	tests := []struct {
+		profile Profile
+		origin  string
+		want    string
+	}{
+		{ProfileSpec, "https://app.example.com", "null"},
+		{ProfileSpec, "http://app.example.com", "http://app.example.com"},
+		{ProfileChromium, "https://app.example.com", "https://app.example.com"},
+	}
+	for _, tt := range tests {
+		got = nil
+		tr := &Transport{Base: base, Origin: tt.origin, Profile: tt.profile, Resolver: &stubResolver{},
+			LocalNetworkAccess: LocalNetworkAccess{Disabled: true}}
+		if _, _, err := do(t, tr, "POST", "http://api.example.com/x", strings.NewReader("x"), nil, Options{Mode: ModeNoCORS}); err != nil {
+			t.Fatalf("%v from %s: %v", tt.profile, tt.origin, err)
+		}
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%v from %s: Origin %q, want %q", tt.profile, tt.origin, got, tt.want)
+		}
+	}
+}
