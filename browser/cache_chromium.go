@@ -30,28 +30,27 @@ func (c chromiumCache) lookup(req *Request, now time.Time) bool {
 	return false
 }
 
-func (c chromiumCache) store(req *Request, r *PreflightResult, expires, now time.Time) {
+func (c chromiumCache) store(req *Request, r *PreflightResult, expires, _ time.Time) {
 	key, ok := keyOf(req, true)
 	if !ok {
 		return
 	}
 	if _, exists := c[key]; !exists && len(c) >= maxCacheEntries {
-		c.evict(now)
+		c.evict()
 	}
 	c[key] = chromiumEntry{result: r, expires: expires}
 }
 
-// evict drops expired entries, then, if none were, some arbitrary ones (Chromium purges
-// entries at random when full).
-func (c chromiumCache) evict(now time.Time) {
-	for k, e := range c {
-		if !now.Before(e.expires) {
-			delete(c, k)
-		}
-	}
-	n := 10
+// purgeUnit is Chromium's kPurgeUnit: how many entries a full cache drops at once.
+const purgeUnit = 10
+
+// evict makes room in a full cache as PreflightCache::MayPurge does before adding a new
+// key to 1024 entries: it drops purgeUnit entries, live or expired alike (Chromium takes
+// a run of them at a random place; here, the first ones of Go's map order).
+func (c chromiumCache) evict() {
+	n := purgeUnit
 	for k := range c {
-		if len(c) < maxCacheEntries || n == 0 {
+		if n == 0 {
 			break
 		}
 		delete(c, k)

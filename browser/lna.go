@@ -270,12 +270,12 @@ func (l *LocalNetworkAccess) hostSpace(ctx context.Context, r Resolver, host str
 	return l.spaceOf(addrs[0], port), true
 }
 
-// urlPort returns u's port, or the scheme's default.
+// urlPort returns u's port, or the scheme's default; 0 for a port over 65535.
 func urlPort(u *url.URL) uint16 {
-	if p := u.Port(); p != "" {
+	if p := u.Port(); p != "" { // decimal digits: Port returns "" for anything else
 		n := 0
 		for i := 0; i < len(p); i++ {
-			if p[i] < '0' || p[i] > '9' || n > 65535 {
+			if n > 65535 {
 				return 0
 			}
 			n = n*10 + int(p[i]-'0')

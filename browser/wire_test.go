@@ -368,6 +368,12 @@ func TestReplaceCharset(t *testing.T) {
 		`text/plain; charset = "utf-8"; a=b`:    `text/plain; charset = "UTF-8"; a=b`,
 		"text/plain;xcharset=abc;charset=utf-8": "text/plain;xcharset=abc;charset=UTF-8",
 		"text/plain;charset=":                   "text/plain;charset=",
+		// "charset" not followed by "=" is no parameter name; the search goes on
+		// (Blink's FindCharsetInMediaType).
+		"text/plain; charset":              "text/plain; charset",
+		"text/plain; charset utf-8":        "text/plain; charset utf-8",
+		"text/plain; charset;charset=x":    "text/plain; charset;charset=UTF-8",
+		"text/plain; charset ;charset = x": "text/plain; charset ;charset = UTF-8",
 	} {
 		if got := replaceCharset(in); got != want {
 			t.Errorf("replaceCharset(%q) = %q, want %q", in, got, want)
