@@ -454,28 +454,52 @@ type zeros struct{}
 
 func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 
-// The buffer for a body without GetBody holds maxBufferedBody (32 MiB) bytes: a body of
-// that size is sent whole, one byte more is refused before anything is sent.
-func TestTransportBufferedBodyLimit(t *testing.T) {
-	for _, n := range []int64{maxBufferedBody, maxBufferedBody + 1} {
-		var got, length int64
-		sent := 0
-		base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			sent++
-			got, _ = io.Copy(io.Discard, r.Body)
-			length = r.ContentLength
-			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
-		})
-		tr := &Transport{Base: base, Origin: "http://api.test"}
-		_, err := tr.RoundTrip(&http.Request{Method: "POST", URL: mustURL(t, "http://api.test/x"), Header: http.Header{},
-			Body: io.NopCloser(io.LimitReader(zeros{}, n)), ContentLength: -1})
-		if n == maxBufferedBody {
-			if err != nil || sent != 1 || got != n || length != n {
-				t.Errorf("%d bytes: %v, %d sent, %d bytes of Content-Length %d", n, err, sent, got, length)
-			}
-		} else if err == nil || !strings.Contains(err.Error(), "over 33554432 bytes") || sent != 0 {
-			t.Errorf("%d bytes: %v, %d sent; want a refusal and nothing sent", n, err, sent)
+// A body without GetBody is buffered, up to a limit: at the limit it is read whole, one
+// byte more is refused, unread when its length is known (the Transport's limit is
+// maxBufferedBody, 32 MiB; readBody is tested with a small one).
+func TestReadBodyLimit(t *testing.T) {
+	const limit = 8
+	for _, tt := range []struct {
+		n, length int64
+		ok        bool
+	}{
+		{limit, -1, true}, {limit, limit, true}, {limit, 3, true}, {0, 0, true},
+		{limit + 1, -1, false}, {limit + 1, 3, false},
+	} {
+		data, err := readBody(io.LimitReader(zeros{}, tt.n), tt.length, limit)
+		if tt.ok != (err == nil) || tt.ok && int64(len(data)) != tt.n {
+			t.Errorf("%d bytes, length %d: %d read, %v; want ok=%v", tt.n, tt.length, len(data), err, tt.ok)
 		}
+		if !tt.ok && (err == nil || err.Error() != "browser: request body over 8 bytes without GetBody") {
+			t.Errorf("%d bytes: %v", tt.n, err)
+		}
+	}
+	if _, err := readBody(failingReader{}, limit+1, limit); err == nil || err.Error() != "browser: request body over 8 bytes without GetBody" {
+		t.Errorf("known length over the limit: %v; want a refusal before any read", err)
+	}
+	if _, err := readBody(failingReader{}, limit, limit); err == nil || !strings.Contains(err.Error(), "reading request body") {
+		t.Errorf("failing body: %v", err)
+	}
+}
+
+// failingReader fails every read.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errBoom }
+
+// The Transport buffers at most maxBufferedBody bytes: a body of known length above it is
+// refused before anything is read or sent.
+func TestTransportBufferedBodyLimit(t *testing.T) {
+	sent := 0
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		sent++
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	tr := &Transport{Base: base, Origin: "http://api.test"}
+	_, err := tr.RoundTrip(&http.Request{Method: "POST", URL: mustURL(t, "http://api.test/x"), Header: http.Header{},
+		Body: io.NopCloser(failingReader{}), ContentLength: 32<<20 + 1})
+	if err == nil || err.Error() != "browser: request body over 33554432 bytes without GetBody" || sent != 0 {
+		t.Errorf("%v, %d sent; want a refusal and nothing sent", err, sent)
 	}
 }
 

@@ -277,16 +277,33 @@ func (f *fetchState) setBody(r *http.Request) error {
 		return nil
 	}
 	defer r.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBufferedBody+1))
+	data, err := readBody(r.Body, r.ContentLength, maxBufferedBody)
 	if err != nil {
-		return fmt.Errorf("browser: reading request body: %w", err)
-	}
-	if len(data) > maxBufferedBody {
-		return fmt.Errorf("browser: request body over %d bytes without GetBody", maxBufferedBody)
+		return err
 	}
 	f.length = int64(len(data))
 	f.body = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	return nil
+}
+
+// readBody reads a request body of at most limit bytes, refusing a longer one. A
+// body of known length (length ≥ 0) over the limit is refused unread; one within it is
+// read into one buffer of that size.
+func readBody(body io.Reader, length, limit int64) ([]byte, error) {
+	if length > limit {
+		return nil, fmt.Errorf("browser: request body over %d bytes without GetBody", limit)
+	}
+	var buf bytes.Buffer
+	if length > 0 {
+		buf.Grow(int(length) + bytes.MinRead) // ReadFrom wants MinRead bytes free to read on
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
+		return nil, fmt.Errorf("browser: reading request body: %w", err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("browser: request body over %d bytes without GetBody", limit)
+	}
+	return buf.Bytes(), nil
 }
 
 func (f *fetchState) fail(e *Error) (*http.Response, error) {
