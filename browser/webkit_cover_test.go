@@ -419,3 +419,26 @@ func TestWebKitRangeAfterCrossOriginRedirect(t *testing.T) {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestWebKitUnsafeHeaders: WebCore's isCrossOriginSafeRequestHeader knows Accept,
+// Accept-Language, Content-Language and Content-Type only (a FIXME asks whether DPR and
+// the other client hints should be), and a page-set User-Agent is sent and counted
+// (e2e TestWebKitFacts); Chromium safelists DPR and drops User-Agent.
+func TestWebKitUnsafeHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		hdr      http.Header
+		chromium string
+		webkit   string
+	}{
+		{http.Header{"Dpr": {"2"}}, "", "dpr"},
+		{http.Header{"User-Agent": {"corskit"}}, "", "user-agent"},
+		{http.Header{"Accept": {"text/plain"}, "Content-Type": {"text/plain"}}, "", ""},
+	} {
+		for p, want := range map[Profile]string{ProfileChromium: tc.chromium, ProfileWebKit: tc.webkit} {
+			c := Classify(&Request{Origin: testOrigin, Method: "GET", URL: mustURL(t, "http://api.test/x"), Header: tc.hdr, Profile: p})
+			if got := strings.Join(c.UnsafeHeaders, ","); got != want || c.Preflight != (want != "") {
+				t.Errorf("%v %v: unsafe %q preflight %v, want %q", p, tc.hdr, got, c.Preflight, want)
+			}
+		}
+	}
+}
