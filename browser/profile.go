@@ -114,8 +114,6 @@ type rules interface {
 
 	// The request as the page made it.
 
-	// safelist is the set of CORS-safelisted request headers.
-	safelist() fetchspec.Safelist
 	// dropsHeader reports whether the browser ignores a page-set header beyond the
 	// standard's forbidden list.
 	dropsHeader(name string) bool

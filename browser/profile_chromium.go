@@ -17,9 +17,6 @@ type chromiumRules struct{}
 func (chromiumRules) name() string    { return "chromium" }
 func (chromiumRules) browser() string { return "Chromium 156" }
 
-// safelist adds Chromium's client hints (DPR, Device-Memory, ...) to the standard's.
-func (chromiumRules) safelist() fetchspec.Safelist { return fetchspec.ChromiumSafelist }
-
 // dropsHeader: Chromium still treats User-Agent as forbidden (net::HttpUtil::IsSafeHeader,
 // https://crbug.com/571722), so it neither sends it nor counts it for CORS.
 func (chromiumRules) dropsHeader(name string) bool { return strings.EqualFold(name, "User-Agent") }
@@ -33,6 +30,8 @@ func (chromiumRules) noCORSSafelisted(name, value string) bool {
 	return fetchspec.IsSafelistedRequestHeader(name, value, fetchspec.SpecSafelist)
 }
 
+// unsafeNames, reasons: Chromium's safelist adds its client hints (DPR, Device-Memory,
+// ...) to the standard's.
 func (chromiumRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.ChromiumSafelist)
 }

@@ -15,15 +15,13 @@ type specRules struct{ chromiumRules }
 func (specRules) name() string    { return "spec" }
 func (specRules) browser() string { return "the Fetch standard" }
 
-// safelist: https://fetch.spec.whatwg.org/#cors-safelisted-request-header only.
-func (specRules) safelist() fetchspec.Safelist { return fetchspec.SpecSafelist }
-
 // dropsHeader: User-Agent is not a forbidden request-header.
 func (specRules) dropsHeader(string) bool { return false }
 
 // combinesFetchValues: each Headers.append is an entry of its own.
 func (specRules) combinesFetchValues() bool { return false }
 
+// unsafeNames, reasons: https://fetch.spec.whatwg.org/#cors-safelisted-request-header only.
 func (specRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.SpecSafelist)
 }

@@ -20,14 +20,12 @@ type webkitRules struct{ chromiumRules }
 func (webkitRules) name() string    { return "webkit" }
 func (webkitRules) browser() string { return "WebKitGTK 2.50" }
 
-// safelist: WebCore's isCrossOriginSafeRequestHeader knows the standard's five names
-// only; client hints such as DPR are ordinary headers.
-func (webkitRules) safelist() fetchspec.Safelist { return fetchspec.SpecSafelist }
-
 // dropsHeader: a page-set User-Agent is sent, and listed in the preflight's
 // Access-Control-Request-Headers (which then carries it too).
 func (webkitRules) dropsHeader(string) bool { return false }
 
+// unsafeNames, reasons: WebCore's isCrossOriginSafeRequestHeader knows the standard's
+// five names only; client hints such as DPR are ordinary headers.
 func (webkitRules) unsafeNames(_ *Request, fields []fetchspec.Field) []string {
 	return fetchspec.UnsafeRequestHeaderNames(fields, fetchspec.SpecSafelist)
 }
