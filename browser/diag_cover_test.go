@@ -1,6 +1,12 @@
 package browser
 
 import (
+	"context"
+	"github.com/corskit/corskit/internal/casegen"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -149,6 +155,218 @@ func TestHintVariants(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.e.Hint(); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// traceThrough makes req through tr and returns its trace, whatever the outcome.
+func traceThrough(t *testing.T, tr *Transport, req *Request) *Trace {
+	t.Helper()
+	trace := &Trace{}
+	hr, err := http.NewRequestWithContext(WithTrace(WithOptions(context.Background(), req.Options), trace), req.Method, req.URL.String(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr.Header = req.Header.Clone()
+	if resp, err := NewClient(tr).Do(hr); err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	return trace
+}
+
+// A preflight answered from the preflight cache passed its CORS check when it was made
+// (Chromium caches only a preflight without error, spec.md §4.2; Fetch's CORS-preflight
+// fetch creates cache entries after the CORS check and the ok status): every item of it
+// is met, though nothing was sent this time.
+func TestRequirementsCachedPreflight(t *testing.T) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", appOrigin)
+		w.Header().Set("Access-Control-Allow-Credentials", "true")
+		w.Header().Set("Access-Control-Allow-Methods", "PUT")
+		w.Header().Set("Access-Control-Max-Age", "60")
+		w.Header().Set("Vary", "Origin")
+	})}
+	tr := &Transport{Base: servers, Origin: appOrigin}
+	req := &Request{Origin: appOrigin, Method: "PUT", URL: mustURL(t, "https://api.example/x"), Options: Options{Credentials: CredentialsInclude}}
+	traceThrough(t, tr, req)
+	second := traceThrough(t, tr, req)
+	if len(second.Exchanges) != 2 || second.Exchanges[0].Kind != ExchangeKindPreflightCached {
+		t.Fatalf("second request: %+v, want a cached preflight and the actual request", second.Exchanges)
+	}
+	rq := RequirementsFor(req, second)
+	checkSummary(t, rq,
+		"the preflight response (OPTIONS https://api.example/x), from the preflight cache",
+		"  allow-origin https://app.example met",
+		"  allow-credentials true met",
+		"  status met",
+		"  allow-method PUT met",
+		"the actual response (PUT https://api.example/x), status 200",
+		"  allow-origin https://app.example met",
+		"  allow-credentials true met",
+		"  vary-origin Origin met",
+	)
+	if rq.Unmet() != 0 || !rq.Fixable() {
+		t.Errorf("unmet %d, fixable %v; want 0 and true", rq.Unmet(), rq.Fixable())
+	}
+	s := rq.String()
+	if strings.Contains(s, "✗") || strings.Contains(s, "•") || !strings.Contains(s, "  ✓ Access-Control-Allow-Credentials: true\n") {
+		t.Errorf("String() marks something unmet or unseen:\n%s", s)
+	}
+}
+
+// outline returns the lines of a Requirements.String that are not a requirement's
+// reason (those are indented by six spaces).
+func outline(s string) []string {
+	var out []string
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if !strings.HasPrefix(l, "      ") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestRequirementsStringOutline: the responses in order, the second and later ones
+// after "then ", each requirement marked ✗ (refused where observed), ✓ (met) or
+// • (not reached), then what no header fixes. A preflight answered by a redirect is
+// refused whatever it carries ("Redirect is not allowed for a preflight request.",
+// spec.md §4.5), and Chromium stops there: the actual response is not reached.
+func TestRequirementsStringOutline(t *testing.T) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Location", "https://api.example/x/")
+		w.WriteHeader(http.StatusMovedPermanently)
+	})}
+	req := &Request{Origin: appOrigin, Method: "DELETE", URL: mustURL(t, "https://api.example/x")}
+	rq := RequirementsFor(req, fetchIn(t, servers, req))
+	want := []string{
+		"the preflight response (OPTIONS https://api.example/x), status 301:\n",
+		"  ✗ an ok status (200–299, e.g. 204), not a redirect — got 301 (redirect to https://api.example/x/)\n",
+		"  ✓ Access-Control-Allow-Origin: https://app.example\n",
+		"  ✗ DELETE in Access-Control-Allow-Methods — none sent\n",
+		"then the actual response (DELETE https://api.example/x), not reached yet:\n",
+		"  • Access-Control-Allow-Origin: https://app.example\n",
+		"  • Vary: Origin (advice)\n",
+		"no response header fixes this:\n",
+		"  ✗ Answer the preflight at this URL directly with a 2xx status; a preflight never follows redirects (check http→https, trailing-slash and login redirects).\n",
+		"",
+	}
+	if got := outline(rq.String()); !slices.Equal(got, want) {
+		t.Errorf("String() outline:\n%q\nwant\n%q", got, want)
+	}
+	// Without blockers there is no blocker section.
+	req.Method = "GET"
+	if s := RequirementsFor(req, nil).String(); strings.Contains(s, "no response header fixes this") || strings.HasPrefix(s, "then ") {
+		t.Errorf("String() of one response without blockers:\n%s", s)
+	}
+}
+
+// TestRequirementGot: Got says nothing for a met requirement or a response not observed.
+func TestRequirementGot(t *testing.T) {
+	tests := []struct {
+		r    Requirement
+		want string
+	}{
+		{Requirement{Observed: true, Met: true, Sent: []string{"*"}}, ""},
+		{Requirement{Observed: false, Sent: []string{"*"}}, ""},
+		{Requirement{Observed: true, Sent: []string{"*"}}, "got `*`"},
+		{Requirement{Observed: true}, "none sent"},
+		{Requirement{Kind: RequirementKindStatus, Observed: true, Sent: []string{"403"}}, "got 403"},
+	}
+	for _, tt := range tests {
+		if got := tt.r.Got(); got != tt.want {
+			t.Errorf("%+v: Got() = %q, want %q", tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestRequirementsOpaqueOrigin: a page whose origin is opaque sends `Origin: null`
+// (https://html.spec.whatwg.org/#ascii-serialisation-of-an-origin), and only
+// `Access-Control-Allow-Origin: null` (or `*`) names it.
+func TestRequirementsOpaqueOrigin(t *testing.T) {
+	rq := RequirementsFor(&Request{Method: "GET", URL: mustURL(t, "https://api.example/x")}, nil)
+	if rq.Origin != "null" {
+		t.Errorf("Origin %q, want null", rq.Origin)
+	}
+	checkSummary(t, rq,
+		"the actual response (GET https://api.example/x), not reached yet",
+		"  allow-origin null [*] unseen",
+		"  vary-origin Origin unseen",
+	)
+	if rq = RequirementsFor(&Request{Origin: appOrigin, Method: "GET", URL: mustURL(t, "https://api.example/x")}, nil); rq.Origin != appOrigin {
+		t.Errorf("Origin %q, want %q", rq.Origin, appOrigin)
+	}
+}
+
+// TestRequirementsNetworkFailure: an exchange that failed on the network brought no
+// response; its requirements are those of a response not reached, and nothing blocks.
+func TestRequirementsNetworkFailure(t *testing.T) {
+	tr := &Transport{Base: casegen.InProcess{}, Origin: appOrigin, DisableCache: true}
+	for _, tt := range []struct {
+		method string
+		want   []string
+	}{
+		{"PUT", []string{
+			"the preflight response (OPTIONS https://down.example/x), not reached yet",
+			"  allow-origin https://app.example [*] unseen",
+			"  status unseen",
+			"  allow-method PUT [*] unseen",
+			"the actual response (PUT https://down.example/x), not reached yet",
+			"  allow-origin https://app.example [*] unseen",
+			"  vary-origin Origin unseen",
+		}},
+		{"GET", []string{
+			"the actual response (GET https://down.example/x), not reached yet",
+			"  allow-origin https://app.example [*] unseen",
+			"  vary-origin Origin unseen",
+		}},
+	} {
+		req := &Request{Origin: appOrigin, Method: tt.method, URL: mustURL(t, "https://down.example/x")}
+		trace := traceThrough(t, tr, req)
+		if len(trace.Exchanges) != 1 || trace.Exchanges[0].Err == nil {
+			t.Fatalf("%s: exchanges %+v, want one that failed", tt.method, trace.Exchanges)
+		}
+		rq := RequirementsFor(req, trace)
+		checkSummary(t, rq, tt.want...)
+		if !rq.Fixable() {
+			t.Errorf("%s: blockers %+v", tt.method, rq.Blockers)
+		}
+	}
+}
+
+// TestRequirementsRedirectLimit: Fetch follows 20 redirects and fails on the 21st
+// (https://fetch.spec.whatwg.org/#http-redirect-fetch step 5; Chromium:
+// net::ERR_TOO_MANY_REDIRECTS), as the Transport does (TestTransportRedirectLimit).
+func TestRequirementsRedirectLimit(t *testing.T) {
+	servers := casegen.InProcess{apiHost: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+		if stop, _ := strconv.Atoi(r.URL.Query().Get("stop")); n < stop {
+			http.Redirect(w, r, "/"+strconv.Itoa(n+1)+"?"+r.URL.RawQuery, http.StatusFound)
+		}
+	})}
+	for _, tt := range []struct {
+		stop    int
+		blocker bool
+	}{{20, false}, {21, true}} {
+		req := &Request{Origin: appOrigin, Method: "GET", URL: mustURL(t, "https://api.example/0?stop="+strconv.Itoa(tt.stop))}
+		rq := RequirementsFor(req, fetchIn(t, servers, req))
+		redirects := 0
+		for _, rr := range rq.Responses {
+			if rr.Exchange == ExchangeKindRedirect {
+				redirects++
+			}
+		}
+		if redirects != tt.stop {
+			t.Errorf("stop %d: %d redirect responses listed", tt.stop, redirects)
+		}
+		last := rq.Responses[len(rq.Responses)-1]
+		switch {
+		case tt.blocker && (len(rq.Blockers) != 1 || rq.Blockers[0].Err.Kind != ErrorKindTooManyRedirects || last.Exchange != ExchangeKindRedirect):
+			t.Errorf("stop %d: blockers %+v, last %s, want ERR_TOO_MANY_REDIRECTS after the last redirect", tt.stop, rq.Blockers, last.Heading())
+		case !tt.blocker && (len(rq.Blockers) != 0 || last.Exchange != ExchangeKindActual || last.Status != 200):
+			t.Errorf("stop %d: blockers %+v, last %s, want the final response and no blocker", tt.stop, rq.Blockers, last.Heading())
 		}
 	}
 }
