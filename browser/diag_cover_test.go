@@ -370,3 +370,121 @@ func TestRequirementsRedirectLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestURLString: the URL as Chromium's console prints it (KURL::GetString, the URL
+// standard's serializer): scheme and host lowercase, the scheme's default port left
+// out, an IPv6 host in brackets, "/" as the empty path of an http(s) URL.
+func TestURLString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"HTTPS://API.Example:443/X", "https://api.example/X"},
+		{"http://api.example:80", "http://api.example/"},
+		{"http://api.example:443/", "http://api.example:443/"},
+		{"https://api.example:80/", "https://api.example:80/"},
+		{"https://api.example:8443", "https://api.example:8443/"},
+		{"http://[::1]:8080/x", "http://[::1]:8080/x"},
+		{"https://[FE80::1]:443/", "https://[fe80::1]/"},
+		{"http://[::1]/", "http://[::1]/"},
+	}
+	for _, tt := range tests {
+		if got := urlString(mustURL(t, tt.in)); got != tt.want {
+			t.Errorf("urlString(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := urlString(nil); got != "" {
+		t.Errorf("urlString(nil) = %q", got)
+	}
+}
+
+// TestGURLValidSchemesAndNumbers: GURL's scheme is a letter, then letters, digits, "+",
+// "-" and "." (url_canon_etc.cc's kSchemeCanonical refuses anything else); a file: URL
+// may have an empty host (url_util.cc: "the 'host' in a file URL may be empty"); an IPv4
+// part too large for 32 bits is BROKEN, however many digits it has (url_canon_ip.cc,
+// IPv4ComponentToNumber, which reads at most 16 digits into a 64-bit number).
+func TestGURLValidSchemesAndNumbers(t *testing.T) {
+	tests := []struct {
+		value string
+		valid bool
+	}{
+		{"a+b-c.d:x", true},
+		{"a_b:x", false},
+		{"h*ttp://a", false},
+		{"ht tp://a", false},
+		{"file:", true},
+		{"file://", true},
+		{"file:///", true},
+		{"FILE:///etc/hosts", true},
+		{"http://", false},
+		{"http://18446744073709551617", false}, // 2^64 + 1
+		{"http://0x10000000000000001", false},  // 2^64 + 1
+		{"http://1.2.3.18446744073709551617", false},
+		{"http://0000000000000000000001", true}, // leading zeros are dropped: 0.0.0.1
+	}
+	for _, tt := range tests {
+		if got := gurlValid(tt.value); got != tt.valid {
+			t.Errorf("gurlValid(%q) = %v, Chromium: %v", tt.value, got, tt.valid)
+		}
+	}
+}
+
+// TestFilterHeaderOddLists: empty elements of Access-Control-Expose-Headers expose
+// nothing and hide nothing (https://fetch.spec.whatwg.org/#concept-header-list-get-decode-split
+// yields them; no header has an empty name); a header field kept with no value stays
+// present.
+func TestFilterHeaderOddLists(t *testing.T) {
+	h := http.Header{
+		"Access-Control-Expose-Headers": {"X-A, , X-B", ""},
+		"X-A":                           {"1"},
+		"X-B":                           {"2"},
+		"X-C":                           {"3"},
+		"Content-Type":                  {},
+	}
+	got := FilterHeader(h, CredentialsOmit)
+	if got.Get("X-A") != "1" || got.Get("X-B") != "2" || got["X-C"] != nil {
+		t.Errorf("exposed %v, want X-A and X-B only", got)
+	}
+	if vs, ok := got["Content-Type"]; !ok || len(vs) != 0 {
+		t.Errorf("Content-Type with no value: %q, %v; want kept, empty", vs, ok)
+	}
+	if len(got) != 3 {
+		t.Errorf("exposed %v, want X-A, X-B and Content-Type", got)
+	}
+}
+
+// TestBlinkNameHashZero: WTF's StringHasher::MaskTop8Bits keeps 24 bits and turns a
+// hash of 0 into 0x800000 (0x80000000 >> 8), as 0 marks an empty slot. "x-dbo0z" is a
+// name whose 24 bits are 0 (found by search).
+func TestBlinkNameHashZero(t *testing.T) {
+	if h := blinkNameHash("x-dbo0z"); h != 0x800000 {
+		t.Errorf("blinkNameHash(x-dbo0z) = %#x, want 0x800000", h)
+	}
+	if h := blinkNameHash("x-dbo0y"); h == 0x800000 || h == 0 || h >= 1<<24 {
+		t.Errorf("blinkNameHash(x-dbo0y) = %#x, want another 24-bit hash", h)
+	}
+}
+
+// TestChromiumHeaderOrderOneName: with fewer than two names Chromium sends (an empty
+// name never reaches it, Cookie is a forbidden name fetch() drops), order cannot matter.
+func TestChromiumHeaderOrderOneName(t *testing.T) {
+	for _, h := range []http.Header{
+		{"": {"v"}, "X-A": {"1"}},
+		{"Cookie": {"a=b"}, "X-A": {"1"}},
+	} {
+		req := &Request{Origin: "http://127.0.0.1:9000", Method: http.MethodGet, URL: mustURL(t, "http://127.0.0.1:8080/"), Header: h}
+		if got := chromiumHeaderOrder(req); got != nil {
+			t.Errorf("%v: order %q, want nil", h, got)
+		}
+	}
+}
+
+// TestSimpleOriginEmptyHost: an http(s) URL has a host (the URL standard's host state
+// fails on an empty one for special schemes), so "https://" is no origin.
+func TestSimpleOriginEmptyHost(t *testing.T) {
+	for _, s := range []string{"https://", "http://:8080", "https://:443"} {
+		if scheme, host, ok := simpleOrigin(s); ok {
+			t.Errorf("simpleOrigin(%q) = %q, %q, true", s, scheme, host)
+		}
+	}
+	if _, host, ok := simpleOrigin("https://a"); !ok || host != "a" {
+		t.Errorf("simpleOrigin(https://a) = %q, %v", host, ok)
+	}
+}
