@@ -488,3 +488,28 @@ func TestSimpleOriginEmptyHost(t *testing.T) {
 		t.Errorf("simpleOrigin(https://a) = %q, %v", host, ok)
 	}
 }
+
+// TestNewClientLeavesRedirectsToTheTransport: the client NewClient returns never follows
+// a redirect itself (the Transport does, as the browser would); given a round tripper
+// that hands it a redirect, it returns the redirect as is, after one request, and it
+// keeps no cookie jar of its own.
+func TestNewClientLeavesRedirectsToTheTransport(t *testing.T) {
+	c := NewClient(&Transport{Origin: appOrigin})
+	if c.Jar != nil {
+		t.Error("the client has a Jar")
+	}
+	var requests []string
+	c.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		requests = append(requests, r.URL.String())
+		return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {"/next"}},
+			Body: http.NoBody, Request: r}, nil
+	})
+	resp, err := c.Get("https://api.example/first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || !slices.Equal(requests, []string{"https://api.example/first"}) {
+		t.Errorf("status %d after requests %q, want the 302 after one request", resp.StatusCode, requests)
+	}
+}
