@@ -255,3 +255,85 @@ func FuzzParseConsoleMessage(f *testing.F) {
 		}
 	})
 }
+
+// TestParseConsoleMessageUnrelatedLines: lines that no single message holds together —
+// two browsers' lines, or one browser's message twice with other values (another URL,
+// another status) — are read as the first line alone; the same message twice is one
+// reading of both lines.
+func TestParseConsoleMessageUnrelatedLines(t *testing.T) {
+	// Texts of cors_error_string.cc and of Firefox 153's security.properties
+	// (CORSMissingAllowOrigin2), as ../shared/research/spec.md §4.5 and §5 quote them.
+	const (
+		chromium   = "Access to fetch at 'https://api.example/a' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+		chromiumB  = "Access to fetch at 'https://api.example/b' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+		firefox200 = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."
+		firefox503 = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 503."
+	)
+	tests := []struct {
+		name    string
+		text    string
+		profile Profile
+		url     string
+		status  int
+		lines   int
+	}{
+		{"two browsers", chromium + "\n" + firefox200, ProfileChromium, "https://api.example/a", 0, 1},
+		{"one message, two URLs", chromium + "\n" + chromiumB, ProfileChromium, "https://api.example/a", 0, 1},
+		{"one message, two statuses", firefox200 + "\n" + firefox503, ProfileFirefox, "https://api.example/a", 200, 1},
+		{"one message, other status first", firefox503 + "\n" + firefox200, ProfileFirefox, "https://api.example/a", 503, 1},
+		{"the same message twice", firefox200 + "\n" + firefox200, ProfileFirefox, "https://api.example/a", 200, 2},
+		{"the same Chromium message twice", chromium + "\n" + chromium, ProfileChromium, "https://api.example/a", 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ParseConsoleMessage(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Profile != tt.profile || r.Kinds[0] != ErrorKindMissingAllowOriginHeader || r.URL != tt.url || r.Status != tt.status || len(r.Lines) != tt.lines {
+				t.Errorf("read %v %v URL %q status %d, %d lines; want %v MissingAllowOriginHeader %q %d, %d lines",
+					r.Profile, r.Kinds, r.URL, r.Status, len(r.Lines), tt.profile, tt.url, tt.status, tt.lines)
+			}
+		})
+	}
+}
+
+// TestParseConsoleMessageUnknownNamesFirstLine: the error quotes the first line of an
+// unknown text, marking that more followed.
+func TestParseConsoleMessageUnknownNamesFirstLine(t *testing.T) {
+	for text, want := range map[string]string{
+		"hello":            `: "hello"`,
+		"  hello\nworld\n": `: "hello …"`,
+	} {
+		_, err := ParseConsoleMessage(text)
+		if !errors.Is(err, ErrUnknownConsoleMessage) || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("%q: %v, want ErrUnknownConsoleMessage ending %s", text, err, want)
+		}
+	}
+}
+
+// TestConsolePatternStatusInsideTheLine: the patterns read a status wherever a line
+// carries it, not only as the final "Status code: N" every message has today, and the
+// values after it land in their own fields.
+func TestConsolePatternStatusInsideTheLine(t *testing.T) {
+	tests := []struct {
+		template, text string
+		want           ConsoleReading
+	}{
+		{"987 " + holeURL + " from " + holeOrigin, "404 https://api.example/x from https://app.example",
+			ConsoleReading{URL: "https://api.example/x", Origin: "https://app.example", Status: 404}},
+		{"Load of " + holeURL + " failed with 987 for " + holeOrigin + ".", "Load of https://api.example/x failed with 503 for https://app.example.",
+			ConsoleReading{URL: "https://api.example/x", Origin: "https://app.example", Status: 503}},
+	}
+	for _, tt := range tests {
+		s := &consoleSet{input: newConsoleInput(), patterns: []linePattern{newLinePattern(tt.template)},
+			templates: []consoleTemplate{{profile: ProfileWebKit, kind: ErrorKindPreflightInvalidStatus, initiators: 1, lines: []int{0}}}}
+		r, err := parseConsole(s, tt.text)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.text, err)
+		}
+		if r.URL != tt.want.URL || r.Origin != tt.want.Origin || r.Status != tt.want.Status {
+			t.Errorf("%q: URL %q origin %q status %d; want %q %q %d", tt.text, r.URL, r.Origin, r.Status, tt.want.URL, tt.want.Origin, tt.want.Status)
+		}
+	}
+}

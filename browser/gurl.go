@@ -27,9 +27,7 @@ func gurlValid(s string) bool {
 	rest := s[colon+1:]
 	switch scheme {
 	case "http", "https", "ws", "wss", "ftp":
-	case "file":
-		return true
-	default:
+	default: // file: (whose host may be empty) and the path URLs
 		return true
 	}
 	rest = strings.TrimLeft(rest, "/\\")

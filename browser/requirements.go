@@ -538,6 +538,11 @@ func (w *walker) preflight(c Classification, ex *Exchange) ResponseRequirements 
 	var origin []Requirement
 	if pr, checked := cur.Profile.rules().preflightAs(cur); checked {
 		origin = w.originItems(pr, h)
+		if cached { // an entry is stored only for a preflight that passed its CORS check
+			for i := range origin {
+				origin[i].Met, origin[i].Sent = true, nil
+			}
+		}
 	}
 	if redirected {
 		rr.Items = append([]Requirement{st}, origin...)
