@@ -14,7 +14,7 @@
 //
 // Run from the root of the (scratch) repository:
 //
-//	go run scripts/mutation-unmapped.go -pkg cors -report cors.json -cover cors.cover [-timeout 5m]
+//	go run scripts/mutation-unmapped.go -pkg cors -report cors.json -cover cors.cover [-timeout 1m]
 //
 // report is gremlins' JSON output (--output), cover a profile of the package's tests
 // (go test -coverprofile).
@@ -65,7 +65,7 @@ func main() {
 	pkg := flag.String("pkg", "", "package directory, relative to the current directory")
 	reportPath := flag.String("report", "", "gremlins' JSON report for the package")
 	coverPath := flag.String("cover", "", "coverage profile of the package's tests")
-	timeout := flag.Duration("timeout", 5*time.Minute, "time limit of one test run")
+	timeout := flag.Duration("timeout", time.Minute, "time limit of one test run (a mutant that loops is TIMED OUT after it)")
 	flag.Parse()
 	if *pkg == "" || *reportPath == "" || *coverPath == "" {
 		flag.Usage()
