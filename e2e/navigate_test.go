@@ -86,10 +86,10 @@ func navCases() []navCase {
 }
 
 // TestFormNavigationOriginAgrees submits GET and POST forms from the page to its own
-// origin and to the API's, targeting an iframe, and requires the engine in
-// ModeNavigate to send the same Origin (and Sec-Fetch-Mode and -Site) on each hop as
-// the browser (Chromium, Firefox, WebKit). The Fetch standard's "append a request Origin header" sends Origin on a
-// request whose method is neither GET nor HEAD whatever its mode, navigations included.
+// origin and to the API's, targeting an iframe, in each browser, and requires the engine
+// in ModeNavigate to send the same Origin (and Sec-Fetch-Mode and -Site) on each hop.
+// The Fetch standard's "append a request Origin header" sends Origin on a request whose
+// method is neither GET nor HEAD whatever its mode, navigations included.
 func TestFormNavigationOriginAgrees(t *testing.T) {
 	forEachBrowser(t, testFormNavigationOrigin)
 }
