@@ -185,9 +185,9 @@ type rules interface {
 	// redirectedPreflight returns why a redirected request needs a preflight although
 	// its current method and headers do not, or nil.
 	redirectedPreflight(req *Request) *PreflightReason
-	// nullOriginAfterRedirect reports whether a non-CORS request sends `Origin: null`
-	// once a redirect went to another origin than the URL it left.
-	nullOriginAfterRedirect() bool
+	// nullOriginAfterRedirect reports whether a non-CORS request of mode m sends
+	// `Origin: null` once a redirect went to another origin than the URL it left.
+	nullOriginAfterRedirect(m Mode) bool
 	// nullOriginDowngrade reports whether an https page's non-CORS request to http
 	// sends `Origin: null` (the referrer policy's downgrade rule).
 	nullOriginDowngrade() bool
@@ -227,8 +227,8 @@ type rules interface {
 	refusesInsecureLocalNetwork() bool
 	// keepsOriginHeader reports whether a non-CORS hop reached by a redirect to the
 	// same origin sends Origin (the serialized request origin) when the hop before it did,
-	// even as GET or HEAD.
-	keepsOriginHeader() bool
+	// even as GET or HEAD, for a request of mode m.
+	keepsOriginHeader(m Mode) bool
 	// credentialsFromFirstHop reports whether a non-CORS hop includes credentials as
 	// the fetch's first hop did (credentials "same-origin": whether the first URL was
 	// same-origin), rather than by its own URL.

@@ -79,11 +79,11 @@ func (chromiumRules) redirectHeader(req *Request, dropBody, crossOrigin bool) {
 // redirectedPreflight: each hop's own method and headers decide.
 func (chromiumRules) redirectedPreflight(*Request) *PreflightReason { return nil }
 
-func (chromiumRules) newCache() cacheModel             { return chromiumCache{} }
-func (chromiumRules) clearsCacheOnFailure(bool) bool   { return false }
-func (chromiumRules) nullOriginAfterRedirect() bool    { return true }
-func (chromiumRules) nullOriginDowngrade() bool        { return false }
-func (chromiumRules) dropsClientHintsOnRedirect() bool { return true }
+func (chromiumRules) newCache() cacheModel              { return chromiumCache{} }
+func (chromiumRules) clearsCacheOnFailure(bool) bool    { return false }
+func (chromiumRules) nullOriginAfterRedirect(Mode) bool { return true }
+func (chromiumRules) nullOriginDowngrade() bool         { return false }
+func (chromiumRules) dropsClientHintsOnRedirect() bool  { return true }
 
 // The cache handling of a conditional request (browser/cachemode.go): fetch() and
 // XMLHttpRequest get the validate-cache mode, whose `Cache-Control: max-age=0` the
@@ -115,7 +115,7 @@ func (chromiumRules) refusesRedirectCredentials(req *Request, c Classification, 
 func (chromiumRules) fontsUseCORS() bool                { return true }
 func (chromiumRules) localNetworkAccess() bool          { return true }
 func (chromiumRules) refusesInsecureLocalNetwork() bool { return true }
-func (chromiumRules) keepsOriginHeader() bool           { return false }
+func (chromiumRules) keepsOriginHeader(Mode) bool       { return false }
 func (chromiumRules) credentialsFromFirstHop() bool     { return false }
 
 // blocksCredentialedSubresource: Blink refuses embedded credentials for every request

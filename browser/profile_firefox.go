@@ -175,7 +175,7 @@ func (firefoxRules) conditionalCacheHeaders(bool, bool) (string, string) {
 // tainted, as in the standard (measured in Firefox 153, no-cors POST with 307s:
 // page → api and page → page → api send the origin at every hop, api → api too;
 // api → page, api → third and page → api → page send null after the cross-origin hop).
-func (firefoxRules) nullOriginAfterRedirect() bool { return false }
+func (firefoxRules) nullOriginAfterRedirect(Mode) bool { return false }
 
 // wireValues: one field line, the values joined with ", ", except for the names
 // nsHttpHeaderArray keeps one value of (Content-Type, Authorization, ...): the last,

@@ -67,7 +67,7 @@ func (specRules) conditionalCacheHeaders(preflight, _ bool) (string, string) {
 // wireValues: each entry is a field line of its own.
 func (specRules) wireValues(_ *Request, _ string, values []string) []string { return values }
 
-func (specRules) nullOriginAfterRedirect() bool               { return false }
+func (specRules) nullOriginAfterRedirect(Mode) bool           { return false }
 func (specRules) nullOriginDowngrade() bool                   { return true }
 func (specRules) dropsClientHintsOnRedirect() bool            { return false }
 func (specRules) blocksCredentialedSubresource(*Request) bool { return false }

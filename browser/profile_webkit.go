@@ -151,14 +151,18 @@ func (webkitRules) fontsUseCORS() bool { return false }
 func (webkitRules) localNetworkAccess() bool { return false }
 
 // nullOriginAfterRedirect: a non-CORS hop's Origin is the request's origin, "null" only
-// once tainted, as in the standard.
-func (webkitRules) nullOriginAfterRedirect() bool { return false }
+// once tainted, as in the standard; but a navigation's is "null" after any redirect to
+// another origin than the URL it left, as in Chromium (a form POST from the page to its
+// own origin, redirected by a 307 to another origin, arrives with `Origin: null`).
+// Observed in WebKitGTK 2.50.
+func (webkitRules) nullOriginAfterRedirect(m Mode) bool { return m == ModeNavigate }
 
 // keepsOriginHeader: a redirected non-CORS request keeps the header list of the request
 // before it (libsoup re-sends the message), so an Origin sent with a POST stays on the
 // GET a 301, 302 or 303 to the same origin makes of it (one to another origin drops
-// it); its value is the request's origin.
-func (webkitRules) keepsOriginHeader() bool { return true }
+// it); its value is the request's origin. A navigation does not: the GET a 303 makes of
+// a form POST carries no Origin. Observed in WebKitGTK 2.50.
+func (webkitRules) keepsOriginHeader(m Mode) bool { return m != ModeNavigate }
 
 // credentialsFromFirstHop: NetworkLoadChecker decides whether a non-CORS load sends
 // cookies when it starts; a no-cors request from the page's own origin keeps sending

@@ -415,7 +415,7 @@ func (f *fetchState) redirect(c Classification, resp *http.Response, loc string,
 		f.body, f.length = nil, 0
 		req.body = false
 	}
-	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect() {
+	if crossOrigin && req.Profile.rules().nullOriginAfterRedirect(req.Mode) {
 		f.nullOrigin = true
 	}
 	return nil
@@ -676,8 +676,10 @@ func (f *fetchState) send(c Classification) (*http.Response, error) {
 
 // originHeader decides the Origin header (https://fetch.spec.whatwg.org/#append-a-request-origin-header,
 // Chromium's CorsURLLoader::StartRequest): always for CORS requests; for other requests
-// whose method is neither GET nor HEAD too, except navigations; never otherwise. The
-// value is "null" once the redirect chain is tainted. The Spec profile also sends "null"
+// whose method is neither GET nor HEAD too, whatever their mode; never otherwise. The
+// value is "null" once the redirect chain is tainted. Navigations are no exception:
+// Chromium 156 sends `Origin: <page origin>` on a form POST navigation, same-origin or
+// cross-origin, and none on a GET one. The Spec profile also sends "null"
 // when an https page's non-CORS request goes to http (the default referrer policy,
 // strict-origin-when-cross-origin); Chromium sends the origin.
 //
@@ -697,10 +699,8 @@ func (f *fetchState) originHeader(c Classification) (string, bool) {
 	switch {
 	case c.Type == ResponseTypeCORS:
 		return o, true
-	case req.Mode == ModeNavigate:
-		return "", false
 	case c.Method == http.MethodGet || c.Method == http.MethodHead:
-		if f.originSent && !req.redirectedCrossOrigin && req.Profile.rules().keepsOriginHeader() {
+		if f.originSent && !req.redirectedCrossOrigin && req.Profile.rules().keepsOriginHeader(req.Mode) {
 			return o, true
 		}
 		return "", false

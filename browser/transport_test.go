@@ -626,6 +626,21 @@ func TestTransportRedirectOriginHeader(t *testing.T) {
 		{"firefox no-cors page, page, api", ProfileFirefox, ModeNoCORS, 307, []string{"page", "page", "api"}, []string{P, P, P}},
 		{"firefox no-cors api to api", ProfileFirefox, ModeNoCORS, 307, []string{"api", "api"}, []string{P, P}},
 		{"firefox no-cors page, api, page is tainted", ProfileFirefox, ModeNoCORS, 307, []string{"page", "api", "page"}, []string{P, P, N}},
+		// A form POST navigation sends Origin as any other POST (Chromium 156, Firefox 153
+		// and WebKitGTK 2.50, e2e TestFormNavigationOriginAgrees); WebKit's redirected
+		// navigation follows Chromium's rules, not those of its no-cors requests.
+		{"chromium navigate to page", ProfileChromium, ModeNavigate, 307, []string{"page"}, []string{P}},
+		{"chromium navigate to api", ProfileChromium, ModeNavigate, 307, []string{"api"}, []string{P}},
+		{"chromium navigate page to api", ProfileChromium, ModeNavigate, 307, []string{"page", "api"}, []string{P, N}},
+		{"chromium navigate api to api", ProfileChromium, ModeNavigate, 307, []string{"api", "api"}, []string{P, P}},
+		{"chromium navigate 303 turns POST into GET", ProfileChromium, ModeNavigate, 303, []string{"api", "api"}, []string{P, "-"}},
+		{"firefox navigate to api", ProfileFirefox, ModeNavigate, 307, []string{"api"}, []string{P}},
+		{"firefox navigate page to api", ProfileFirefox, ModeNavigate, 307, []string{"page", "api"}, []string{P, P}},
+		{"webkit navigate to api", ProfileWebKit, ModeNavigate, 307, []string{"api"}, []string{P}},
+		{"webkit navigate page to api", ProfileWebKit, ModeNavigate, 307, []string{"page", "api"}, []string{P, N}},
+		{"webkit navigate 303 turns POST into GET", ProfileWebKit, ModeNavigate, 303, []string{"api", "api"}, []string{P, "-"}},
+		{"webkit no-cors 303 keeps Origin", ProfileWebKit, ModeNoCORS, 303, []string{"api", "api"}, []string{P, P}},
+		{"spec navigate to api", ProfileSpec, ModeNavigate, 307, []string{"api"}, []string{P}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -644,7 +659,7 @@ func TestTransportRedirectOriginHeader(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := hopOrigins(t, srv, "POST", tt.chain...)
-			if tt.status == http.StatusFound {
+			if tt.status == http.StatusFound || tt.status == http.StatusSeeOther {
 				// The POST reached the first hop only; then a GET was sent.
 				got = append(got[:1], hopOrigins(t, srv, "GET", tt.chain...)[1:]...)
 			}
@@ -717,5 +732,19 @@ func TestTransportCredentialedRedirectWithoutCORS(t *testing.T) {
 				t.Errorf("hint %q: want it to say to redirect to %s without user:password@", h, loc)
 			}
 		})
+	}
+}
+
+// A GET navigation (a link, a GET form) sends no Origin, in every profile.
+func TestTransportNavigateGETSendsNoOrigin(t *testing.T) {
+	for _, p := range []Profile{ProfileChromium, ProfileFirefox, ProfileWebKit, ProfileSpec} {
+		api := newRecorder(t, allowAll)
+		tr := &Transport{Origin: page, Profile: p}
+		if _, _, err := do(t, tr, "GET", api.URL+"/?a=b", nil, nil, Options{Mode: ModeNavigate}); err != nil {
+			t.Fatal(err)
+		}
+		if vs := lastRequest(t, api, "GET").Header.Values("Origin"); len(vs) != 0 {
+			t.Errorf("%s: GET navigation sent Origin %q", p, vs)
+		}
 	}
 }

@@ -327,7 +327,9 @@ func stripUserinfo(u *url.URL) *url.URL {
 // Content-Type value, keeping the rest as it is, as Blink's ReplaceCharsetInMediaType
 // does: "charset" starting a word, optional blanks, "=", optional blanks and quotes, then
 // the value up to a blank, a quote or ";" (so in the combined "text/plain;charset=x,
-// text/html" the value is "x,"). An empty value ends the search. Observed in Chromium 156.
+// text/html" the value is "x,"). An empty value ends the search, and so does "charset" at
+// the very start of the value: Blink gives up there, so that `charset=x` and
+// `charset=x;charset=y` go out as the page set them. Observed in Chromium 156.
 func replaceCharset(ct string) string {
 	lower := strings.ToLower(ct)
 	var b strings.Builder
@@ -337,9 +339,11 @@ func replaceCharset(ct string) string {
 		if i < 0 {
 			break
 		}
-		i += pos
+		if i += pos; i == 0 {
+			break
+		}
 		pos = i + len("charset")
-		if i > 0 && ct[i-1] > ' ' && ct[i-1] != ';' {
+		if ct[i-1] > ' ' && ct[i-1] != ';' {
 			continue
 		}
 		j := pos

@@ -374,6 +374,15 @@ func TestReplaceCharset(t *testing.T) {
 		"text/plain; charset utf-8":        "text/plain; charset utf-8",
 		"text/plain; charset;charset=x":    "text/plain; charset;charset=UTF-8",
 		"text/plain; charset ;charset = x": "text/plain; charset ;charset = UTF-8",
+		// Blink gives up when the value starts with "charset", whatever follows
+		// (observed in Chromium 156, e2e TestXHRCharsetRewriteAgreesWithChromium).
+		"charset=x":                    "charset=x",
+		"Charset=x; a=b":               "Charset=x; a=b",
+		"charset=x;charset=y":          "charset=x;charset=y",
+		";charset=x":                   ";charset=UTF-8",
+		"text/plain; CHARSET = latin1": "text/plain; CHARSET = UTF-8",
+		"xcharset=a":                   "xcharset=a",
+		"text/plain;charset":           "text/plain;charset",
 	} {
 		if got := replaceCharset(in); got != want {
 			t.Errorf("replaceCharset(%q) = %q, want %q", in, got, want)
