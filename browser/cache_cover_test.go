@@ -18,9 +18,9 @@ func TestPreflightCacheEmpty(t *testing.T) {
 			t.Errorf("%v: new cache Len = %d", p, n)
 		}
 		r := cacheReq(t, "PUT", 0, nil, p)
+		c.Clear(r) // nothing to clear
 		c.Store(r, &PreflightResult{Methods: []string{"PUT"}}, t0)
-		c.Clear(r)
-		if n := c.Len(); n != 0 || c.Lookup(r, t0) {
+		if n := c.Len(); n != 0 || c.Lookup(r, t0.Add(-time.Second)) {
 			t.Errorf("%v: a result with max-age 0 was kept (Len %d)", p, n)
 		}
 	}
