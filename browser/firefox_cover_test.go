@@ -55,6 +55,8 @@ func TestFirefoxCacheEviction(t *testing.T) {
 		{name: "the least recently used goes", res: minute, at: time.Second, gone: []int{0}, kept: []int{1, 99, 100}, entries: 100},
 		{name: "a lookup makes an entry recently used", res: minute, touch: []int{0}, at: time.Second,
 			gone: []int{1}, kept: []int{0, 2, 100}, entries: 100},
+		{name: "each lookup makes it the most recently used", res: minute, touch: slices.Repeat([]int{0}, 100), at: time.Second,
+			gone: []int{1}, kept: []int{0, 2, 100}, entries: 100},
 		{name: "an expired entry goes instead", at: 5 * time.Second, gone: []int{50}, kept: []int{0, 1, 100}, entries: 100,
 			res: func(i int) *PreflightResult {
 				if i == 50 {
