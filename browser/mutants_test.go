@@ -46,3 +46,29 @@ func TestFirefoxPreflightRedirectNeedsLocation(t *testing.T) {
 		}
 	}
 }
+
+// In the standard's cache a `*` entry matches only requests whose credentials mode is not
+// "include" (https://fetch.spec.whatwg.org/#concept-cache-match-method and
+// #concept-cache-match-header), and `*` never matches Authorization.
+func TestSpecCacheWildcardEntries(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	for _, cred := range []Credentials{CredentialsSameOrigin, CredentialsInclude} {
+		c := NewPreflightCache(ProfileSpec, 0)
+		store := cacheReq(t, "PUT", cred, http.Header{"X-A": {"1"}}, ProfileSpec)
+		c.Store(store, &PreflightResult{Methods: []string{"*"}, Headers: []string{"*"}, Credentials: cred == CredentialsInclude, MaxAge: time.Minute}, t0)
+		for _, tt := range []struct {
+			method string
+			hdr    http.Header
+			want   bool
+		}{
+			{"DELETE", nil, cred != CredentialsInclude},
+			{"GET", http.Header{"X-B": {"1"}}, cred != CredentialsInclude},
+			{"GET", http.Header{"Authorization": {"x"}}, false},
+			{"GET", nil, true},
+		} {
+			if got := c.Lookup(cacheReq(t, tt.method, cred, tt.hdr, ProfileSpec), t0); got != tt.want {
+				t.Errorf("credentials %v: %s %v served %v, want %v", cred, tt.method, tt.hdr, got, tt.want)
+			}
+		}
+	}
+}
