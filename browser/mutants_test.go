@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,6 +70,48 @@ func TestSpecCacheWildcardEntries(t *testing.T) {
 			if got := c.Lookup(cacheReq(t, tt.method, cred, tt.hdr, ProfileSpec), t0); got != tt.want {
 				t.Errorf("credentials %v: %s %v served %v, want %v", cred, tt.method, tt.hdr, got, tt.want)
 			}
+		}
+	}
+}
+
+// Firefox logs a redirect to a data: URL (any case of the scheme) with "did not succeed"
+// alone, and a redirect to another scheme with "CORS request not http" for the target
+// first (measured in Firefox 153: e2e webkitEdgeCases' redirect hops, run in each
+// browser by the differential test).
+func TestFirefoxUnsafeRedirectLines(t *testing.T) {
+	for _, tt := range []struct {
+		location string
+		notHTTP  bool
+	}{
+		{"data:text/plain,x", false}, {"DATA:,x", false},
+		{"ftp://api.example/x", true}, {"datax:,x", true}, {"data", true}, {"dat", true},
+	} {
+		e := &Error{Kind: ErrorKindUnsafeRedirect, URL: "https://api.example/r", Location: tt.location, Profile: ProfileFirefox}
+		lines := firefoxConsole(e)
+		want := 1
+		if tt.notHTTP {
+			want = 2
+		}
+		if len(lines) != want || tt.notHTTP && !strings.Contains(lines[0], tt.location+". (Reason: CORS request not http).") {
+			t.Errorf("redirect to %q: %q", tt.location, lines)
+		}
+		if !strings.Contains(lines[len(lines)-1], "https://api.example/r. (Reason: CORS request did not succeed).") {
+			t.Errorf("redirect to %q: last line %q", tt.location, lines[len(lines)-1])
+		}
+	}
+}
+
+// Chromium's EncodeHint keeps printable ASCII (0x20 to 0x7E: space and tilde included)
+// and writes every other byte as \u00XX, hexadecimal digits uppercase.
+func TestEncodeHintBounds(t *testing.T) {
+	for in, want := range map[string]string{
+		"a b~":       "a b~",
+		" ~\x1f":     ` ~\u001F`,
+		"\x7f ~":     `\u007F ~`,
+		"~\x00 \xff": `~\u0000 \u00FF`,
+	} {
+		if got := encodeHint(in); got != want {
+			t.Errorf("encodeHint(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
