@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corskit/corskit/internal/fetchspec"
 )
 
 // base::StringToInt64 reads the largest int64 and fails one above it: Chromium's
@@ -112,6 +114,41 @@ func TestEncodeHintBounds(t *testing.T) {
 	} {
 		if got := encodeHint(in); got != want {
 			t.Errorf("encodeHint(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The standard preflights when the safelisted values add up to more than 1024 bytes
+// (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names step 4): exactly 1024
+// is fine, 1025 makes every safelisted name unsafe, each with that reason.
+func TestHeaderReasonsTotalLimit(t *testing.T) {
+	v := strings.Repeat("a", 128)
+	var fields []fetchspec.Field
+	for range 8 {
+		fields = append(fields, fetchspec.Field{Name: "Accept", Value: v})
+	}
+	if got := headerReasons(fields, fetchspec.SpecSafelist); len(got) != 0 {
+		t.Errorf("1024 bytes: %d reasons", len(got))
+	}
+	fields = append(fields, fetchspec.Field{Name: "Content-Language", Value: "x"})
+	got := headerReasons(fields, fetchspec.SpecSafelist)
+	if len(got) != 9 || got[8].Header != "content-language" || got[0].Rule != "the safelisted headers' values exceed 1024 bytes in total" {
+		t.Errorf("1025 bytes: %+v", got)
+	}
+}
+
+// A client hint is a safelisted name with a value rule only in Chromium's safelist; in the
+// standard's it is an ordinary name.
+func TestUnsafeRuleClientHints(t *testing.T) {
+	for _, tt := range []struct {
+		sl   fetchspec.Safelist
+		want string
+	}{
+		{fetchspec.ChromiumSafelist, "value is not a number (1*DIGIT [\".\" 1*DIGIT])"},
+		{fetchspec.SpecSafelist, "not a CORS-safelisted request-header name"},
+	} {
+		if got := unsafeRule("dpr", "x", tt.sl); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.sl, got, tt.want)
 		}
 	}
 }
