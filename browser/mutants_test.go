@@ -2,6 +2,7 @@ package browser
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -149,6 +150,43 @@ func TestUnsafeRuleClientHints(t *testing.T) {
 	} {
 		if got := unsafeRule("dpr", "x", tt.sl); got != tt.want {
 			t.Errorf("%v: %q, want %q", tt.sl, got, tt.want)
+		}
+	}
+}
+
+// An unknown text is quoted in the error whole up to 120 bytes, cut there with "…"
+// beyond.
+func TestParseConsoleMessageQuotesAtMost120Bytes(t *testing.T) {
+	for _, n := range []int{120, 121} {
+		text := strings.Repeat("x", n)
+		_, err := ParseConsoleMessage(text)
+		want := strconv.Quote(text)
+		if n > 120 {
+			want = strconv.Quote(text[:120] + "…")
+		}
+		if err == nil || !strings.HasSuffix(err.Error(), ": "+want) {
+			t.Errorf("%d bytes: %v", n, err)
+		}
+	}
+}
+
+// Firefox prints one text for an invalid and for a mismatched Access-Control-Allow-Origin
+// value; the reading puts first the kind the value makes likely: a mismatch for "null"
+// or a valid origin, an invalid value otherwise.
+func TestParseConsoleMessageFirefoxValueDecidesKind(t *testing.T) {
+	for _, tt := range []struct {
+		value string
+		want  ErrorKind
+	}{
+		{"null", ErrorKindAllowOriginMismatch},
+		{"https://other.example", ErrorKindAllowOriginMismatch},
+		{"-", ErrorKindInvalidAllowOriginValue},
+		{"https://", ErrorKindInvalidAllowOriginValue},
+	} {
+		msg := "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘" + tt.value + "’)."
+		r, err := ParseConsoleMessage(msg)
+		if err != nil || r.Profile != ProfileFirefox || len(r.Kinds) < 2 || r.Kinds[0] != tt.want || r.Value != tt.value {
+			t.Errorf("%q: %+v, %v; want %v first", tt.value, r, err, tt.want)
 		}
 	}
 }
