@@ -190,3 +190,29 @@ func TestParseConsoleMessageFirefoxValueDecidesKind(t *testing.T) {
 		}
 	}
 }
+
+// The quick pre-test lets through, for a line, the patterns that may match it and few
+// others: the one that matches, never most of them (every pattern's regular expression
+// would otherwise be compiled and tried for every line).
+func TestConsolePrefilterIsSelective(t *testing.T) {
+	set := consolePatterns()
+	for _, line := range []string{
+		"Access to fetch at 'https://api.example/x' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+		"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+		"Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 200",
+		"Fetch API cannot load https://api.example/x due to access control checks.",
+	} {
+		key, passed, matched := matchKey(line), 0, 0
+		for _, p := range set.patterns {
+			if p.mayMatch(key) {
+				passed++
+				if p.re().MatchString(line) {
+					matched++
+				}
+			}
+		}
+		if matched == 0 || passed > len(set.patterns)/10 {
+			t.Errorf("%d of %d patterns pass the pre-test, %d match:\n%s", passed, len(set.patterns), matched, line)
+		}
+	}
+}
