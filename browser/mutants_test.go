@@ -216,3 +216,16 @@ func TestConsolePrefilterIsSelective(t *testing.T) {
 		}
 	}
 }
+
+// lowerInto is strings.ToLower, byte by byte for ASCII: A and Z are the range's ends,
+// and a name with any byte of 0x80 or more goes to strings.ToLower whole (which writes
+// an invalid byte as U+FFFD).
+func TestLowerIntoIsToLower(t *testing.T) {
+	for _, s := range []string{"AZaz@[`{09-", "X-\x80", "É-Ab", ""} {
+		var b strings.Builder
+		lowerInto(&b, s)
+		if b.String() != strings.ToLower(s) {
+			t.Errorf("lowerInto(%q) = %q, want %q", s, b.String(), strings.ToLower(s))
+		}
+	}
+}
