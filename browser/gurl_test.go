@@ -12,6 +12,35 @@ func TestGURLValidAsChromium(t *testing.T) {
 		value string
 		valid bool
 	}{
+		// Scheme characters at the ends of their ranges, empty userinfo, a bracketed host
+		// with and without its port, leading zeros in a port, hex digits (e2e:
+		// TestResponseSyntaxAgreesWithChromium, the "ACAO" cases).
+		{"a:x", true},
+		{"z:x", true},
+		{"A:x", true},
+		{"Z:x", true},
+		{"@:x", false},
+		{"[:x", false},
+		{"`:x", false},
+		{"{:x", false},
+		{"x0:y", true},
+		{"x9:y", true},
+		{"x/:y", false},
+		{"x+-.:y", true},
+		{":x", false},
+		{"http://@a.example", true},
+		{"http://[::1]x", false},
+		{"http://[::1]:80", true},
+		{"http://a:0000000080", true},
+		{"http://a:0000065536", false},
+		{"http://a:65536", false},
+		{"http://a%4F", true},
+		{"http://a%4f", true},
+		{"http://a%4G", false},
+		{"http://?x", false},
+		{"http://:80", false},
+		{"http://a:000065535", true},
+		{"http://a:18446744073709551616", false}, // 2^64: a port read into an int would wrap to 0
 		// Bytes >= 0x80: UTF-8 is converted by IDNA in the host only; anywhere else,
 		// invalid UTF-8 is percent-encoded and the URL stays valid.
 		{"http://l\xe9calhost:3000", false},
