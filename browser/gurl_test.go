@@ -1,6 +1,9 @@
 package browser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Access-Control-Allow-Origin values sent by a raw server to Chromium 156, and whether
 // Chromium called them an invalid value (InvalidAllowOriginValue, GURL not valid) or a
@@ -41,6 +44,16 @@ func TestGURLValidAsChromium(t *testing.T) {
 		{"http://:80", false},
 		{"http://a:000065535", true},
 		{"http://a:18446744073709551616", false}, // 2^64: a port read into an int would wrap to 0
+		// Lengths: a host going to IDNA has at most 1265 UTF-16 units, a label needing
+		// Punycode at most 1000 (ICU's MAX_CP_COUNT); "é" is one unit, two bytes.
+		{"http://" + strings.Repeat("é", 633), true},
+		{"http://" + strings.Repeat("é", 1000), true},
+		{"http://" + strings.Repeat("é", 1001), false},
+		{"http://" + strings.Repeat("é", 632) + "." + strings.Repeat("é", 632), true},
+		{"http://" + strings.Repeat("é", 632) + "." + strings.Repeat("é", 633), false},
+		{"http://" + strings.Repeat("é", 1265), false},
+		{"http://" + strings.Repeat("\U0001F600", 316) + "." + strings.Repeat("\U0001F600", 316), true}, // two units each
+		{"http://" + strings.Repeat("\U0001F600", 316) + "." + strings.Repeat("\U0001F600", 317), false},
 		// Bytes >= 0x80: UTF-8 is converted by IDNA in the host only; anywhere else,
 		// invalid UTF-8 is percent-encoded and the URL stays valid.
 		{"http://l\xe9calhost:3000", false},

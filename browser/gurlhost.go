@@ -8,9 +8,16 @@ import (
 	"golang.org/x/net/idna"
 )
 
-// maxIDNHost bounds a host that needs IDNA, as Chromium does (kMaxHostBufferLength in
-// url/url_canon_host.cc: five times the 253-byte DNS limit).
-const maxIDNHost = 253 * 5
+const (
+	// maxIDNHost bounds a host that needs IDNA, as Chromium does (kMaxHostBufferLength in
+	// url/url_canon_host.cc: five times the 253-byte DNS limit), counted in UTF-16 code
+	// units of the host as it goes to IDNA: unescaped, the bytes Chromium escapes in a
+	// host (a space, for one) escaped again.
+	maxIDNHost = 253 * 5
+	// maxPunycodeLabel is ICU's MAX_CP_COUNT (punycode.cpp): ToASCII fails on a label
+	// of more UTF-16 code units than this that needs Punycode.
+	maxPunycodeLabel = 1000
+)
 
 // validHost reports whether Chromium's host canonicalizer (url/url_canon_host.cc and
 // url_canon_ip.cc) accepts h, the host of a special URL without its port. Checked
@@ -29,12 +36,13 @@ func validHost(h string) bool {
 		return false
 	}
 	if nonASCII {
-		if !utf8.ValidString(s) || len(s) > maxIDNHost {
+		if !utf8.ValidString(s) || idnUnits(s) > maxIDNHost {
 			return false
 		}
-		a, err := idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
-			idna.StrictDomainName(false), idna.CheckHyphens(false), idna.VerifyDNSLength(false)).ToASCII(s)
-		if err != nil {
+		p := idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
+			idna.StrictDomainName(false), idna.CheckHyphens(false), idna.VerifyDNSLength(false))
+		a, err := p.ToASCII(s)
+		if err != nil || !punycodeLabelsFit(a) {
 			return false
 		}
 		if s, nonASCII, ok = unescapeHost(a); !ok || nonASCII {
@@ -42,6 +50,50 @@ func validHost(h string) bool {
 		}
 	}
 	return s != "" && validIPv4IfNumeric(s)
+}
+
+// idnUnits is the length in UTF-16 code units of s, an unescaped host with bytes >= 0x80,
+// as Chromium's DoIDNHost measures it: after DoSimpleHost escaped again the ASCII bytes
+// its table escapes or refuses (three units each), a rune above U+FFFF two units.
+func idnUnits(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x10000:
+			n += 2
+		case r >= 0x80 || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+			strings.ContainsRune("!$&'()*+,-.;=_~", r):
+			n++
+		default:
+			n += 3
+		}
+	}
+	return n
+}
+
+// punycodeLabelsFit reports whether every Punycode label of the ASCII host a encodes at
+// most maxPunycodeLabel UTF-16 code units.
+func punycodeLabelsFit(a string) bool {
+	for label := range strings.SplitSeq(a, ".") {
+		if len(label) < 4 || !strings.EqualFold(label[:4], "xn--") {
+			continue
+		}
+		u, err := idna.Punycode.ToUnicode(label)
+		if err != nil {
+			return false
+		}
+		n := 0
+		for _, r := range u {
+			n++
+			if r >= 0x10000 {
+				n++
+			}
+		}
+		if n > maxPunycodeLabel {
+			return false
+		}
+	}
+	return true
 }
 
 // unescapeHost percent-decodes h, failing on an invalid escape or a byte Chromium

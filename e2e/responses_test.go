@@ -233,6 +233,15 @@ func corsFieldCases() []rawCase {
 		{name: "ACAO http://:80", actual: allowOrigin("http://:80")},
 		{name: "ACAO http://a:000065535", actual: allowOrigin("http://a:000065535")},
 		{name: "ACAO http://a:18446744073709551616", actual: allowOrigin("http://a:18446744073709551616")},
+		{name: "ACAO IDN host of 1265 UTF-16 units", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 1265))},
+		{name: "ACAO IDN host of 1266 UTF-16 units", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 1266))},
+		{name: "ACAO IDN host of 633 UTF-16 units", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 633))},
+		{name: "ACAO IDN label of 1000 UTF-16 units", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 1000))},
+		{name: "ACAO IDN label of 1001 UTF-16 units", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 1001))},
+		{name: "ACAO IDN host of 1265 UTF-16 units in two labels", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 632) + "." + strings.Repeat("\xc3\xa9", 632))},
+		{name: "ACAO IDN host of 1265 UTF-16 units, runes above U+FFFF", actual: allowOrigin("http://" + strings.Repeat("\U0001F600", 316) + "." + strings.Repeat("\U0001F600", 316))},
+		{name: "ACAO IDN host of 1267 UTF-16 units, runes above U+FFFF", actual: allowOrigin("http://" + strings.Repeat("\U0001F600", 316) + "." + strings.Repeat("\U0001F600", 317))},
+		{name: "ACAO IDN host of 1266 UTF-16 units in two labels", actual: allowOrigin("http://" + strings.Repeat("\xc3\xa9", 632) + "." + strings.Repeat("\xc3\xa9", 633))},
 	}
 }
 
