@@ -54,6 +54,7 @@ func TestGURLValidAsChromium(t *testing.T) {
 		{"http://" + strings.Repeat("é", 1265), false},
 		{"http://" + strings.Repeat("\U0001F600", 316) + "." + strings.Repeat("\U0001F600", 316), true}, // two units each
 		{"http://" + strings.Repeat("\U0001F600", 316) + "." + strings.Repeat("\U0001F600", 317), false},
+		{"http://" + strings.Repeat("\U00010000", 317) + "." + strings.Repeat("\U00010000", 317), false}, // U+10000 is two units too
 		// Bytes >= 0x80: UTF-8 is converted by IDNA in the host only; anywhere else,
 		// invalid UTF-8 is percent-encoded and the URL stays valid.
 		{"http://l\xe9calhost:3000", false},
