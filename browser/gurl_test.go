@@ -43,6 +43,12 @@ func TestGURLValidAsChromium(t *testing.T) {
 		{"http://?x", false},
 		{"http://:80", false},
 		{"http://a:000065535", true},
+		{"http://a:65535", true},
+		{"http://a:9", true},
+		{"http://a%4", false}, // an escape cut short
+		{"http://a%4A", true}, // an uppercase hex digit decoded: "aj"
+		{"http://255.255.255.255", true},
+		{"http://1.2.3.256.", false},             // the trailing dot goes, then the last part is a number
 		{"http://a:18446744073709551616", false}, // 2^64: a port read into an int would wrap to 0
 		// Lengths: a host going to IDNA has at most 1265 UTF-16 units, a label needing
 		// Punycode at most 1000 (ICU's MAX_CP_COUNT); "é" is one unit, two bytes.

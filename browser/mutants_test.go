@@ -229,3 +229,39 @@ func TestLowerIntoIsToLower(t *testing.T) {
 		}
 	}
 }
+
+// The hint names the permission the address space needs, and asks for
+// Access-Control-Allow-Credentials only when the request carries credentials.
+func TestHintPermissionAndCredentials(t *testing.T) {
+	for space, perm := range map[string]string{"loopback": `"loopback-network"`, "local": `"local-network"`} {
+		h := (&Error{Kind: ErrorKindLocalNetworkAccessPermissionDenied, Value: space}).Hint()
+		if !strings.Contains(h, perm+" permission to reach a `"+space+"` address") {
+			t.Errorf("%s: %s", space, h)
+		}
+	}
+	for _, cred := range []Credentials{CredentialsSameOrigin, CredentialsInclude} {
+		h := (&Error{Kind: ErrorKindMissingAllowOriginHeader, Origin: testOrigin, Credentials: cred}).Hint()
+		if got := strings.Contains(h, "Also send `Access-Control-Allow-Credentials: true`."); got != (cred == CredentialsInclude) {
+			t.Errorf("credentials %v: %s", cred, h)
+		}
+	}
+}
+
+// originIs is originOf(u) == origin: a URL whose scheme has no tuple origin (not http,
+// https, ws, wss, ftp) has an opaque one, never equal to its scheme://host.
+func TestOriginIsOpaqueSchemes(t *testing.T) {
+	for _, tt := range []struct {
+		url, origin string
+		want        bool
+	}{
+		{"foo://a.example/x", "foo://a.example", false},
+		{"http://a.example:80/x", "http://a.example", true},
+		{"https://a.example:8443/x", "https://a.example:8443", true},
+		{"http://A.example/x", "http://a.example", true},
+	} {
+		u := mustURL(t, tt.url)
+		if got := originIs(u, tt.origin); got != tt.want || got != (originOf(u) == tt.origin) {
+			t.Errorf("originIs(%s, %s) = %v, want %v", tt.url, tt.origin, got, tt.want)
+		}
+	}
+}
