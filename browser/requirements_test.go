@@ -370,6 +370,8 @@ func TestRequirementsBlockers(t *testing.T) {
 		{name: "no-cors response read", handler: redirectTo("", 200), method: "GET",
 			opts: Options{Mode: ModeNoCORS}, read: []string{"X-Total"},
 			want: []string{"blocker -"}, reason: "opaque response"},
+		{name: "no-cors response, nothing read", handler: redirectTo("", 200), method: "GET",
+			opts: Options{Mode: ModeNoCORS}, want: nil},
 		{name: "Set-Cookie read", handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Access-Control-Allow-Origin", "*")
 		}), method: "GET", read: []string{"Set-Cookie", "Content-Type"},
@@ -384,6 +386,12 @@ func TestRequirementsBlockers(t *testing.T) {
 			req := &Request{Origin: appOrigin, Method: tt.method, URL: mustURL(t, "https://api.example/x"), Header: tt.header, Options: tt.opts}
 			rq := RequirementsFor(req, fetchIn(t, casegen.InProcess{apiHost: tt.handler}, req), tt.read...)
 			checkSummary(t, rq, tt.want...)
+			if tt.reason == "" {
+				if len(rq.Blockers) != 0 {
+					t.Errorf("blockers %+v, want none", rq.Blockers)
+				}
+				return
+			}
 			if rq.Fixable() || len(rq.Blockers) != 1 || !strings.Contains(rq.Blockers[0].Reason, tt.reason) {
 				t.Errorf("blockers %+v, want one saying %q", rq.Blockers, tt.reason)
 			}
