@@ -258,9 +258,15 @@ func TestTransportXHRDropsURLCredentials(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Header.Get("Authorization") != "" || reqs[0].URL.User != nil {
 		t.Fatalf("requests %+v", reqs)
 	}
+	// A user name without a password: http.Client derives "Basic dXNlcjo=" from it.
+	userOnly := strings.Replace(srv.URL, "http://", "http://user@", 1) + "/x"
+	_, _, _ = do(t, &Transport{Origin: page}, "GET", userOnly, nil, nil, Options{Initiator: InitiatorXHR})
+	if reqs = srv.requests(); len(reqs) != 2 || reqs[1].Method != http.MethodGet || reqs[1].Header.Get("Authorization") != "" {
+		t.Fatalf("user name only: requests %+v", reqs)
+	}
 	// An Authorization the page set itself stays.
 	_, _, _ = do(t, &Transport{Origin: page}, "GET", target, nil, http.Header{"Authorization": {"Bearer t"}}, Options{Initiator: InitiatorXHR})
-	if reqs = srv.requests(); len(reqs) != 2 || reqs[1].Method != http.MethodOptions {
+	if reqs = srv.requests(); len(reqs) != 3 || reqs[2].Method != http.MethodOptions {
 		t.Fatalf("page-set Authorization: %d requests, want a preflight", len(reqs))
 	}
 }
