@@ -265,3 +265,21 @@ func TestOriginIsOpaqueSchemes(t *testing.T) {
 		}
 	}
 }
+
+// Trace.Request classifies the request as the page made it, not a later hop: a GET to
+// the page's own origin redirected to another origin is recorded same-origin and
+// basic, with no preflight.
+func TestTraceRequestIsTheFirstHop(t *testing.T) {
+	other := newRecorder(t, allowAll)
+	self := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/b", http.StatusFound)
+	})
+	_, trace, err := do(t, &Transport{Origin: self.URL}, "GET", self.URL+"/a", nil, http.Header{"X-A": {"1"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := trace.Request
+	if !c.SameOrigin || c.Type != ResponseTypeBasic || c.Preflight || c.Method != "GET" || len(trace.Exchanges) < 3 {
+		t.Errorf("Request %+v, %d exchanges; want the same-origin first hop", c, len(trace.Exchanges))
+	}
+}
