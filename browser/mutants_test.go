@@ -2,6 +2,8 @@ package browser
 
 import (
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -281,5 +283,45 @@ func TestTraceRequestIsTheFirstHop(t *testing.T) {
 	c := trace.Request
 	if !c.SameOrigin || c.Type != ResponseTypeBasic || c.Preflight || c.Method != "GET" || len(trace.Exchanges) < 3 {
 		t.Errorf("Request %+v, %d exchanges; want the same-origin first hop", c, len(trace.Exchanges))
+	}
+}
+
+// With credentials "same-origin", cookies go with hops whose response tainting is
+// "basic" (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.2.2): to the
+// page's own origin, not to the cross-origin hop a redirect leads to. WebKit decides a
+// non-CORS hop by the first URL instead (NetworkLoadChecker), so its no-cors redirect
+// from the page's origin to another still carries them; a CORS hop never does.
+func TestCookiesOnSameOriginCredentialsHops(t *testing.T) {
+	other := newRecorder(t, allowAll)
+	var selfCookie string
+	self := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		selfCookie = r.Header.Get("Cookie")
+		http.Redirect(w, r, other.URL+"/b", http.StatusFound)
+	}))
+	t.Cleanup(self.Close)
+	jar, _ := cookiejar.New(nil)
+	jar.SetCookies(mustURL(t, self.URL), []*http.Cookie{{Name: "sid", Value: "1"}}) // one host: every port
+	for _, tt := range []struct {
+		profile     Profile
+		mode        Mode
+		otherCookie bool
+	}{
+		{ProfileChromium, ModeCORS, false},
+		{ProfileChromium, ModeNoCORS, false},
+		{ProfileWebKit, ModeCORS, false},
+		{ProfileWebKit, ModeNoCORS, true},
+	} {
+		before := len(other.requests())
+		tr := &Transport{Origin: self.URL, Jar: jar, Profile: tt.profile}
+		if _, _, err := do(t, tr, "GET", self.URL+"/away", nil, nil, Options{Mode: tt.mode}); err != nil {
+			t.Fatalf("%v %v: %v", tt.profile, tt.mode, err)
+		}
+		if !strings.Contains(selfCookie, "sid=1") {
+			t.Errorf("%v %v: the page's own origin got cookie %q", tt.profile, tt.mode, selfCookie)
+		}
+		reqs := other.requests()[before:]
+		if len(reqs) != 1 || strings.Contains(reqs[0].Header.Get("Cookie"), "sid=1") != tt.otherCookie {
+			t.Errorf("%v %v: %d requests to the other origin, cookie %q; want cookie %v", tt.profile, tt.mode, len(reqs), reqs[0].Header.Get("Cookie"), tt.otherCookie)
+		}
 	}
 }
