@@ -207,6 +207,10 @@ func TestSiteOf(t *testing.T) {
 		{"https://app.example.com", "https://example.org/x", FetchSiteCrossSite},
 		{"https://a.github.io", "https://b.github.io/x", FetchSiteCrossSite}, // a public suffix (private section)
 		{"http://127.0.0.1:1", "http://127.0.0.1:2/", FetchSiteSameSite},
+		// An IP address is its own site, whatever digit it ends in (not "3.9" as a name's
+		// last two labels would be).
+		{"http://10.0.3.9", "http://10.1.3.9/", FetchSiteCrossSite},
+		{"http://10.0.3.0", "http://10.1.3.0/", FetchSiteCrossSite},
 		{"http://127.0.0.1:1", "http://localhost:1/", FetchSiteCrossSite},
 		{"http://localhost:1", "http://api.localhost:1/", FetchSiteCrossSite},
 		{"null", "http://localhost:1/", FetchSiteCrossSite},
