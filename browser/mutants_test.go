@@ -304,24 +304,46 @@ func TestCookiesOnSameOriginCredentialsHops(t *testing.T) {
 	for _, tt := range []struct {
 		profile     Profile
 		mode        Mode
+		cred        Credentials
 		otherCookie bool
 	}{
-		{ProfileChromium, ModeCORS, false},
-		{ProfileChromium, ModeNoCORS, false},
-		{ProfileWebKit, ModeCORS, false},
-		{ProfileWebKit, ModeNoCORS, true},
+		{ProfileChromium, ModeCORS, CredentialsSameOrigin, false},
+		{ProfileChromium, ModeNoCORS, CredentialsSameOrigin, false},
+		{ProfileWebKit, ModeCORS, CredentialsSameOrigin, false},
+		{ProfileWebKit, ModeNoCORS, CredentialsSameOrigin, true},
+		{ProfileWebKit, ModeNoCORS, CredentialsInclude, true},
+		{ProfileWebKit, ModeNoCORS, CredentialsOmit, false},
 	} {
 		before := len(other.requests())
 		tr := &Transport{Origin: self.URL, Jar: jar, Profile: tt.profile}
-		if _, _, err := do(t, tr, "GET", self.URL+"/away", nil, nil, Options{Mode: tt.mode}); err != nil {
+		if _, _, err := do(t, tr, "GET", self.URL+"/away", nil, nil, Options{Mode: tt.mode, Credentials: tt.cred}); err != nil {
 			t.Fatalf("%v %v: %v", tt.profile, tt.mode, err)
 		}
-		if !strings.Contains(selfCookie, "sid=1") {
+		if strings.Contains(selfCookie, "sid=1") != (tt.cred != CredentialsOmit) {
 			t.Errorf("%v %v: the page's own origin got cookie %q", tt.profile, tt.mode, selfCookie)
 		}
 		reqs := other.requests()[before:]
 		if len(reqs) != 1 || strings.Contains(reqs[0].Header.Get("Cookie"), "sid=1") != tt.otherCookie {
 			t.Errorf("%v %v: %d requests to the other origin, cookie %q; want cookie %v", tt.profile, tt.mode, len(reqs), reqs[0].Header.Get("Cookie"), tt.otherCookie)
+		}
+	}
+}
+
+// The memo siteOf keeps during a fetch follows the host: a hop to a host of another
+// site after one of the page's site is cross-site.
+func TestSiteMemoFollowsTheHost(t *testing.T) {
+	m := &siteMemo{}
+	for _, tt := range []struct {
+		u    string
+		want FetchSite
+	}{
+		{"https://api.example.com/x", FetchSiteSameSite},
+		{"https://api.example.com/y", FetchSiteSameSite},
+		{"https://other.example.org/z", FetchSiteCrossSite},
+		{"https://cdn.example.com/w", FetchSiteSameSite},
+	} {
+		if got := siteOf("https://app.example.com", mustURL(t, tt.u), m); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.u, got, tt.want)
 		}
 	}
 }
