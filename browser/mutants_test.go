@@ -4,11 +4,13 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/corskit/corskit/internal/casegen"
 	"github.com/corskit/corskit/internal/fetchspec"
 )
 
@@ -344,6 +346,42 @@ func TestSiteMemoFollowsTheHost(t *testing.T) {
 	} {
 		if got := siteOf("https://app.example.com", mustURL(t, tt.u), m); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.u, got, tt.want)
+		}
+	}
+}
+
+// Firefox sends Sec-Fetch-Site: cross-site on every hop after a redirect unless the
+// request stayed same-origin all along, even when each URL is same-site with the page;
+// a same-origin chain stays same-origin.
+func TestFirefoxSecFetchSiteAfterRedirect(t *testing.T) {
+	var sites []string
+	record := func(next string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			sites = append(sites, r.Header.Get("Sec-Fetch-Site"))
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			if next != "" {
+				http.Redirect(w, r, next, http.StatusFound)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		start, next string
+		want        []string
+	}{
+		{"https://api.example.com/a", "https://api.example.com/b", []string{"same-site", "cross-site"}},
+		{"https://app.example.com/a", "https://app.example.com/b", []string{"same-origin", "same-origin"}},
+	} {
+		sites = nil
+		host := mustURL(t, tt.start).Host
+		mux := http.NewServeMux()
+		mux.Handle("/a", record(tt.next))
+		mux.Handle("/b", record(""))
+		tr := &Transport{Base: casegen.InProcess{host: mux}, Origin: "https://app.example.com", Profile: ProfileFirefox, Resolver: &stubResolver{}}
+		if _, _, err := do(t, tr, "GET", tt.start, nil, nil, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(sites, tt.want) {
+			t.Errorf("%s → %s: Sec-Fetch-Site %q, want %q", tt.start, tt.next, sites, tt.want)
 		}
 	}
 }
