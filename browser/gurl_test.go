@@ -66,6 +66,7 @@ func TestGURLValidAsChromium(t *testing.T) {
 		{"http://l\xe9calhost:3000", false},
 		{"http://l\xc3\xa9calhost:3000", true},
 		{"http://l\xc3calhost", false},
+		{"http://a\x80b", false}, // the lowest byte that is not ASCII, alone: invalid UTF-8 as "\xe9" is
 		{"http://localhost:3000/\xe9", true},
 		{"http://localhost:3000/?\xe9", true},
 		{"http://localhost:3000/#\xe9", true},

@@ -385,3 +385,45 @@ func TestFirefoxSecFetchSiteAfterRedirect(t *testing.T) {
 		}
 	}
 }
+
+// Header puts `*` first in a list, then the names it does not cover, sorted, even names
+// that sort before "*" ('!' is a token character).
+func TestRequirementsHeaderStarFirst(t *testing.T) {
+	r := ResponseRequirements{Items: []Requirement{
+		{Kind: RequirementKindAllowHeader, Header: "Access-Control-Allow-Headers", Value: "!x"},
+		{Kind: RequirementKindAllowHeader, Header: "Access-Control-Allow-Headers", Value: "x-a", Wildcard: true},
+		{Kind: RequirementKindAllowHeader, Header: "Access-Control-Allow-Headers", Value: "#y"},
+	}}
+	if got := r.Header(true).Get("Access-Control-Allow-Headers"); got != "*, !x, #y" {
+		t.Errorf("wildcard: %q, want `*, !x, #y`", got)
+	}
+	if got := r.Header(false).Get("Access-Control-Allow-Headers"); got != "!x, #y, x-a" {
+		t.Errorf("exact: %q", got)
+	}
+}
+
+// A safelisted name whose value breaks its rule is explained by the rule, not by the
+// length, up to 128 bytes; longer values by their length.
+func TestUnsafeRuleLengthBound(t *testing.T) {
+	for n, want := range map[int]string{
+		128: valueRules["accept"],
+		129: "value longer than 128 bytes",
+	} {
+		if got := unsafeRule("accept", strings.Repeat("(", n), fetchspec.SpecSafelist); got != want {
+			t.Errorf("%d bytes: %q, want %q", n, got, want)
+		}
+	}
+}
+
+// The Spec profile caps Access-Control-Max-Age only at a hundred years.
+func TestSpecMaxAgeCap(t *testing.T) {
+	for v, want := range map[string]time.Duration{
+		"100000000":     1e8 * time.Second,
+		"3153600000":    100 * 365 * 24 * time.Hour,
+		"9999999999999": 100 * 365 * 24 * time.Hour,
+	} {
+		if got := ProfileSpec.rules().maxAge([]string{v}); got != want {
+			t.Errorf("%s: %v, want %v", v, got, want)
+		}
+	}
+}
