@@ -45,8 +45,12 @@ func TestGURLValidAsChromium(t *testing.T) {
 		{"http://a:000065535", true},
 		{"http://a:65535", true},
 		{"http://a:9", true},
-		{"http://a%4", false}, // an escape cut short
-		{"http://a%4A", true}, // an uppercase hex digit decoded: "aj"
+		{"http://a%4", false},      // an escape cut short
+		{"http://a%4A", true},      // an uppercase hex digit decoded: "aj"
+		{"http://a%3A", false},     // ":" decoded
+		{"http://a%0a", false},     // a control byte decoded
+		{"http://0xa.0.0.1", true}, // a hexadecimal IPv4 part
+		{"http://0xA.0.0.1", true},
 		{"http://255.255.255.255", true},
 		{"http://1.2.3.256.", false},             // the trailing dot goes, then the last part is a number
 		{"http://a:18446744073709551616", false}, // 2^64: a port read into an int would wrap to 0
