@@ -427,3 +427,20 @@ func TestSpecMaxAgeCap(t *testing.T) {
 		}
 	}
 }
+
+// All of 127.0.0.0/8 is loopback, so potentially trustworthy
+// (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy), whatever digit
+// the address ends in; an IP address is its own site (TestSiteOf).
+func TestLoopbackAddressesEndingInAnyDigit(t *testing.T) {
+	for _, h := range []string{"127.0.0.10", "127.0.0.9", "127.255.255.250", "[::1]"} {
+		if !trustworthyURL(mustURL(t, "http://"+h+"/")) {
+			t.Errorf("http://%s/ is not potentially trustworthy", h)
+		}
+	}
+	if trustworthyURL(mustURL(t, "http://128.0.0.10/")) {
+		t.Error("http://128.0.0.10/ is potentially trustworthy")
+	}
+	if got := registrableSite("1.2.3.4"); got != "1.2.3.4" {
+		t.Errorf("registrableSite(1.2.3.4) = %q", got)
+	}
+}

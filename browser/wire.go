@@ -146,14 +146,10 @@ func siteOf(origin string, u *url.URL, m *siteMemo) FetchSite {
 
 // registrableSite returns the host's registrable domain (eTLD+1 with the Public Suffix
 // List's private section, as Chromium's INCLUDE_PRIVATE_REGISTRIES), or the host itself
-// when it has none (an IP address, "localhost", a public suffix).
+// when it has none (an IP address, "localhost", a public suffix): EffectiveTLDPlusOne
+// refuses IP addresses itself.
 func registrableSite(host string) string {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	if maybeIP(host) {
-		if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
-			return host
-		}
-	}
 	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
 		return d
 	}
@@ -162,7 +158,7 @@ func registrableSite(host string) string {
 
 // maybeIP reports whether host could be an IP address literal: an IPv6 literal has a
 // colon, an IPv4 one ends in a digit (no top-level domain does). It saves parsing (and
-// the error netip allocates) for host names.
+// the error netip allocates) for host names in loopbackHost.
 func maybeIP(host string) bool {
 	return host != "" && (strings.IndexByte(host, ':') >= 0 || host[len(host)-1] >= '0' && host[len(host)-1] <= '9')
 }
