@@ -72,6 +72,7 @@ func TestParseConsoleMessageRoundTripsEveryTemplate(t *testing.T) {
 		err error
 	}
 	readings := map[string]reading{}
+	producers := map[string]map[ErrorKind]bool{} // the kinds that print each text
 	for _, p := range Profiles() {
 		want := p
 		if p == ProfileSpec {
@@ -88,6 +89,10 @@ func TestParseConsoleMessageRoundTripsEveryTemplate(t *testing.T) {
 						continue // the browser prints nothing
 					}
 					messages++
+					if producers[msg] == nil {
+						producers[msg] = map[ErrorKind]bool{}
+					}
+					producers[msg][k] = true
 					name := p.String() + "/" + k.String() + "/" + i.Kind() + "/" + c.name
 					read, ok := readings[msg]
 					if !ok {
@@ -133,6 +138,18 @@ func TestParseConsoleMessageRoundTripsEveryTemplate(t *testing.T) {
 	}
 	if messages < 1000 {
 		t.Fatalf("only %d messages made", messages)
+	}
+	// A text only one kind prints is read as that kind first, however many other
+	// templates (with other values in their holes, or fewer of their lines) explain it.
+	for msg, kinds := range producers {
+		if len(kinds) != 1 {
+			continue
+		}
+		for k := range kinds {
+			if r := readings[msg].r; r != nil && r.Kinds[0] != k {
+				t.Errorf("read as %v first, printed only for %v\n%s", r.Kinds, k, msg)
+			}
+		}
 	}
 }
 
