@@ -444,3 +444,44 @@ func TestLoopbackAddressesEndingInAnyDigit(t *testing.T) {
 		t.Errorf("registrableSite(1.2.3.4) = %q", got)
 	}
 }
+
+// WebKit's body headers across redirects (each chain run in WebKitGTK 2.50 by e2e
+// TestWebKitEdgeCasesAgree, the POST redirect chains, with the same requests on the wire): the GET a
+// 301 makes of a POST has no Content-Type; a 307 or a 308 after it re-sends the first
+// request's headers, Content-Type included, and so does the next CORS hop after a 302.
+func TestWebKitBodyHeadersAfterRedirects(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		mode   Mode
+		chain  []int // the status of each hop before the last, which answers 200
+		target string
+		want   []string
+	}{
+		{"no-cors 301 then 307, same origin", ModeNoCORS, []int{301, 307}, "http://app.localhost", []string{"POST text/plain;charset=UTF-8", "GET ", "GET text/plain;charset=UTF-8"}},
+		{"no-cors 301 then 308", ModeNoCORS, []int{301, 308}, "http://api.localhost", []string{"POST text/plain;charset=UTF-8", "GET ", "GET text/plain;charset=UTF-8"}},
+		{"cors 301 then 302", ModeCORS, []int{301, 302}, "http://api.localhost", []string{"POST text/plain;charset=UTF-8", "GET ", "GET text/plain;charset=UTF-8"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Access-Control-Allow-Origin", "*")
+				if r.Method == http.MethodOptions {
+					return
+				}
+				got = append(got, r.Method+" "+r.Header.Get("Content-Type"))
+				if n := len(got); n <= len(tt.chain) {
+					w.Header().Set("Location", tt.target+"/"+strconv.Itoa(n))
+					w.WriteHeader(tt.chain[n-1])
+				}
+			})
+			host := mustURL(t, tt.target).Host
+			tr := &Transport{Base: casegen.InProcess{host: h}, Origin: "http://app.localhost", Profile: ProfileWebKit, Resolver: &stubResolver{}}
+			if _, _, err := do(t, tr, "POST", tt.target+"/0", strings.NewReader("x"), nil, Options{Mode: tt.mode}); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("requests %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

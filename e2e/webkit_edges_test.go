@@ -19,6 +19,12 @@ func webkitEdgeCases() []genCase {
 		return casegen.Hop{Actual: casegen.Reply{Status: 302, Header: append([][2]string{{"Location", loc}}, star...)}}
 	}
 	ok := casegen.Hop{Actual: casegen.Reply{Header: star, Body: "body"}}
+	redirect301 := func(loc string) casegen.Hop {
+		return casegen.Hop{Actual: casegen.Reply{Status: 301, Header: append([][2]string{{"Location", loc}}, star...)}}
+	}
+	redirect307 := func(loc string) casegen.Hop {
+		return casegen.Hop{Actual: casegen.Reply{Status: 307, Header: append([][2]string{{"Location", loc}}, star...)}}
+	}
 	text := func(s string) *string { return &s }
 	chain := map[string]casegen.Hop{}
 	for i := range 21 {
@@ -34,6 +40,22 @@ func webkitEdgeCases() []genCase {
 		{Method: "GET", Mode: "cors", Target: "api", Hops: map[string]casegen.Hop{"0": redirect("http://a b/")}},
 		{Method: "POST", Mode: "cors", Credentials: "same-origin", Target: "api", XHR: true, Body: text("x"),
 			Headers: [][2]string{{"Content-Type", "text/plain;charset=latin1"}}, Hops: map[string]casegen.Hop{"0": ok}},
+		// A POST a 301 makes a GET, then a 307 and a 308: which requests carry the first
+		// request's body headers again, in no-cors and in cors mode.
+		{Method: "POST", Mode: "no-cors", Target: "api", Body: text("x"), Hops: map[string]casegen.Hop{
+			"0": {Actual: casegen.Reply{Status: 301, Header: [][2]string{{"Location", "{api}{scope}1"}}}},
+			"1": {Actual: casegen.Reply{Status: 307, Header: [][2]string{{"Location", "{api}{scope}2"}}}},
+			"2": {Actual: casegen.Reply{Status: 308, Header: [][2]string{{"Location", "{api}{scope}3"}}}}, "3": ok}},
+		{Method: "POST", Mode: "cors", Target: "api", Body: text("x"), Hops: map[string]casegen.Hop{
+			"0": redirect301("{api}{scope}1"), "1": redirect307("{api}{scope}2"), "2": ok}},
+		{Method: "POST", Mode: "no-cors", Target: "api", Body: text("x"), Hops: map[string]casegen.Hop{
+			"0": {Actual: casegen.Reply{Status: 301, Header: [][2]string{{"Location", "{api}{scope}1"}}}},
+			"1": {Actual: casegen.Reply{Status: 308, Header: [][2]string{{"Location", "{api}{scope}2"}}}}, "2": ok}},
+		{Method: "POST", Mode: "cors", Target: "api", Body: text("x"), Hops: map[string]casegen.Hop{
+			"0": redirect301("{api}{scope}1"), "1": redirect("{api}{scope}2"), "2": ok}},
+		{Method: "POST", Mode: "no-cors", Target: "page", Body: text("x"), Hops: map[string]casegen.Hop{
+			"0": {Actual: casegen.Reply{Status: 301, Header: [][2]string{{"Location", "{page}{scope}1"}}}},
+			"1": {Actual: casegen.Reply{Status: 307, Header: [][2]string{{"Location", "{page}{scope}2"}}}}, "2": ok}},
 		{Method: "POST", Mode: "cors", Credentials: "same-origin", Target: "api", XHR: true, Body: text("x"),
 			Headers: [][2]string{{"Content-Type", "Text/Plain; Charset=utf-8; a=b"}}, Hops: map[string]casegen.Hop{"0": ok}},
 		{Method: "POST", Mode: "cors", Credentials: "same-origin", Target: "api", XHR: true, Body: text("x"),
