@@ -488,18 +488,7 @@ func TestFirefoxWireHeaders(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tr := &Transport{Origin: tt.origin, Profile: ProfileFirefox, LocalNetworkAccess: LocalNetworkAccess{Disabled: true}}
-			sent, _, err := wireOf(t, tr, tt.method, tt.target, nil, tt.hdr, tt.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(sent) != len(tt.want) {
-				t.Fatalf("%d requests sent, want %d", len(sent), len(tt.want))
-			}
-			for i := range sent {
-				if got := lines(sent[i]); !slices.Equal(got, tt.want[i]) {
-					t.Errorf("request %d:\n  got  %q\n  want %q", i, got, tt.want[i])
-				}
-			}
+			checkWire(t, tr, tt.method, tt.target, nil, tt.hdr, tt.opts, tt.want)
 		})
 	}
 }

@@ -124,18 +124,7 @@ func TestTransportSendsChromiumsHeaders(t *testing.T) {
 				body = strings.NewReader(tt.body)
 			}
 			tr := &Transport{Origin: tt.origin, LocalNetworkAccess: LocalNetworkAccess{Disabled: true}}
-			sent, _, err := wireOf(t, tr, tt.method, tt.target, body, tt.hdr, tt.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(sent) != len(tt.want) {
-				t.Fatalf("%d requests sent, want %d", len(sent), len(tt.want))
-			}
-			for i := range sent {
-				if got := lines(sent[i]); !slices.Equal(got, tt.want[i]) {
-					t.Errorf("request %d:\n  got  %q\n  want %q", i, got, tt.want[i])
-				}
-			}
+			checkWire(t, tr, tt.method, tt.target, body, tt.hdr, tt.opts, tt.want)
 		})
 	}
 }
@@ -445,6 +434,24 @@ func TestNoCORSGuardContentTypeList(t *testing.T) {
 		noCORSHeader(h, tt.p)
 		if got := h["Content-Type"]; !slices.Equal(got, tt.want) {
 			t.Errorf("%v: got %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}
+
+// checkWire sends one request through tr and requires the requests that went out to be
+// want, each as its header lines.
+func checkWire(t *testing.T, tr *Transport, method, target string, body io.Reader, hdr http.Header, opts Options, want [][]string) {
+	t.Helper()
+	sent, _, err := wireOf(t, tr, method, target, body, hdr, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sent) != len(want) {
+		t.Fatalf("%d requests sent, want %d", len(sent), len(want))
+	}
+	for i := range sent {
+		if got := lines(sent[i]); !slices.Equal(got, want[i]) {
+			t.Errorf("request %d:\n  got  %q\n  want %q", i, got, want[i])
 		}
 	}
 }
