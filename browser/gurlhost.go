@@ -3,6 +3,7 @@ package browser
 import (
 	"net/netip"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -39,9 +40,8 @@ func validHost(h string) bool {
 		if !utf8.ValidString(s) || idnUnits(s) > maxIDNHost {
 			return false
 		}
-		p := idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
-			idna.StrictDomainName(false), idna.CheckHyphens(false), idna.VerifyDNSLength(false))
-		a, err := p.ToASCII(s)
+		a, err := idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false),
+			idna.StrictDomainName(false), idna.CheckHyphens(false), idna.VerifyDNSLength(false)).ToASCII(s)
 		if err != nil || !punycodeLabelsFit(a) {
 			return false
 		}
@@ -54,14 +54,14 @@ func validHost(h string) bool {
 
 // idnUnits is the length in UTF-16 code units of s, an unescaped host with bytes >= 0x80,
 // as Chromium's DoIDNHost measures it: after DoSimpleHost escaped again the ASCII bytes
-// its table escapes or refuses (three units each), a rune above U+FFFF two units.
+// its table escapes or refuses (three units each).
 func idnUnits(s string) int {
 	n := 0
 	for _, r := range s {
 		switch {
-		case r >= 0x10000:
-			n += 2
-		case r >= 0x80 || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+		case r >= 0x80:
+			n += utf16.RuneLen(r)
+		case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
 			strings.ContainsRune("!$&'()*+,-.;=_~", r):
 			n++
 		default:
@@ -84,10 +84,7 @@ func punycodeLabelsFit(a string) bool {
 		}
 		n := 0
 		for _, r := range u {
-			n++
-			if r >= 0x10000 {
-				n++
-			}
+			n += utf16.RuneLen(r)
 		}
 		if n > maxPunycodeLabel {
 			return false
